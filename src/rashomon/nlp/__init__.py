@@ -1,0 +1,1 @@
+"""The analysis pipeline: spaCy plus Rashomon's own registered components."""

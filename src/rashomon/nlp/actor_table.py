@@ -1,0 +1,131 @@
+"""The per-article table of actors and their mentions, shared by the later components.
+
+The ``rashomon_actors`` component fills one ``ActorTable`` per ``Doc`` and stores it in
+``doc._.rashomon_actors``. Statement and event extraction never look at names themselves:
+they ask the table which actor a token or span refers to. Pronouns and bare titles that the
+actors component resolved are mentions like any other, so ``actor_for_token`` on "he" in
+"he said" answers with the person it stands for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Actor, Mention
+
+
+def actor_code(country: str | None, sector: str | None) -> str | None:
+    """The CAMEO-style actor code: country plus sector (``RUSGOV``), or either alone."""
+    code = (country or "") + (sector or "")
+    return code or None
+
+
+class ActorTable:
+    """Actors of one article, their mentions, and a token index over the mentions."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.actors: list[Actor] = []
+        self.mentions: list[Mention] = []
+        self._by_key: dict[str, Actor] = {}
+        self._by_id: dict[str, Actor] = {}
+        # token index -> position in self.mentions; one mention per token at most.
+        self._token_mention: dict[int, int] = {}
+
+    def __len__(self) -> int:
+        return len(self.actors)
+
+    def get(self, actor_id: str | None) -> Actor | None:
+        """The actor with this local id, or None."""
+        if actor_id is None:
+            return None
+        return self._by_id.get(actor_id)
+
+    def find(self, key: str) -> Actor | None:
+        """The actor registered under a canonical key (its canonical name, by default)."""
+        return self._by_key.get(key)
+
+    def add_actor(
+        self,
+        name: str,
+        type: str,
+        country: str | None = None,
+        sector: str | None = None,
+        role: str | None = None,
+        key: str | None = None,
+    ) -> Actor:
+        """Return the actor for ``key`` (default: ``name``), creating it if new."""
+        key = key or name
+        found = self._by_key.get(key)
+        if found is not None:
+            return found
+        actor = Actor(
+            id=f"a{len(self.actors) + 1}",
+            name=name,
+            type=type,
+            country=country,
+            sector=sector,
+            role=role,
+            code=actor_code(country, sector),
+        )
+        self.actors.append(actor)
+        self._by_key[key] = actor
+        self._by_id[actor.id] = actor
+        return actor
+
+    def add_mention(self, actor: Actor, span: Span) -> Mention | None:
+        """Record that ``span`` refers to ``actor``; tokens already taken are left as they are."""
+        tokens = range(span.start, span.end)
+        if any(i in self._token_mention for i in tokens):
+            return None
+        mention = Mention(
+            actor=actor.id,
+            start=span.start_char,
+            end=span.end_char,
+            text=span.text,
+        )
+        self._add(mention, tokens)
+        return mention
+
+    def _add(self, mention: Mention, tokens: Iterable[int]) -> None:
+        position = len(self.mentions)
+        self.mentions.append(mention)
+        for i in tokens:
+            self._token_mention[i] = position
+
+    def mention_for_token(self, token: Token) -> Mention | None:
+        """The mention that covers this token, if any."""
+        position = self._token_mention.get(token.i)
+        return None if position is None else self.mentions[position]
+
+    def actor_for_token(self, token: Token) -> str | None:
+        """The local id of the actor this token refers to, if any."""
+        mention = self.mention_for_token(token)
+        return None if mention is None else mention.actor
+
+    def mention_for_span(self, span: Span) -> Mention | None:
+        """The mention a phrase refers to: the one at its syntactic root, else the first inside it."""
+        root_mention = self.mention_for_token(span.root)
+        if root_mention is not None:
+            return root_mention
+        for token in span:
+            mention = self.mention_for_token(token)
+            if mention is not None:
+                return mention
+        return None
+
+    def actor_for_span(self, span: Span) -> str | None:
+        """The local id of the actor a phrase refers to, if any."""
+        mention = self.mention_for_span(span)
+        return None if mention is None else mention.actor
+
+    def actor_for_subtree(self, token: Token) -> str | None:
+        """The actor of the phrase headed by ``token`` (its whole subtree)."""
+        doc = token.doc
+        return self.actor_for_span(doc[token.left_edge.i : token.right_edge.i + 1])
+
+    def sorted_mentions(self) -> list[Mention]:
+        """Mentions in text order."""
+        return sorted(self.mentions, key=lambda m: (m.start, m.end))

@@ -1,0 +1,157 @@
+"""Assemble the analysis pipeline and run articles through it.
+
+The pipeline is the configured spaCy model with Rashomon's components around it::
+
+    rashomon_normalize → (the model's own: tok2vec, tagger, parser, …, ner)
+        → rashomon_actors → rashomon_statements → rashomon_events
+
+``analyze`` turns ``Article`` records into ``AnalyzedArticle`` records. Each batch runs
+inside ``nlp.memory_zone()`` so that a long run keeps flat memory, and a document that
+fails is reported with its id while the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+from itertools import islice
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..config import Settings
+from ..errors import DocumentFailure, Errors, RashomonError
+from ..records import AnalyzedArticle, Article
+from . import actors as _actors  # noqa: F401  (registers the factory)
+from . import events as _events  # noqa: F401
+from . import normalize as _normalize  # noqa: F401
+from . import statements as _statements  # noqa: F401
+from .extensions import DocMeta, register_extensions
+from .to_record import doc_to_record
+
+log = logging.getLogger(__name__)
+
+RASHOMON_COMPONENTS: tuple[str, ...] = (
+    "rashomon_actors",
+    "rashomon_statements",
+    "rashomon_events",
+)
+
+AnalysisResult = AnalyzedArticle | DocumentFailure
+
+
+def load_model(name: str) -> Language:
+    """Load a spaCy pipeline by package name or path, with a coded error if it is missing."""
+    try:
+        return spacy.load(name)
+    except (OSError, ImportError) as exc:
+        raise RashomonError(Errors.E022, model=name, detail=str(exc)) from exc
+
+
+def build_pipeline(model: str) -> Language:
+    """The configured model with Rashomon's components added in order."""
+    register_extensions()
+    nlp = load_model(model)
+    nlp.add_pipe("rashomon_normalize", first=True)
+    for name in RASHOMON_COMPONENTS:
+        nlp.add_pipe(name, last=True)
+    return nlp
+
+
+@lru_cache(maxsize=2)
+def cached_pipeline(model: str) -> Language:
+    """One pipeline per model per process: loading takes about a second."""
+    return build_pipeline(model)
+
+
+def make_doc(nlp: Language, article: Article) -> Doc:
+    """Tokenise the article and attach what the components need to know about it."""
+    doc = nlp.make_doc(article.text)
+    doc._.rashomon_meta = DocMeta(
+        article_id=article.id,
+        published=article.published,
+        outlet=article.outlet,
+        title=article.title,
+    )
+    return doc
+
+
+def _analyze_one(nlp: Language, article: Article) -> AnalysisResult:
+    try:
+        with nlp.memory_zone():
+            doc = nlp(make_doc(nlp, article))
+            return doc_to_record(doc, article)
+    except Exception as exc:  # one document must never stop the batch
+        log.exception("analysis failed for %s", article.id)
+        return DocumentFailure.of(article.source or article.id, Errors.E012, detail=repr(exc))
+
+
+def analyze_batch(nlp: Language, batch: list[Article]) -> list[AnalysisResult]:
+    """Analyse one batch; if the batch fails, each article is retried alone."""
+    try:
+        with nlp.memory_zone():
+            docs = nlp.pipe(make_doc(nlp, article) for article in batch)
+            return [doc_to_record(doc, article) for doc, article in zip(docs, batch, strict=True)]
+    except Exception:
+        return [_analyze_one(nlp, article) for article in batch]
+
+
+def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _worker_analyze(model: str, batch: list[Article]) -> list[AnalysisResult]:
+    return analyze_batch(cached_pipeline(model), batch)
+
+
+def analyze(
+    articles: Iterable[Article],
+    settings: Settings,
+    nlp: Language | None = None,
+) -> Iterator[AnalysisResult]:
+    """Analyse articles, yielding one record or failure per article, in input order.
+
+    Articles in a language outside ``settings.languages`` are returned unanalysed
+    (empty actors, statements and events) rather than run through an English model.
+    """
+    supported = set(settings.languages)
+
+    def route(batch: list[Article]) -> tuple[list[Article], dict[int, AnalysisResult]]:
+        todo: list[Article] = []
+        done: dict[int, AnalysisResult] = {}
+        for position, article in enumerate(batch):
+            if article.language and article.language not in supported:
+                done[position] = AnalyzedArticle.unanalysed(article)
+            else:
+                todo.append(article)
+        return todo, done
+
+    def merge(
+        batch: list[Article], done: dict[int, AnalysisResult], results: list[AnalysisResult]
+    ) -> Iterator[AnalysisResult]:
+        it = iter(results)
+        for position in range(len(batch)):
+            yield done[position] if position in done else next(it)
+
+    if settings.n_process > 1 and nlp is None:
+        with ProcessPoolExecutor(max_workers=settings.n_process) as pool:
+            pending = []
+            for batch in _batches(articles, settings.batch_size):
+                todo, done = route(batch)
+                pending.append((batch, done, pool.submit(_worker_analyze, settings.model, todo)))
+                if len(pending) > settings.n_process * 2:
+                    b, d, future = pending.pop(0)
+                    yield from merge(b, d, future.result())
+            for b, d, future in pending:
+                yield from merge(b, d, future.result())
+        return
+
+    pipeline = nlp or cached_pipeline(settings.model)
+    for batch in _batches(articles, settings.batch_size):
+        todo, done = route(batch)
+        yield from merge(batch, done, analyze_batch(pipeline, todo) if todo else [])
