@@ -1,0 +1,47 @@
+# Set-up and everyday tasks. `make demo` and `make test` work on a fresh clone.
+VENV ?= .venv
+PYTHON ?= python3
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PIP_INSTALL := $(PIP) install -q --disable-pip-version-check -c constraints.txt
+
+.PHONY: install dev browser demo test test-fast bench lint clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP_INSTALL) -e .
+	touch $@
+
+dev: $(VENV)/.dev
+
+$(VENV)/.dev: $(VENV)/.installed
+	$(PIP_INSTALL) -e '.[dev]'
+	touch $@
+
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
+browser:
+	@command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium || \
+	  { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium missing: browser tests will be skipped (apt-get install chromium)"; fi; }
+
+demo: install
+	$(VENV)/bin/rashomon demo
+
+test: dev browser
+	$(PY) -m pytest -q
+
+test-fast: dev
+	$(PY) -m pytest -q -m "not model and not browser"
+
+bench: dev
+	$(PY) bench/run.py
+
+lint: dev
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/mypy
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info rashomon-demo.db* artifacts

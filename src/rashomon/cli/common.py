@@ -1,0 +1,50 @@
+"""Options and helpers shared by the commands."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..config import Settings, load_settings
+from ..store import Store
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        help="SQLite database file (default: the RASHOMON_DB variable, else rashomon.db).",
+        show_default=False,
+    ),
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        help="A settings file (TOML) merged over the defaults; see docs/config.md.",
+        show_default=False,
+    ),
+]
+
+
+def settings_for(config: Path | None = None, **overrides: object) -> Settings:
+    """Settings from every layer, with command-line values on top."""
+    return load_settings(config, overrides={k: v for k, v in overrides.items() if v is not None})
+
+
+def db_path(db: Path | None, settings: Settings) -> str:
+    """The database the command works on."""
+    return str(db) if db else settings.db
+
+
+def open_store_readonly(db: Path | None, settings: Settings) -> Store:
+    """Open an existing store for reading, or stop with a clear message."""
+    path = db_path(db, settings)
+    if not os.path.exists(path):
+        typer.echo(
+            f"Error: E031: Not found: database {path!r} (run 'rashomon analyze' first)", err=True
+        )
+        raise typer.Exit(2)
+    return Store(path, readonly=True)

@@ -1,0 +1,272 @@
+"""Listing commands over the store: quotes, events, actors, actor, stories, story, compare.
+
+They share ``--format table|jsonl|csv|parquet`` and ``--out`` (see ``output.py``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.columns import Columns
+from rich.console import Console
+from rich.panel import Panel
+from rich.text import Text
+
+from ..store import Store
+from ..store.queries import (
+    Filters,
+    actor_detail,
+    find_actor,
+    list_actors,
+    list_events,
+    list_statements,
+    list_stories,
+)
+from . import app
+from .common import ConfigOption, DbOption, open_store_readonly, settings_for
+from .output import OutputFormat, emit
+
+FormatOption = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="table, jsonl, csv or parquet.")
+]
+OutOption = Annotated[
+    Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")
+]
+LimitOption = Annotated[int, typer.Option("--limit", "-n", help="At most this many rows.")]
+FromOption = Annotated[
+    str | None, typer.Option("--from", help="Only on or after this date (YYYY-MM-DD).",
+                             show_default=False)
+]
+ToOption = Annotated[
+    str | None, typer.Option("--to", help="Only on or before this date (YYYY-MM-DD).",
+                             show_default=False)
+]
+OutletOption = Annotated[
+    str | None, typer.Option("--outlet", help="Only articles from this outlet.", show_default=False)
+]
+
+
+@app.command()
+def quotes(
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker name or alias.",
+                                                show_default=False)] = None,
+    search: Annotated[str | None, typer.Option("--search", "-s", help="Full-text search in what"
+                                               " was said.", show_default=False)] = None,
+    outlet: OutletOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    limit: LimitOption = 50,
+    fmt: FormatOption = OutputFormat.table,
+    out: OutOption = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """List statements with speaker, channel, outlet and date."""
+    with open_store_readonly(db, settings_for(config)) as store:
+        rows = list_statements(store.conn, Filters(speaker=speaker, search=search, outlet=outlet,
+                                                   date_from=date_from, date_to=date_to,
+                                                   limit=limit))
+    columns = ["published", "outlet", "speaker", "cue", "channel", "content", "article_id", "idx"]
+    emit(rows, fmt, out, columns if fmt is OutputFormat.table else None, "Statements")
+
+
+@app.command()
+def events(
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. ACCUSE.",
+                                             show_default=False)] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Actor (as actor or recipient).",
+                                              show_default=False)] = None,
+    outlet: OutletOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    limit: LimitOption = 50,
+    fmt: FormatOption = OutputFormat.table,
+    out: OutOption = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """List coded events: who did what to whom, when and where."""
+    with open_store_readonly(db, settings_for(config)) as store:
+        rows = list_events(store.conn, Filters(type=type, actor=actor, outlet=outlet,
+                                               date_from=date_from, date_to=date_to, limit=limit))
+    columns = ["date", "type", "cameo", "actor", "recipient", "trigger", "negated", "modality",
+               "location", "outlet", "article_id"]
+    emit(rows, fmt, out, columns if fmt is OutputFormat.table else None, "Events")
+
+
+@app.command()
+def actors(
+    country: Annotated[str | None, typer.Option("--country", help="ISO-3 country, e.g. RUS.",
+                                                show_default=False)] = None,
+    sector: Annotated[str | None, typer.Option("--sector", help="PLOVER sector, e.g. GOV.",
+                                               show_default=False)] = None,
+    type: Annotated[str | None, typer.Option("--type", help="person, country, organization,"
+                                             " group.", show_default=False)] = None,
+    search: Annotated[str | None, typer.Option("--search", "-s", help="Part of a name or alias.",
+                                               show_default=False)] = None,
+    limit: LimitOption = 50,
+    fmt: FormatOption = OutputFormat.table,
+    out: OutOption = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """List canonical actors with mention, statement and event counts."""
+    with open_store_readonly(db, settings_for(config)) as store:
+        rows = list_actors(store.conn, Filters(country=country, sector=sector, type=type,
+                                               search=search, limit=limit))
+    columns = ["name", "type", "code", "role", "mentions", "articles", "statements", "events"]
+    emit(rows, fmt, out, columns if fmt is OutputFormat.table else None, "Actors")
+
+
+@app.command()
+def actor(
+    name: Annotated[str, typer.Argument(help="Name, alias or numeric id of the actor.")],
+    fmt: FormatOption = OutputFormat.table,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """One actor: aliases, roles over time, statements by and events involving them."""
+    with open_store_readonly(db, settings_for(config)) as store:
+        found = find_actor(store.conn, name)
+        if found is None:
+            typer.echo(f"Error: E031: Not found: actor {name!r}", err=True)
+            raise typer.Exit(1)
+        detail = actor_detail(store.conn, found["id"])
+    if fmt is not OutputFormat.table:
+        emit([detail], fmt)
+        return
+    console = Console()
+    console.rule(f"[bold]{detail['name']}")
+    console.print(f"{detail['type']} · {detail['code'] or ''} · {detail['role'] or ''}")
+    console.print("aliases: " + ", ".join(detail["aliases"]))
+    emit(detail["roles"], OutputFormat.table, None, None, "Roles over time")
+    emit(detail["statements"], OutputFormat.table, None,
+         ["published", "outlet", "cue", "channel", "content"], "Statements")
+    emit(detail["events"], OutputFormat.table, None,
+         ["date", "type", "actor", "recipient", "trigger"], "Events")
+
+
+@app.command()
+def stories(
+    search: Annotated[str | None, typer.Option("--search", "-s", help="Words in the title.",
+                                               show_default=False)] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Stories involving this actor.",
+                                              show_default=False)] = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    limit: LimitOption = 50,
+    fmt: FormatOption = OutputFormat.table,
+    out: OutOption = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """List stories; ``--format jsonl`` writes the full story records of the contract."""
+    with open_store_readonly(db, settings_for(config)) as store:
+        rows = list_stories(store.conn, Filters(search=search, actor=actor, date_from=date_from,
+                                                date_to=date_to, limit=limit))
+        if fmt is OutputFormat.jsonl:
+            rows = [store.story_data(r["id"]) or {} for r in rows]
+    columns = ["id", "title", "start", "end", "n_articles", "n_outlets", "n_speakers",
+               "n_conflicts", "n_agreements"]
+    emit(rows, fmt, out, columns if fmt is OutputFormat.table else None, "Stories")
+
+
+def _statement(store: Store, ref: dict[str, Any]) -> tuple[str, str, str]:
+    """(speaker, outlet, sentence) for a claim reference of a comparison."""
+    record = store.load(ref["article"])
+    if record is None:
+        return "?", "?", "?"
+    names = {a.id: a.name for a in record.actors}
+    if "statement" in ref and ref["statement"] is not None and ref["statement"] < len(
+        record.statements
+    ):
+        s = record.statements[ref["statement"]]
+        return names.get(s.speaker or "", s.speaker_text or "unnamed source"), \
+            record.outlet or record.id, s.content
+    if "event" in ref and ref["event"] is not None and ref["event"] < len(record.events):
+        e = record.events[ref["event"]]
+        return names.get(e.actor or "", "—"), record.outlet or record.id, \
+            record.text[e.start:e.end]
+    return "?", record.outlet or record.id, "?"
+
+
+def print_story_accounts(store: Store, story_id: str, console: Console) -> bool:
+    """A story's accounts side by side, then its conflicts and agreements with sentences."""
+    data = store.story_data(story_id)
+    if data is None:
+        return False
+    console.rule(f"[bold]{data['title']}")
+    console.print(f"{data['start']} … {data['end']} · {len(data['articles'])} articles · "
+                  f"actors: {', '.join(data['actors'][:10])}")
+    by_speaker: dict[str, list[str]] = defaultdict(list)
+    for claim in data["claims"]:
+        if claim.get("statement") is None:
+            continue
+        speaker = claim.get("speaker") or "unnamed source"
+        by_speaker[speaker].append(f"• {claim['text']}  [{claim.get('outlet') or claim['article']}]")
+    panels = [
+        Panel("\n".join(lines[:8]), title=speaker, width=60)
+        for speaker, lines in sorted(by_speaker.items(), key=lambda kv: -len(kv[1]))[:4]
+    ]
+    if panels:
+        console.print(Columns(panels))
+    for comparison in data["comparisons"]:
+        style = "bold red" if comparison["kind"] == "contradiction" else "bold green"
+        console.print(Text(f"{comparison['kind'].upper()} — {comparison['topic']}", style=style))
+        for side in ("a", "b"):
+            speaker, outlet, sentence = _statement(store, comparison[side])
+            console.print(f"  {speaker} ({outlet}): {sentence}")
+        console.print(f"  [dim]{comparison['explanation']}")
+    return True
+
+
+@app.command()
+def story(
+    story_id: Annotated[str, typer.Argument(help="The story's id (see 'rashomon stories').")],
+    fmt: FormatOption = OutputFormat.table,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """One story: the accounts side by side, conflicts and agreements with their sentences."""
+    with open_store_readonly(db, settings_for(config)) as store:
+        if fmt is not OutputFormat.table:
+            data = store.story_data(story_id)
+            if data is None:
+                typer.echo(f"Error: E031: Not found: story {story_id!r}", err=True)
+                raise typer.Exit(1)
+            emit([data], fmt)
+            return
+        if not print_story_accounts(store, story_id, Console()):
+            typer.echo(f"Error: E031: Not found: story {story_id!r}", err=True)
+            raise typer.Exit(1)
+
+
+@app.command()
+def compare(
+    story_id: Annotated[str, typer.Argument(help="The story's id.")],
+    fmt: FormatOption = OutputFormat.table,
+    out: OutOption = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """The story's comparisons: which claims agree and which contradict each other."""
+    with open_store_readonly(db, settings_for(config)) as store:
+        data = store.story_data(story_id)
+        if data is None:
+            typer.echo(f"Error: E031: Not found: story {story_id!r}", err=True)
+            raise typer.Exit(1)
+        rows = []
+        for c in data["comparisons"]:
+            a_speaker, a_outlet, a_text = _statement(store, c["a"])
+            b_speaker, b_outlet, b_text = _statement(store, c["b"])
+            row = dict(c)
+            if fmt is OutputFormat.table or fmt is OutputFormat.csv:
+                row = {"kind": c["kind"], "topic": c["topic"],
+                       "a": f"{a_speaker} ({a_outlet}): {a_text}",
+                       "b": f"{b_speaker} ({b_outlet}): {b_text}",
+                       "explanation": c["explanation"]}
+            rows.append(row)
+    emit(rows, fmt, out, None, f"Comparisons in {story_id}")

@@ -1,0 +1,5 @@
+"""The embedded SQLite store: schema and migrations, one writer, read queries."""
+
+from .db import Store, connect
+
+__all__ = ["Store", "connect"]

@@ -1,0 +1,189 @@
+"""The versioned schema: each migration brings the database one version forward.
+
+``PRAGMA user_version`` holds the version a database is at. Migrations only ever append:
+a released migration is never edited, a change is a new one.
+"""
+
+from __future__ import annotations
+
+V1 = """
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY,
+    url TEXT,
+    outlet TEXT,
+    published TEXT,
+    title TEXT,
+    language TEXT,
+    text TEXT NOT NULL,
+    analyzed INTEGER NOT NULL DEFAULT 1,
+    record_hash TEXT NOT NULL,
+    source TEXT,
+    stored_at TEXT NOT NULL
+);
+CREATE INDEX articles_published ON articles(published);
+CREATE INDEX articles_outlet ON articles(outlet);
+
+-- One row per canonical actor across the corpus; ``key`` is kb.canonical_key(name).
+CREATE TABLE actors (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    type TEXT,
+    country TEXT,
+    sector TEXT,
+    role TEXT,
+    code TEXT
+);
+CREATE INDEX actors_country ON actors(country);
+CREATE TABLE actor_aliases (
+    actor_id INTEGER NOT NULL REFERENCES actors(id),
+    alias TEXT NOT NULL,
+    PRIMARY KEY (actor_id, alias)
+);
+-- Roles as an article states them, with the article's date: roles over time.
+CREATE TABLE actor_roles (
+    actor_id INTEGER NOT NULL REFERENCES actors(id),
+    role TEXT NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    date TEXT,
+    PRIMARY KEY (actor_id, role, article_id)
+);
+
+-- The article's own actor records (local ids a1, a2, …), linked to the canonical actor.
+CREATE TABLE article_actors (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    local_id TEXT NOT NULL,
+    actor_id INTEGER NOT NULL REFERENCES actors(id),
+    name TEXT NOT NULL,
+    type TEXT,
+    country TEXT,
+    sector TEXT,
+    role TEXT,
+    code TEXT,
+    PRIMARY KEY (article_id, local_id)
+);
+CREATE INDEX article_actors_actor ON article_actors(actor_id);
+
+CREATE TABLE mentions (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    local_actor TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (article_id, idx)
+);
+
+CREATE TABLE statements (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    speaker TEXT,
+    speaker_actor_id INTEGER REFERENCES actors(id),
+    speaker_text TEXT,
+    speaker_start INTEGER,
+    speaker_end INTEGER,
+    content TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    direct INTEGER NOT NULL,
+    cue TEXT,
+    channel TEXT,
+    via TEXT NOT NULL DEFAULT '[]',
+    negated INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (article_id, idx)
+);
+CREATE INDEX statements_speaker ON statements(speaker_actor_id);
+
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    mode TEXT,
+    context TEXT NOT NULL DEFAULT '[]',
+    cameo TEXT,
+    actor TEXT,
+    recipient TEXT,
+    actor_id INTEGER REFERENCES actors(id),
+    recipient_id INTEGER REFERENCES actors(id),
+    negated INTEGER NOT NULL DEFAULT 0,
+    modality TEXT,
+    date TEXT,
+    location TEXT,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    trigger TEXT NOT NULL,
+    attributed_to INTEGER,
+    UNIQUE (article_id, idx)
+);
+CREATE INDEX events_type ON events(type);
+CREATE INDEX events_actor ON events(actor_id);
+CREATE INDEX events_recipient ON events(recipient_id);
+
+CREATE VIRTUAL TABLE statements_fts USING fts5(
+    content, speaker_text, content='statements', content_rowid='id'
+);
+CREATE TRIGGER statements_ai AFTER INSERT ON statements BEGIN
+    INSERT INTO statements_fts(rowid, content, speaker_text)
+    VALUES (new.id, new.content, new.speaker_text);
+END;
+CREATE TRIGGER statements_ad AFTER DELETE ON statements BEGIN
+    INSERT INTO statements_fts(statements_fts, rowid, content, speaker_text)
+    VALUES ('delete', old.id, old.content, old.speaker_text);
+END;
+
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text, content='articles', content_rowid='rowid'
+);
+CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text)
+    VALUES ('delete', old.rowid, old.title, old.text);
+END;
+
+CREATE TABLE stories (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    start TEXT,
+    "end" TEXT,
+    n_articles INTEGER NOT NULL,
+    n_outlets INTEGER NOT NULL,
+    n_speakers INTEGER NOT NULL,
+    n_conflicts INTEGER NOT NULL,
+    n_agreements INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX stories_end ON stories("end");
+CREATE TABLE story_articles (
+    story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (story_id, article_id)
+);
+CREATE INDEX story_articles_article ON story_articles(article_id);
+CREATE TABLE comparisons (
+    story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    a_article TEXT NOT NULL,
+    a_statement INTEGER,
+    a_event INTEGER,
+    b_article TEXT NOT NULL,
+    b_statement INTEGER,
+    b_event INTEGER,
+    explanation TEXT NOT NULL,
+    PRIMARY KEY (story_id, idx)
+);
+-- Plain serialised state of incremental jobs (the story grouper), by name.
+CREATE TABLE state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1,)
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,283 @@
+"""Read queries over the store, shared by the CLI listings, the HTTP API and the web pages.
+
+Every function takes an open connection and plain filter values and returns plain rows
+(dicts), so that each front end only formats. User text reaches SQL only as bound
+parameters; full-text queries are quoted into FTS5 phrases so that operators typed by a
+user cannot change the query's shape.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+Row = dict[str, Any]
+
+
+@dataclass(slots=True)
+class Filters:
+    """Filters that listings share; ``None`` means no filter."""
+
+    speaker: str | None = None
+    actor: str | None = None
+    outlet: str | None = None
+    type: str | None = None
+    search: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    limit: int = 50
+    offset: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(text: str) -> str | None:
+    """A safe FTS5 query: each word of the user's text as a quoted term, all required."""
+    words = _WORD.findall(text)
+    if not words:
+        return None
+    return " ".join(f'"{w}"' for w in words)
+
+
+def _rows(cursor: sqlite3.Cursor) -> list[Row]:
+    return [dict(r) for r in cursor.fetchall()]
+
+
+def _actor_match(column: str) -> str:
+    """SQL matching an actor (by canonical name or alias, case-insensitively) in ``column``."""
+    return (
+        f"{column} IN (SELECT id FROM actors WHERE name = :actor COLLATE NOCASE"
+        " UNION SELECT actor_id FROM actor_aliases WHERE alias = :actor COLLATE NOCASE)"
+    )
+
+
+def count_rows(conn: sqlite3.Connection) -> Row:
+    """How many articles, actors, statements, events and stories are stored."""
+    out: Row = {}
+    for table in ("articles", "actors", "statements", "events", "stories", "comparisons"):
+        out[table] = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return out
+
+
+def list_articles(conn: sqlite3.Connection, f: Filters) -> list[Row]:
+    """Articles, newest first, with counts of what was found in each."""
+    where, params = ["1=1"], _params(f)
+    if f.outlet:
+        where.append("a.outlet = :outlet")
+    if f.date_from:
+        where.append("a.published >= :date_from")
+    if f.date_to:
+        where.append("a.published <= :date_to || 'z'")
+    if f.search and fts_query(f.search):
+        where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :fts)")
+    if f.actor:
+        where.append(
+            "a.id IN (SELECT article_id FROM article_actors WHERE " + _actor_match("actor_id") + ")"
+        )
+    sql = (
+        "SELECT a.id, a.title, a.outlet, a.published, a.url, a.language, a.analyzed,"
+        " (SELECT count(*) FROM statements s WHERE s.article_id = a.id) AS statements,"
+        " (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events,"
+        " (SELECT count(*) FROM article_actors x WHERE x.article_id = a.id) AS actors"
+        f" FROM articles a WHERE {' AND '.join(where)}"
+        " ORDER BY a.published DESC, a.id LIMIT :limit OFFSET :offset"
+    )
+    return _rows(conn.execute(sql, params))
+
+
+def _params(f: Filters) -> Row:
+    return {
+        "speaker": f.speaker,
+        "actor": f.actor,
+        "outlet": f.outlet,
+        "type": f.type.upper() if f.type else None,
+        "fts": fts_query(f.search) if f.search else None,
+        "date_from": f.date_from,
+        "date_to": f.date_to,
+        "country": f.country.upper() if f.country else None,
+        "sector": f.sector.upper() if f.sector else None,
+        "limit": f.limit,
+        "offset": f.offset,
+    }
+
+
+def list_statements(conn: sqlite3.Connection, f: Filters) -> list[Row]:
+    """Statements with speaker, channel, outlet and date; searchable through FTS5."""
+    where, params = ["1=1"], _params(f)
+    if f.speaker:
+        params["actor"] = f.speaker
+        where.append(
+            "(" + _actor_match("s.speaker_actor_id") + " OR s.speaker_text = :actor COLLATE NOCASE)"
+        )
+    if f.outlet:
+        where.append("a.outlet = :outlet")
+    if f.date_from:
+        where.append("a.published >= :date_from")
+    if f.date_to:
+        where.append("a.published <= :date_to || 'z'")
+    if f.search and params["fts"]:
+        where.append("s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH :fts)")
+    sql = (
+        "SELECT s.article_id, s.idx, coalesce(x.name, s.speaker_text) AS speaker,"
+        " s.speaker_text, s.cue, s.channel, s.direct, s.negated, s.content, s.start, s.\"end\","
+        " s.via, a.outlet, a.published, a.title"
+        " FROM statements s JOIN articles a ON a.id = s.article_id"
+        " LEFT JOIN actors x ON x.id = s.speaker_actor_id"
+        f" WHERE {' AND '.join(where)}"
+        " ORDER BY a.published DESC, s.article_id, s.idx LIMIT :limit OFFSET :offset"
+    )
+    rows = _rows(conn.execute(sql, params))
+    for row in rows:
+        row["via"] = json.loads(row["via"])
+        row["direct"] = bool(row["direct"])
+        row["negated"] = bool(row["negated"])
+    return rows
+
+
+def list_events(conn: sqlite3.Connection, f: Filters) -> list[Row]:
+    """Events with actor and recipient names, filtered by type, actor and dates."""
+    where, params = ["1=1"], _params(f)
+    if f.type:
+        where.append("e.type = :type")
+    if f.actor:
+        where.append(
+            "(" + _actor_match("e.actor_id") + " OR " + _actor_match("e.recipient_id") + ")"
+        )
+    if f.outlet:
+        where.append("a.outlet = :outlet")
+    if f.date_from:
+        where.append("coalesce(e.date, a.published) >= :date_from")
+    if f.date_to:
+        where.append("coalesce(e.date, a.published) <= :date_to || 'z'")
+    sql = (
+        "SELECT e.article_id, e.idx, e.type, e.mode, e.cameo, e.context,"
+        " x1.name AS actor, x1.code AS actor_code, x2.name AS recipient,"
+        " x2.code AS recipient_code, e.negated, e.modality, coalesce(e.date, a.published) AS date,"
+        " e.location, e.trigger, e.attributed_to, e.start, e.\"end\", a.outlet, a.published,"
+        " a.title"
+        " FROM events e JOIN articles a ON a.id = e.article_id"
+        " LEFT JOIN actors x1 ON x1.id = e.actor_id LEFT JOIN actors x2 ON x2.id = e.recipient_id"
+        f" WHERE {' AND '.join(where)}"
+        " ORDER BY date DESC, e.article_id, e.idx LIMIT :limit OFFSET :offset"
+    )
+    rows = _rows(conn.execute(sql, params))
+    for row in rows:
+        row["context"] = json.loads(row["context"])
+        row["negated"] = bool(row["negated"])
+    return rows
+
+
+def list_actors(conn: sqlite3.Connection, f: Filters) -> list[Row]:
+    """Canonical actors with how often they are mentioned, speak and act."""
+    where, params = ["1=1"], _params(f)
+    if f.country:
+        where.append("x.country = :country")
+    if f.sector:
+        where.append("x.sector = :sector")
+    if f.type:
+        params["type"] = f.type.lower()
+        where.append("x.type = :type")
+    if f.search:
+        params["like"] = f"%{f.search}%"
+        where.append(
+            "(x.name LIKE :like OR x.id IN (SELECT actor_id FROM actor_aliases"
+            " WHERE alias LIKE :like))"
+        )
+    sql = (
+        "SELECT x.id, x.name, x.type, x.country, x.sector, x.role, x.code,"
+        " (SELECT count(*) FROM mentions m JOIN article_actors aa"
+        "   ON aa.article_id = m.article_id AND aa.local_id = m.local_actor"
+        "   WHERE aa.actor_id = x.id) AS mentions,"
+        " (SELECT count(*) FROM article_actors aa WHERE aa.actor_id = x.id) AS articles,"
+        " (SELECT count(*) FROM statements s WHERE s.speaker_actor_id = x.id) AS statements,"
+        " (SELECT count(*) FROM events e WHERE e.actor_id = x.id OR e.recipient_id = x.id)"
+        "   AS events"
+        f" FROM actors x WHERE {' AND '.join(where)}"
+        " ORDER BY mentions DESC, x.name LIMIT :limit OFFSET :offset"
+    )
+    return _rows(conn.execute(sql, params))
+
+
+def find_actor(conn: sqlite3.Connection, name_or_id: str) -> Row | None:
+    """One actor by numeric id, canonical name or alias (case-insensitive)."""
+    if name_or_id.isdigit():
+        row = conn.execute("SELECT * FROM actors WHERE id = ?", (int(name_or_id),)).fetchone()
+    else:
+        row = conn.execute(
+            "SELECT * FROM actors WHERE name = :n COLLATE NOCASE OR id IN"
+            " (SELECT actor_id FROM actor_aliases WHERE alias = :n COLLATE NOCASE)"
+            " ORDER BY (name = :n COLLATE NOCASE) DESC LIMIT 1",
+            {"n": name_or_id},
+        ).fetchone()
+    return None if row is None else dict(row)
+
+
+def actor_detail(conn: sqlite3.Connection, actor_id: int, limit: int = 100) -> Row:
+    """Aliases, roles over time, statements by and events involving one actor."""
+    actor = dict(conn.execute("SELECT * FROM actors WHERE id = ?", (actor_id,)).fetchone())
+    actor["aliases"] = [
+        r[0] for r in conn.execute(
+            "SELECT alias FROM actor_aliases WHERE actor_id = ? ORDER BY alias", (actor_id,)
+        )
+    ]
+    actor["roles"] = _rows(conn.execute(
+        "SELECT role, min(date) AS first_seen, max(date) AS last_seen, count(*) AS articles"
+        " FROM actor_roles WHERE actor_id = ? GROUP BY role ORDER BY first_seen",
+        (actor_id,),
+    ))
+    name = actor["name"]
+    actor["statements"] = list_statements(conn, Filters(speaker=name, limit=limit))
+    actor["events"] = list_events(conn, Filters(actor=name, limit=limit))
+    actor["stories"] = _rows(conn.execute(
+        "SELECT DISTINCT s.id, s.title, s.start, s.\"end\" FROM stories s"
+        " JOIN story_articles sa ON sa.story_id = s.id"
+        " JOIN article_actors aa ON aa.article_id = sa.article_id WHERE aa.actor_id = ?"
+        " ORDER BY s.\"end\" DESC LIMIT ?",
+        (actor_id, limit),
+    ))
+    return actor
+
+
+def list_stories(conn: sqlite3.Connection, f: Filters) -> list[Row]:
+    """Stories, most recent first, with their sizes and conflict counts."""
+    where, params = ["1=1"], _params(f)
+    if f.search:
+        params["like"] = f"%{f.search}%"
+        where.append("s.title LIKE :like")
+    if f.actor:
+        where.append(
+            "s.id IN (SELECT sa.story_id FROM story_articles sa JOIN article_actors aa"
+            " ON aa.article_id = sa.article_id WHERE " + _actor_match("aa.actor_id") + ")"
+        )
+    if f.date_from:
+        where.append('s."end" >= :date_from')
+    if f.date_to:
+        where.append("s.start <= :date_to || 'z'")
+    sql = (
+        "SELECT s.id, s.title, s.start, s.\"end\", s.n_articles, s.n_outlets, s.n_speakers,"
+        " s.n_conflicts, s.n_agreements FROM stories s"
+        f" WHERE {' AND '.join(where)}"
+        " ORDER BY s.\"end\" DESC, s.n_articles DESC, s.id LIMIT :limit OFFSET :offset"
+    )
+    return _rows(conn.execute(sql, params))
+
+
+def article_stories(conn: sqlite3.Connection, article_id: str) -> list[Row]:
+    """The stories an article belongs to."""
+    return _rows(conn.execute(
+        "SELECT s.id, s.title, s.start, s.\"end\", s.n_articles FROM stories s"
+        " JOIN story_articles sa ON sa.story_id = s.id WHERE sa.article_id = ?",
+        (article_id,),
+    ))
+
+
+def story_ids(conn: sqlite3.Connection) -> list[str]:
+    """Every story id, most recent first."""
+    return [r[0] for r in conn.execute('SELECT id FROM stories ORDER BY "end" DESC, id')]
