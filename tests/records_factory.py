@@ -33,8 +33,8 @@ def sample_record(article_id: str = "ledger-1", outlet: str = "The Northern Ledg
         mentions=[
             Mention(actor="a1", start=17, end=31, text="Anna Kovalenko"),
             Mention(actor="a1", start=speaker_start, end=speaker_start + 9, text="Kovalenko"),
-            Mention(actor="a2", start=text.index("Poland denied"), end=text.index("Poland denied") + 6,
-                    text="Poland"),
+            Mention(actor="a2", start=text.index("Poland denied"),
+                    end=text.index("Poland denied") + 6, text="Poland"),
         ],
         statements=[
             Statement(speaker="a1", speaker_text="Kovalenko", speaker_start=speaker_start,

@@ -6,13 +6,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from records_factory import sample_record
 
 from rashomon.errors import RashomonError
 from rashomon.records import ClaimRef, Comparison, Story
 from rashomon.store import Store
 from rashomon.store.migrations import SCHEMA_VERSION
 from rashomon.store.queries import Filters, fts_query, list_actors, list_statements, list_stories
+from records_factory import sample_record
 
 
 @pytest.fixture()
@@ -62,7 +62,9 @@ def test_full_text_search_and_speaker_filter(store: Store) -> None:
     assert len(list_statements(store.conn, Filters(speaker="kovalenko"))) == 1
 
 
-@pytest.mark.parametrize("hostile", ['border" OR 1=1 --', "'; DROP TABLE articles; --", "NEAR(", "*"])
+@pytest.mark.parametrize(
+    "hostile", ['border" OR 1=1 --', "'; DROP TABLE articles; --", "NEAR(", "*"]
+)
 def test_search_text_cannot_change_the_query(store: Store, hostile: str) -> None:
     store.save(sample_record())
     list_statements(store.conn, Filters(search=hostile))

@@ -47,6 +47,8 @@ class Settings:
     max_chars: int = 1_000_000
     languages: list[str] = field(default_factory=lambda: ["en"])
     min_chars_for_language: int = 40
+    dictionaries: list[str] = field(default_factory=list)
+    event_lexicon: str = ""
     stories: StorySettings = field(default_factory=StorySettings)
     web: WebSettings = field(default_factory=WebSettings)
 
@@ -91,7 +93,7 @@ def _coerce(raw: str, default: Any) -> Any:
 
 
 def _from_env(defaults: dict[str, Any], environ: dict[str, str]) -> dict[str, Any]:
-    """``RASHOMON_DB`` sets ``db``; ``RASHOMON_STORIES_WINDOW_DAYS`` sets ``stories.window_days``."""
+    """``RASHOMON_DB`` sets ``db``; ``RASHOMON_STORIES_WINDOW_DAYS``, ``stories.window_days``."""
     found: dict[str, Any] = {}
     for key, default in defaults.items():
         if isinstance(default, dict):

@@ -176,8 +176,12 @@ def export_command(
     with open_store_readonly(db, settings) as store:
         binary = fmt == "parquet"
         if out:
-            with open(out, "wb" if binary else "w", **({} if binary else {"encoding": "utf8"})) as f:
-                count = export(store, fmt, f, table)
+            if binary:
+                with open(out, "wb") as f:
+                    count = export(store, fmt, f, table)
+            else:
+                with open(out, "w", encoding="utf8", newline="") as f:
+                    count = export(store, fmt, f, table)
         else:
             count = export(store, fmt, sys.stdout.buffer if binary else sys.stdout, table)
     err.print(f"exported {count} rows as {fmt}")

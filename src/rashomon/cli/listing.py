@@ -206,7 +206,8 @@ def print_story_accounts(store: Store, story_id: str, console: Console) -> bool:
         if claim.get("statement") is None:
             continue
         speaker = claim.get("speaker") or "unnamed source"
-        by_speaker[speaker].append(f"• {claim['text']}  [{claim.get('outlet') or claim['article']}]")
+        source = claim.get("outlet") or claim["article"]
+        by_speaker[speaker].append(f"• {claim['text']}  [{source}]")
     panels = [
         Panel("\n".join(lines[:8]), title=speaker, width=60)
         for speaker, lines in sorted(by_speaker.items(), key=lambda kv: -len(kv[1]))[:4]

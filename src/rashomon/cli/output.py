@@ -6,9 +6,7 @@ JSONL, CSV or Parquet, with the same flags everywhere.
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import sys
 from enum import Enum
 from pathlib import Path
@@ -16,6 +14,9 @@ from typing import IO, Any
 
 from rich.console import Console
 from rich.table import Table
+
+from ..export.writers import cell as _cell
+from ..export.writers import write_csv, write_jsonl, write_parquet
 
 
 class OutputFormat(str, Enum):
@@ -25,37 +26,6 @@ class OutputFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
-    return value
-
-
-def write_jsonl(rows: list[dict[str, Any]], stream: IO[str]) -> None:
-    """One JSON object per line."""
-    for row in rows:
-        stream.write(json.dumps(row, ensure_ascii=False) + "\n")
-
-
-def write_csv(rows: list[dict[str, Any]], stream: IO[str], columns: list[str] | None) -> None:
-    """CSV with a header; lists and objects as JSON text."""
-    names = columns or (list(rows[0]) if rows else [])
-    writer = csv.DictWriter(stream, fieldnames=names, extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _cell(row.get(k)) for k in names})
-
-
-def write_parquet(rows: list[dict[str, Any]], target: IO[bytes] | str) -> None:
-    """A Parquet file; nested values as JSON text so every column has one type."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    flat = [{k: _cell(v) for k, v in row.items()} for row in rows]
-    table = pa.Table.from_pylist(flat) if flat else pa.table({})
-    pq.write_table(table, target)
 
 
 def write_table(

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import IO, Any
 
-from ..cli.output import write_csv, write_parquet
 from ..store import Store
+from .writers import write_csv, write_parquet
 
 TABLES: dict[str, str] = {
     "articles": "SELECT id, url, outlet, published, title, language, analyzed, text FROM articles"

@@ -2,7 +2,7 @@
 
 | attribute | set by | holds |
 |---|---|---|
-| ``rashomon_meta`` | the caller, before the pipeline | ``DocMeta``: article id, publication date, outlet |
+| ``rashomon_meta`` | the caller, before the pipeline | ``DocMeta``: id, date, outlet |
 | ``rashomon_actors`` | ``rashomon_actors`` | an ``ActorTable``: actors, mentions, token → actor |
 | ``rashomon_statements`` | ``rashomon_statements`` | ``list[Statement]`` |
 | ``rashomon_events`` | ``rashomon_events`` | ``list[Event]`` |

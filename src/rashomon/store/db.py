@@ -13,10 +13,9 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from ..errors import Errors, RashomonError
 from ..kb.keys import canonical_key
@@ -153,7 +152,10 @@ class Store:
         conn.executemany(
             'INSERT INTO mentions (article_id, idx, local_actor, start, "end", text)'
             " VALUES (?,?,?,?,?,?)",
-            [(record.id, i, m.actor, m.start, m.end, m.text) for i, m in enumerate(record.mentions)],
+            [
+                (record.id, i, m.actor, m.start, m.end, m.text)
+                for i, m in enumerate(record.mentions)
+            ],
         )
         conn.executemany(
             "INSERT INTO statements (article_id, idx, speaker, speaker_actor_id, speaker_text,"
@@ -340,7 +342,7 @@ class Store:
                     ],
                 )
 
-    def story_data(self, story_id: str) -> dict[str, object] | None:
+    def story_data(self, story_id: str) -> dict[str, Any] | None:
         """The stored story in its contract form."""
         row = self.conn.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
         return None if row is None else dict(json.loads(row["data"]))
@@ -359,7 +361,3 @@ class Store:
                 (key, value),
             )
 
-
-def actor_as_dict(actor: Actor) -> dict[str, object]:
-    """An actor record as JSON-ready data."""
-    return asdict(actor)

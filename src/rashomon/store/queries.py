@@ -281,3 +281,117 @@ def article_stories(conn: sqlite3.Connection, article_id: str) -> list[Row]:
 def story_ids(conn: sqlite3.Connection) -> list[str]:
     """Every story id, most recent first."""
     return [r[0] for r in conn.execute('SELECT id FROM stories ORDER BY "end" DESC, id')]
+
+
+# -- added for the web UI (issue 7) -----------------------------------------------------
+
+
+def list_stories_by_size(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) -> list[Row]:
+    """Stories, largest first (articles, then outlets, then recency)."""
+    return _rows(conn.execute(
+        "SELECT s.id, s.title, s.start, s.\"end\", s.n_articles, s.n_outlets, s.n_speakers,"
+        " s.n_conflicts, s.n_agreements FROM stories s"
+        " ORDER BY s.n_articles DESC, s.n_outlets DESC, s.\"end\" DESC, s.id"
+        " LIMIT ? OFFSET ?",
+        (limit, offset),
+    ))
+
+
+def actor_event_counts(conn: sqlite3.Connection, actor_id: int) -> list[Row]:
+    """Events involving one actor per month, as actor and as recipient, with their types."""
+    return _rows(conn.execute(
+        "SELECT substr(coalesce(e.date, a.published), 1, 7) AS month,"
+        " CASE WHEN e.actor_id = :id THEN 'as actor' ELSE 'as recipient' END AS role,"
+        " e.type, count(*) AS n"
+        " FROM events e JOIN articles a ON a.id = e.article_id"
+        " WHERE (e.actor_id = :id OR e.recipient_id = :id)"
+        " AND coalesce(e.date, a.published) IS NOT NULL"
+        " GROUP BY month, role, e.type ORDER BY month",
+        {"id": actor_id},
+    ))
+
+
+def story_event_edges(conn: sqlite3.Connection, article_ids: list[str]) -> list[Row]:
+    """Who acted on whom in these articles: one row per (actor, recipient, type) with a count."""
+    if not article_ids:
+        return []
+    marks = ",".join("?" * len(article_ids))
+    return _rows(conn.execute(
+        "SELECT x1.id AS actor_id, x1.name AS actor, x1.type AS actor_type,"
+        " x2.id AS recipient_id, x2.name AS recipient, x2.type AS recipient_type,"
+        " e.type, count(*) AS n"
+        " FROM events e JOIN actors x1 ON x1.id = e.actor_id"
+        " JOIN actors x2 ON x2.id = e.recipient_id"
+        f" WHERE e.article_id IN ({marks}) AND e.actor_id != e.recipient_id"
+        " GROUP BY x1.id, x2.id, e.type ORDER BY n DESC",
+        article_ids,
+    ))
+
+
+def articles_brief(conn: sqlite3.Connection, article_ids: list[str]) -> list[Row]:
+    """Id, title, outlet, date and URL of the given articles, oldest first."""
+    if not article_ids:
+        return []
+    marks = ",".join("?" * len(article_ids))
+    return _rows(conn.execute(
+        "SELECT id, title, outlet, published, url FROM articles"
+        f" WHERE id IN ({marks}) ORDER BY published, id",
+        article_ids,
+    ))
+
+
+def actors_by_names(conn: sqlite3.Connection, names: list[str]) -> dict[str, Row]:
+    """Canonical actors by their canonical names (exact), for linking names to actor pages."""
+    if not names:
+        return {}
+    marks = ",".join("?" * len(names))
+    rows = conn.execute(
+        f"SELECT id, name, type, country, sector, code FROM actors WHERE name IN ({marks})",
+        names,
+    )
+    return {r["name"]: dict(r) for r in rows}
+
+
+def article_actor_ids(conn: sqlite3.Connection, article_id: str) -> dict[str, int]:
+    """An article's local actor ids (a1, a2, …) mapped to canonical actor ids."""
+    return {
+        r[0]: int(r[1])
+        for r in conn.execute(
+            "SELECT local_id, actor_id FROM article_actors WHERE article_id = ?", (article_id,)
+        )
+    }
+
+
+def article_comparisons(conn: sqlite3.Connection, article_id: str) -> list[Row]:
+    """Comparisons (of any story) that involve one of this article's statements or events."""
+    return _rows(conn.execute(
+        "SELECT c.story_id, c.idx, c.kind, c.topic, c.a_article, c.a_statement, c.a_event,"
+        " c.b_article, c.b_statement, c.b_event, c.explanation FROM comparisons c"
+        " WHERE c.a_article = :id OR c.b_article = :id ORDER BY c.story_id, c.idx",
+        {"id": article_id},
+    ))
+
+
+def statement_ref(conn: sqlite3.Connection, article_id: str, idx: int) -> Row | None:
+    """One statement with its speaker's canonical name and its article's outlet and date."""
+    row = conn.execute(
+        "SELECT s.article_id, s.idx, coalesce(x.name, s.speaker_text) AS speaker, s.content,"
+        " a.outlet, a.published, a.title FROM statements s"
+        " JOIN articles a ON a.id = s.article_id LEFT JOIN actors x ON x.id = s.speaker_actor_id"
+        " WHERE s.article_id = ? AND s.idx = ?",
+        (article_id, idx),
+    ).fetchone()
+    return None if row is None else dict(row)
+
+
+def event_ref(conn: sqlite3.Connection, article_id: str, idx: int) -> Row | None:
+    """One event with its actor's name, its sentence and its article's outlet and date."""
+    row = conn.execute(
+        "SELECT e.article_id, e.idx, e.type, x.name AS speaker,"
+        " substr(a.text, e.start + 1, e.\"end\" - e.start) AS content,"
+        " a.outlet, a.published, a.title FROM events e"
+        " JOIN articles a ON a.id = e.article_id LEFT JOIN actors x ON x.id = e.actor_id"
+        " WHERE e.article_id = ? AND e.idx = ?",
+        (article_id, idx),
+    ).fetchone()
+    return None if row is None else dict(row)
