@@ -24,9 +24,9 @@ def shared_file(*parts: str) -> Path:
 def nlp():  # type: ignore[no-untyped-def]
     """The full Rashomon pipeline on the default model, loaded once per test session."""
     from rashomon.config import load_settings
-    from rashomon.nlp.pipeline import cached_pipeline
+    from rashomon.nlp.pipeline import settings_pipeline
 
-    return cached_pipeline(load_settings().model)
+    return settings_pipeline(load_settings())
 
 
 @pytest.fixture(scope="session")

@@ -23,7 +23,7 @@ class StorySettings:
     """How articles are grouped into stories."""
 
     window_days: int = 4
-    threshold: float = 0.35
+    threshold: float = 0.2
 
 
 @dataclass(slots=True)

@@ -51,20 +51,31 @@ def load_model(name: str) -> Language:
         raise RashomonError(Errors.E022, model=name, detail=str(exc)) from exc
 
 
-def build_pipeline(model: str) -> Language:
-    """The configured model with Rashomon's components added in order."""
+def build_pipeline(model: str, event_lexicon: str = "") -> Language:
+    """The configured model with Rashomon's components added in order.
+
+    Args:
+        model: a spaCy pipeline package name or path.
+        event_lexicon: a user event lexicon file merged over the built-in one.
+    """
     register_extensions()
     nlp = load_model(model)
     nlp.add_pipe("rashomon_normalize", first=True)
-    for name in RASHOMON_COMPONENTS:
-        nlp.add_pipe(name, last=True)
+    nlp.add_pipe("rashomon_actors", last=True)
+    nlp.add_pipe("rashomon_statements", last=True)
+    nlp.add_pipe("rashomon_events", last=True, config={"lexicon": event_lexicon or None})
     return nlp
 
 
-@lru_cache(maxsize=2)
-def cached_pipeline(model: str) -> Language:
-    """One pipeline per model per process: loading takes about a second."""
-    return build_pipeline(model)
+@lru_cache(maxsize=4)
+def cached_pipeline(model: str, event_lexicon: str = "") -> Language:
+    """One pipeline per configuration per process: loading takes about a second."""
+    return build_pipeline(model, event_lexicon)
+
+
+def settings_pipeline(settings: Settings) -> Language:
+    """The cached pipeline that ``settings`` describe."""
+    return cached_pipeline(settings.model, settings.event_lexicon)
 
 
 def make_doc(nlp: Language, article: Article) -> Doc:
@@ -105,8 +116,10 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def _worker_analyze(model: str, batch: list[Article]) -> list[AnalysisResult]:
-    return analyze_batch(cached_pipeline(model), batch)
+def _worker_analyze(
+    model: str, event_lexicon: str, batch: list[Article]
+) -> list[AnalysisResult]:
+    return analyze_batch(cached_pipeline(model, event_lexicon), batch)
 
 
 def analyze(
@@ -143,7 +156,10 @@ def analyze(
             pending = []
             for batch in _batches(articles, settings.batch_size):
                 todo, done = route(batch)
-                pending.append((batch, done, pool.submit(_worker_analyze, settings.model, todo)))
+                future = pool.submit(
+                    _worker_analyze, settings.model, settings.event_lexicon, todo
+                )
+                pending.append((batch, done, future))
                 if len(pending) > settings.n_process * 2:
                     b, d, future = pending.pop(0)
                     yield from merge(b, d, future.result())
@@ -151,7 +167,7 @@ def analyze(
                 yield from merge(b, d, future.result())
         return
 
-    pipeline = nlp or cached_pipeline(settings.model)
+    pipeline = nlp or settings_pipeline(settings)
     for batch in _batches(articles, settings.batch_size):
         todo, done = route(batch)
         yield from merge(batch, done, analyze_batch(pipeline, todo) if todo else [])

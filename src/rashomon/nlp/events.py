@@ -1,0 +1,710 @@
+"""The ``rashomon_events`` component: who did what to whom, coded in PLOVER 2.0 and CAMEO.
+
+The coder reads the dependency parse, never raw strings. One pass over the tokens finds
+triggers from the lexicon (``event_lexicon``): a verb lemma, optionally with its particle or
+object ("called off a strike", "imposed sanctions"), or an event noun carried by a light verb
+("held talks", "staged a protest"). For each trigger it then reads:
+
+* actor and recipient from syntactic roles through the ``ActorTable`` (subject, object, dative,
+  prepositional partners, passive agents), falling back on the speaker of a reporting verb
+  when the subject is a pronoun;
+* negation and modality: "did not agree" is negated; "will", "plans to", "could" set
+  ``modality``. An action only announced is coded as what happened — the announcement: a
+  promised cooperative action is an AGREE, a promised hostile one a THREATEN, a refused one a
+  REJECT — and the verbs that govern another action ("threatened to", "refused to", "agreed
+  to") absorb it rather than let it count as done;
+* the statement it is claimed in (``attributed_to``), context tags, the date (from relative
+  expressions against the publication date) and the place.
+
+Events of one sentence come most prominent first (closest to the sentence root), so the first
+event of a sentence is its main event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Event, Statement
+from .actor_table import ActorTable
+from .event_dates import parse_published, resolve_date
+from .event_lexicon import Lexicon, Trigger, load_lexicon
+from .extensions import register_extensions
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
+# Prepositions that introduce the other party of an event, most telling first.
+PARTNER_PREPS: tuple[str, ...] = (
+    "against",
+    "on",
+    "upon",
+    "with",
+    "to",
+    "at",
+    "into",
+    "toward",
+    "towards",
+    "over",
+    "from",
+    "for",
+    "in",
+)
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "off"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PARTY_ENTS = frozenset({"PERSON", "NORP", "ORG", "GPE"})
+# Event types where the parties act together: a second subject is the other party.
+SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+# The commitment form of each cooperative type (CAMEO "express intent to …").
+INTENT_CAMEO: dict[str, str] = {
+    "AID": "033",
+    "COOPERATE": "031",
+    "CONSULT": "036",
+}
+NOUN_CARRIERS = frozenset({"dobj", "obj", "nsubjpass", "attr"})
+# A participle that modifies a noun ("the Israeli-occupied West Bank") reports no event.
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+# Prepositions through which a light verb carries an event noun: "engaged in fighting".
+CARRIER_PREPS = frozenset({"in", "to", "into"})
+
+
+@dataclass(slots=True)
+class _Found:
+    """A trigger found in the text, before it becomes an event."""
+
+    trigger: Trigger
+    predicate: Token  # the verb that carries the event (the light verb for a noun trigger)
+    words: list[Token]  # the tokens that make up the trigger text
+    noun: Token | None = None
+    absorbed: list[_Found] = field(default_factory=list)
+    addressee: Token | None = None  # who a reported demand is made of ("Y must …")
+
+
+class EventCoder:
+    """Codes events on the dependency parse with a PLOVER/CAMEO lexicon."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.grammar = lexicon.grammar
+        # The lemmatizer sometimes misses a regular form ("staged" → "stag"); a table of
+        # regular inflections, built once, lets the surface form stand in for the lemma.
+        self.verb_forms = _inflections(set(lexicon.verbs) | set(self.grammar.light_verbs))
+        self.agents = self.grammar.agents
+
+    def _verb_lemma(self, token: Token) -> str:
+        lemma = token.lemma_.lower()
+        if lemma in self.lexicon.verbs or lemma in self.grammar.light_verbs:
+            return lemma
+        return self.verb_forms.get(token.lower_, lemma)
+
+    # ------------------------------------------------------------------ finding triggers
+    def _verb_features(self, token: Token) -> tuple[set[str], set[str], bool]:
+        """Particles/prepositions, object lemmas (with their modifiers) and a partner flag."""
+        particles: set[str] = set()
+        objects: set[str] = set()
+        partner = False
+        for child in token.children:
+            dep = child.dep_
+            if dep in ("prt", "prep"):
+                particles.add(child.lower_)
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        objects.update(_noun_lemmas(pobj))
+                        if child.lower_ in ("with", "to", "between", "against"):
+                            partner = partner or _is_party(pobj)
+            elif dep in OBJECT_DEPS or dep in PASSIVE_SUBJECT_DEPS or dep == "dative":
+                objects.update(_noun_lemmas(child))
+                partner = partner or _is_party(child)
+            elif dep in SUBJECT_DEPS and _is_plural_party(child):
+                partner = True
+        return particles, objects, partner
+
+    def _match_verb(self, token: Token, entries: list[Trigger]) -> _Found | None:
+        particles, objects, partner = self._verb_features(token)
+        for entry in entries:
+            if entry.particle and entry.particle not in particles:
+                continue
+            if entry.objects and not entry.objects & objects:
+                continue
+            if entry.partner and not partner:
+                continue
+            words = [token]
+            if entry.particle:
+                words += [c for c in token.children if c.lower_ == entry.particle][:1]
+            if entry.objects:
+                words += _object_tokens(token, entry.objects)[:1]
+            return _Found(entry, token, sorted(words, key=lambda t: t.i))
+        return None
+
+    def _noun_carrier(self, token: Token) -> Token | None:
+        """The light verb that carries an event noun: "held talks", "a round of talks"."""
+        node = token
+        if node.dep_ == "compound" or node.dep_ == "conj":
+            node = node.head
+        elif node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
+            node = node.head.head
+        if node.dep_ == "conj" and node.head.pos_ in ("NOUN", "PROPN"):
+            node = node.head
+        if node.dep_ == "pobj" and node.head.lower_ in CARRIER_PREPS:
+            verb = node.head.head
+        elif node.dep_ in NOUN_CARRIERS:
+            verb = node.head
+        else:
+            return None
+        if (
+            verb.pos_ not in ("VERB", "AUX")
+            or self._verb_lemma(verb) not in self.grammar.light_verbs
+        ):
+            return None
+        return verb
+
+    def _match_noun(self, token: Token, entries: list[Trigger]) -> _Found | None:
+        carrier = self._noun_carrier(token)
+        if carrier is None:
+            return None
+        modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod")}
+        for entry in entries:
+            if entry.objects and not entry.objects & modifiers:
+                continue
+            return _Found(entry, carrier, [carrier, token], noun=token)
+        return None
+
+    def find(self, doc: Doc) -> tuple[list[_Found], list[Token]]:
+        """Every trigger in the document and every "must", in one pass over the tokens."""
+        verbs = self.lexicon.verbs
+        nouns = self.lexicon.nouns
+        found: list[_Found] = []
+        musts: list[Token] = []
+        for token in doc:
+            pos = token.pos_
+            if pos == "AUX" and token.lower_ == "must" and token.dep_ == "aux":
+                musts.append(token)
+                continue
+            if pos == "VERB" and token.dep_ not in MODIFIER_DEPS:
+                entries = verbs.get(self._verb_lemma(token))
+                if entries:
+                    match = self._match_verb(token, entries)
+                    if match is not None:
+                        found.append(match)
+            elif pos in ("NOUN", "PROPN"):
+                entries = nouns.get(token.lemma_.lower())
+                if entries:
+                    match = self._match_noun(token, entries)
+                    if match is not None:
+                        found.append(match)
+        # A verb that codes an event itself ("imposed sanctions") outranks its noun.
+        verb_predicates = {f.predicate.i for f in found if f.noun is None}
+        kept = [f for f in found if f.noun is None or f.predicate.i not in verb_predicates]
+        return kept, musts
+
+    # ------------------------------------------------------------------ reading the clause
+    def _absorb(self, found: list[_Found]) -> list[_Found]:
+        """Actions governed by a frame verb ("threatened to strike") become part of it."""
+        by_predicate = {f.predicate.i: f for f in found}
+        kept: list[_Found] = []
+        for item in found:
+            governor = self._frame_governor(item.predicate, by_predicate)
+            if governor is not None and governor is not item:
+                governor.absorbed.append(item)
+            else:
+                kept.append(item)
+        return kept
+
+    def _frame_governor(self, token: Token, by_predicate: dict[int, _Found]) -> _Found | None:
+        node = token
+        # Walk up through complements and modal governors: "refused to even consider signing".
+        for _ in range(4):
+            if node.dep_ not in COMPLEMENT_DEPS and node.dep_ not in ("conj", "advcl"):
+                return None
+            head = node.head
+            found = by_predicate.get(head.i)
+            if found is not None and found.trigger.frame and node.dep_ != "conj":
+                return found
+            lemma = head.lemma_.lower()
+            if (
+                node.dep_ == "conj"
+                or lemma in self.grammar.governors
+                or lemma in self.grammar.aspectuals
+            ):
+                node = head
+                continue
+            return None
+        return None
+
+    def _modality(self, token: Token) -> tuple[str | None, bool, Token]:
+        """Modality, negation from governing verbs, and the topmost governed verb."""
+        grammar = self.grammar
+        modality: str | None = None
+        negated = False
+        node = token
+        for _ in range(4):
+            for child in node.children:
+                if child.dep_ in ("aux", "auxpass") and modality is None:
+                    modality = grammar.auxiliaries.get(child.lower_) or modality
+                elif child.dep_ == "neg" and node.i != token.i:
+                    negated = True
+                elif child.dep_ == "mark" and node.dep_ == "advcl" and child.lower_ == "if":
+                    modality = modality or "if"
+            if node.dep_ not in COMPLEMENT_DEPS:
+                break
+            head = node.head
+            lemma = head.lemma_.lower()
+            if node.dep_ == "ccomp" and head.pos_ != "ADJ":
+                break  # "said that …" reports; only "it is unlikely that …" qualifies
+            if lemma == "fail":
+                negated = True
+            elif lemma in grammar.aspectuals:
+                pass
+            elif lemma in grammar.governors:
+                modality = modality or grammar.governors[lemma]
+            else:
+                break
+            node = head
+        return modality, negated, node
+
+    def _negated(self, item: _Found) -> bool:
+        negators = self.grammar.negators
+        for child in item.predicate.children:
+            if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in ("never",)):
+                return True
+        objects = [item.noun] if item.noun is not None else []
+        objects += [c for c in item.predicate.children if c.dep_ in OBJECT_DEPS]
+        for obj in objects:
+            if any(c.dep_ == "det" and c.lower_ in negators for c in obj.children):
+                return True
+        return False
+
+    # ------------------------------------------------------------------ parties
+    def _subject(self, token: Token) -> tuple[Token | None, bool]:
+        """The subject of the clause of ``token`` and whether the clause is passive."""
+        node = token
+        for _ in range(5):
+            for child in node.children:
+                if child.dep_ in SUBJECT_DEPS:
+                    return child, False
+                if child.dep_ in PASSIVE_SUBJECT_DEPS:
+                    return child, True
+            if node.dep_ in ("xcomp", "conj", "advcl", "pcomp") and node.head.pos_ in (
+                "VERB",
+                "AUX",
+            ):
+                node = node.head
+                continue
+            if node.dep_ in ("acl", "relcl") and node.head.pos_ in ("NOUN", "PROPN"):
+                return node.head, node.tag_ == "VBN"
+            return None, False
+        return None, False
+
+    def _phrase_actor(self, table: ActorTable, head: Token) -> str | None:
+        """The actor a phrase refers to; a title phrase refers to the person it names.
+
+        "the President of the Russian Federation Vladimir Putin" is Putin, not Russia: when the
+        head is a title without a mention of its own, a person named inside wins.
+        """
+        own = table.actor_for_token(head)
+        if own is not None:
+            return own
+        if head.lemma_.lower() in self.grammar.titles:
+            for token in head.subtree:
+                actor = table.get(table.actor_for_token(token))
+                if actor is not None and actor.type == "person":
+                    return actor.id
+        return table.actor_for_subtree(head)
+
+    def _speaker_of(self, token: Token, table: ActorTable) -> str | None:
+        """When the clause is reported ("Syria says it will …"), the reporting subject's actor."""
+        node = token
+        for _ in range(4):
+            if node.dep_ == "ccomp" and node.head.lemma_.lower() in self.grammar.speech_verbs:
+                subject, passive = self._subject(node.head)
+                if subject is not None and not passive:
+                    return self._phrase_actor(table, subject)
+                return None
+            if node.dep_ not in ("xcomp", "conj", "ccomp"):
+                return None
+            node = node.head
+        return None
+
+    def _partner_in(self, token: Token, table: ActorTable, exclude: set[str | None]) -> str | None:
+        """The actor of a prepositional partner of ``token`` ("sanctions on X", "talks with X")."""
+        preps = [c for c in token.children if c.dep_ == "prep"]
+        preps.sort(key=lambda p: PARTNER_PREPS.index(p.lower_) if p.lower_ in PARTNER_PREPS else 99)
+        for prep in preps:
+            if prep.lower_ not in PARTNER_PREPS:
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    actor = self._party(self._phrase_actor(table, pobj), pobj, table, exclude)
+                    if actor is not None:
+                        return actor
+        return None
+
+    def _objects_actor(
+        self, token: Token, table: ActorTable, exclude: set[str | None]
+    ) -> str | None:
+        for dep_set in (frozenset({"dative"}), OBJECT_DEPS):
+            for child in token.children:
+                if child.dep_ in dep_set:
+                    actor = self._party(self._phrase_actor(table, child), child, table, exclude)
+                    if actor is not None:
+                        return actor
+                    partner = self._partner_in(child, table, exclude)
+                    if partner is not None:
+                        return partner
+        return None
+
+    def _recipient(
+        self,
+        item: _Found,
+        table: ActorTable,
+        exclude: set[str | None],
+        passive_subject: Token | None,
+    ) -> str | None:
+        for phrase in (item.addressee, passive_subject):
+            if phrase is None:
+                continue
+            actor = self._phrase_actor(table, phrase)
+            if actor not in exclude:
+                return actor
+        places: list[Token] = [a.predicate for a in item.absorbed]
+        if item.noun is not None:
+            places.insert(0, item.noun)
+        places.append(item.predicate)
+        # "demanded that the US cancel …", "threatened to deliver blows to X": the party sits
+        # in the complement clause (its subject, or its objects and partners).
+        seen = {p.i for p in places}
+        for child in item.predicate.children:
+            complement = child.dep_ in COMPLEMENT_DEPS
+            if (complement or (child.dep_ == "advcl" and _is_infinitive(child))) and (
+                child.i not in seen
+            ):
+                places.append(child)
+        for place in places:
+            if place.i != item.predicate.i and place.dep_ == "ccomp":
+                subject, _ = self._subject(place)
+                if subject is not None and subject.head.i == place.i:
+                    found = self._party(self._phrase_actor(table, subject), subject, table, exclude)
+                    if found is not None:
+                        return found
+            found = self._objects_actor(place, table, exclude)
+            if found is None:
+                found = self._partner_in(place, table, exclude)
+            if found is not None:
+                return found
+        return None
+
+    def _party(
+        self, actor: str | None, phrase: Token, table: ActorTable, exclude: set[str | None]
+    ) -> str | None:
+        """``actor`` as a recipient, unless excluded or the actor's own agents ("its troops")."""
+        if actor in exclude:
+            return None
+        found = table.get(actor)
+        if found is not None and found.country is None and phrase.lemma_.lower() in self.agents:
+            return None
+        return actor
+
+    def _other_conjunct(self, subject: Token, table: ActorTable, actor: str | None) -> str | None:
+        """The second party of a compound subject ("the United States and Jordan")."""
+        for token in subject.subtree:
+            if token.dep_ == "conj":
+                other = self._phrase_actor(table, token)
+                if other is not None and other != actor:
+                    return other
+        return None
+
+    def _parties(self, item: _Found, table: ActorTable | None) -> tuple[str | None, str | None]:
+        if table is None:
+            return None, None
+        subject, passive = self._subject(item.predicate)
+        agent: Token | None = None
+        for child in item.predicate.children:
+            if child.dep_ == "agent":
+                agent = next((c for c in child.children if c.dep_ == "pobj"), None)
+        actor: str | None = None
+        passive_subject: Token | None = None
+        if passive:
+            passive_subject = subject
+            if agent is not None:
+                actor = self._phrase_actor(table, agent)
+        elif subject is not None:
+            actor = table.actor_for_token(subject) if subject.pos_ == "PRON" else None
+            actor = actor or self._phrase_actor(table, subject)
+        if actor is None and (subject is None or subject.pos_ == "PRON"):
+            actor = self._speaker_of(item.predicate, table)
+        recipient = self._recipient(item, table, {None, actor}, passive_subject)
+        if (
+            recipient is None
+            and subject is not None
+            and not passive
+            and item.trigger.type in SYMMETRIC
+        ):
+            recipient = self._other_conjunct(subject, table, actor)
+        return actor, recipient
+
+    # ------------------------------------------------------------------ sentence facts
+    def _context(self, sent: Span) -> list[str]:
+        tags: list[str] = []
+        context = self.lexicon.context
+        for token in sent:
+            for tag in context.get(token.lemma_.lower(), ()) or context.get(token.lower_, ()):
+                if tag not in tags:
+                    tags.append(tag)
+        return tags
+
+    def _date(self, item: _Found, sent: Span, published: date | None, future: bool) -> str | None:
+        best: tuple[int, Span] | None = None
+        for ent in sent.ents:
+            if ent.label_ not in ("DATE", "TIME"):
+                continue
+            distance = _distance_up(ent.root, item.predicate)
+            if distance is not None and (best is None or distance < best[0]):
+                best = (distance, ent)
+        if best is not None:
+            resolved = resolve_date(best[1].text, published, future)
+            if resolved is not None:
+                return resolved.isoformat()
+        # Like GDELT, an event with no date of its own is dated by its report, unless it is
+        # only announced or supposed.
+        if published is not None and not future:
+            return published.isoformat()
+        return None
+
+    def _location(
+        self, sent: Span, table: ActorTable | None, parties: set[str | None]
+    ) -> str | None:
+        for ent in sent.ents:
+            if ent.label_ not in PLACE_LABELS:
+                continue
+            if table is not None and table.actor_for_span(ent) in parties - {None}:
+                continue
+            head = ent.root.head
+            if ent.root.dep_ == "pobj" and head.lower_ in PLACE_PREPS:
+                return ent.text
+            if (
+                ent.root.dep_ == "pobj"
+                and head.lower_ == "of"
+                and head.head.head.lower_ in PLACE_PREPS
+            ):
+                return ent.text
+        return None
+
+    # ------------------------------------------------------------------ coding
+    def _code(
+        self, item: _Found, modality: str | None, negated: bool
+    ) -> tuple[str, str | None, str]:
+        """Type, mode and CAMEO of an event, given how it is announced."""
+        grammar = self.grammar
+        trigger = item.trigger
+        type_, mode, cameo = trigger.type, trigger.mode, trigger.cameo
+        if trigger.frame and item.absorbed and type_ == "THREATEN" and mode is None:
+            mode = grammar.threat_modes.get(item.absorbed[0].trigger.type)
+        if modality is None or modality not in grammar.commitment:
+            return type_, mode, cameo
+        conditional = any(
+            c.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in grammar.conditions for m in c.children)
+            for c in item.predicate.children
+        )
+        if conditional and type_ != "THREATEN":
+            return "THREATEN", grammar.threat_modes.get(type_), "130"
+        if type_ in grammar.cooperative:
+            if negated:
+                return "REJECT", None, "120"
+            if type_ == "AGREE":
+                return type_, mode, cameo
+            return "AGREE", None, INTENT_CAMEO.get(type_, "030")
+        if type_ in grammar.threat_modes:
+            if modality in grammar.posture and type_ in ("ASSAULT", "COERCE"):
+                return "MOBILIZE", "weapons", "150"
+            return "THREATEN", grammar.threat_modes[type_], "138" if type_ == "ASSAULT" else "131"
+        return type_, mode, cameo
+
+    def _must_requests(self, musts: list[Token], table: ActorTable | None) -> list[_Found]:
+        """ "X said Y must do Z": a demand by X on Y (REQUEST), whatever Z is."""
+        requests: list[_Found] = []
+        speech = self.grammar.speech_verbs
+        for must in musts:
+            token = must.head
+            if token.dep_ != "ccomp" or token.head.lemma_.lower() not in speech:
+                continue
+            subject, _ = self._subject(token)
+            said_by, _ = self._subject(token.head)
+            if subject is None or said_by is None:
+                continue
+            if table is not None and self._phrase_actor(table, subject) == self._phrase_actor(
+                table, said_by
+            ):
+                continue
+            entry = Trigger("REQUEST", None, "100", "V", token.head.lemma_.lower())
+            requests.append(_Found(entry, token.head, [token.head], addressee=subject))
+        return requests
+
+    def events_of(self, doc: Doc) -> list[Event]:
+        """The events of a parsed document, sentence by sentence, main event first."""
+        found, musts = self.find(doc)
+        if not found and not musts:
+            return []
+        table: ActorTable | None = doc._.rashomon_actors
+        statements: list[Statement] = list(doc._.rashomon_statements or [])
+        meta = doc._.rashomon_meta
+        published = parse_published(meta.published if meta is not None else None)
+        kept = self._absorb(found)
+        for request in self._must_requests(musts, table):
+            request.absorbed = [f for f in kept if f.predicate.head.i == request.predicate.i]
+            kept = [f for f in kept if f not in request.absorbed] + [request]
+        ranked = sorted(
+            kept, key=lambda f: (f.predicate.sent.start, _depth(f.predicate), f.predicate.i)
+        )
+        events: list[Event] = []
+        context_cache: dict[int, list[str]] = {}
+        for item in ranked:
+            sent = item.predicate.sent
+            modality, governed_negation, _ = self._modality(item.predicate)
+            negated = governed_negation or self._negated(item)
+            type_, mode, cameo = self._code(item, modality, negated)
+            if type_ == "REJECT" and item.trigger.type != "REJECT":
+                negated = False  # "will not accept" is coded as the refusal it states
+            actor, recipient = self._parties(item, table)
+            if sent.start not in context_cache:
+                context_cache[sent.start] = self._context(sent)
+            first = item.words[0]
+            events.append(
+                Event(
+                    type=type_,
+                    mode=mode,
+                    context=list(context_cache[sent.start]),
+                    cameo=cameo or None,
+                    actor=actor,
+                    recipient=recipient,
+                    negated=negated,
+                    modality=modality,
+                    date=self._date(item, sent, published, modality is not None),
+                    location=self._location(sent, table, {actor, recipient}),
+                    start=sent.start_char,
+                    end=sent.end_char,
+                    trigger=" ".join(t.text for t in item.words),
+                    attributed_to=_statement_index(statements, first.idx),
+                )
+            )
+        return events
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.rashomon_events = self.events_of(doc)
+        return doc
+
+
+def _inflections(lemmas: set[str]) -> dict[str, str]:
+    """Regular inflected forms → lemma: "stage" → staged, stages, staging."""
+    forms: dict[str, str] = {}
+    for lemma in lemmas:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        candidates = {lemma + "s", lemma + "es", stem + "ed", stem + "ing"}
+        if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+            candidates |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+        if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou":
+            candidates |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+        for form in candidates:
+            forms.setdefault(form, lemma)
+    return forms
+
+
+def _noun_lemmas(token: Token) -> set[str]:
+    """The lemma of a noun phrase head, its compound/amod modifiers and conjuncts."""
+    lemmas = {token.lemma_.lower(), token.lower_}
+    for child in token.children:
+        if child.dep_ in ("compound", "amod", "conj", "nmod"):
+            lemmas.add(child.lemma_.lower())
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            # "part of a stronghold", "a series of bombs": the real object is inside.
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    lemmas.add(pobj.lemma_.lower())
+                    lemmas.update(c.lemma_.lower() for c in pobj.children if c.dep_ == "compound")
+    return lemmas
+
+
+def _object_tokens(token: Token, lemmas: frozenset[str]) -> list[Token]:
+    found = []
+    for child in token.subtree:
+        if (
+            child.i != token.i
+            and child.lemma_.lower() in lemmas
+            and child.pos_ in ("NOUN", "PROPN")
+        ):
+            found.append(child)
+    return found
+
+
+def _is_infinitive(clause: Token) -> bool:
+    """A purpose clause ("to protest against X")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def _is_party(phrase: Token) -> bool:
+    """Whether a phrase names somebody who can be met or received (a name, a group, "him")."""
+    if phrase.pos_ == "PRON":
+        return phrase.lower_ not in ("it", "this", "that", "what", "anything", "something")
+    return any(t.ent_type_ in PARTY_ENTS for t in phrase.subtree)
+
+
+def _is_plural_party(subject: Token) -> bool:
+    """A compound subject ("X and Y") or a plural one ("the leaders") can meet by itself."""
+    return any(c.dep_ == "conj" for c in subject.children) or subject.tag_ in ("NNS", "NNPS")
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _distance_up(start: Token, target: Token) -> int | None:
+    """Steps from ``start`` up to ``target`` without crossing into another clause's verb."""
+    node = start
+    for steps in range(12):
+        if node.i == target.i:
+            return steps
+        if node.head.i == node.i:
+            return None
+        if steps and node.pos_ in ("VERB", "AUX") and node.dep_ not in ("xcomp", "conj"):
+            return None
+        node = node.head
+    return None
+
+
+def _statement_index(statements: list[Statement], offset: int) -> int | None:
+    """The innermost statement whose content holds the character ``offset``."""
+    best: int | None = None
+    best_width = 0
+    for index, statement in enumerate(statements):
+        if statement.start <= offset < statement.end:
+            width = statement.end - statement.start
+            if best is None or width < best_width:
+                best, best_width = index, width
+    return best
+
+
+@Language.factory(
+    "rashomon_events",
+    default_config={"lexicon": None},
+    requires=["token.dep", "token.lemma", "doc.sents", "doc.ents"],
+    assigns=["doc._.rashomon_events"],
+)
+def make_event_coder(nlp: Language, name: str, lexicon: str | None) -> EventCoder:
+    """Build the event coder.
+
+    Args:
+        nlp: the pipeline (unused; spaCy passes it).
+        name: the component's name in the pipeline.
+        lexicon: a user lexicon file (``.tsv`` or ``.yaml``) that extends or overrides the
+            built-in one (the pipeline passes the ``event_lexicon`` setting).
+    """
+    register_extensions()
+    return EventCoder(load_lexicon(lexicon))
