@@ -9,9 +9,9 @@ from typing import Any
 
 import jsonschema
 import pytest
-from records_factory import sample_record
 
 from rashomon.records import Actor, AnalyzedArticle, Event, Mention, Statement, field_names
+from records_factory import sample_record
 
 REPO = Path(__file__).resolve().parents[1]
 

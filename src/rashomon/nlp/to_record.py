@@ -6,9 +6,9 @@ cheaply and outlive the ``memory_zone`` their ``Doc`` was made in.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
-
 from dataclasses import replace
+
+from spacy.tokens import Doc
 
 from ..records import AnalyzedArticle, Article, Mention, Statement
 from .actor_table import ActorTable

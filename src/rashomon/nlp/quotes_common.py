@@ -1,0 +1,201 @@
+"""What direct and reported statement finding share: the found-statement record and the
+parse helpers that pick a speaker phrase, a channel and negation around a cue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .cues import CueLexicon
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# Children that are part of the speaker's name, before and after it: "the Russian foreign
+# minister Sergey Lavrov", "the head of the agency"; appositions, relative clauses and
+# coordinated phrases are left out ("Flynn, a top surrogate, who …").
+_SPEAKER_LEFT = frozenset({"det", "compound", "amod", "poss", "nmod", "nummod", "case", "quantmod"})
+_SPEAKER_RIGHT = frozenset({"prep", "compound", "case", "nummod", "flat", "pobj"})
+_ARTICLES = frozenset({"the", "a", "an"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+# Open-class words a speaker phrase must contain, or a pronoun standing for one.
+_SPEAKER_POS = frozenset({"PROPN", "NOUN", "PRON"})
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+_MAX_NAME_RUN = 8
+
+
+@dataclass(slots=True)
+class Found:
+    """A statement as found in the parse, before its speaker is linked to an actor.
+
+    ``start``/``end`` are the content's character offsets; ``anchor`` is the character
+    where the statement is introduced (its cue, else its speaker, else its content) and
+    decides which other statements it is nested in.
+    """
+
+    start: int
+    end: int
+    speaker: Span | None
+    cue: str | None
+    direct: bool
+    anchor: int
+    channel: str | None = None
+    negated: bool = False
+    cue_token: int | None = None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb, inherited from the verb it is coordinated with or modifies.
+
+    "He stood up and said …", "…, he said, adding that …" give "he" for "said"/"adding".
+    """
+    current = verb
+    for _ in range(3):
+        subjects = [c for c in current.children if c.dep_ == "nsubj"]
+        if subjects:
+            # The subject nearest the verb: a heading run into the sentence may add another.
+            before = [c for c in subjects if c.i < current.i]
+            return before[-1] if before else subjects[0]
+        if current.dep_ not in ("conj", "advcl", "xcomp") or current.head.i == current.i:
+            return None
+        if current.dep_ == "xcomp" and current.head.pos_ != "VERB":
+            return None  # "it is difficult to recall": an expletive, not a source
+        current = current.head
+    return None
+
+
+def antecedent(token: Token) -> Token:
+    """For a relative pronoun ("…, who said"), the noun it stands for."""
+    if token.lower_ in _RELATIVE and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+def speaker_span(token: Token) -> Span | None:
+    """The phrase naming the speaker headed by ``token``: the name with its modifiers, but
+    without appositions, relative clauses and coordinated phrases after it."""
+    token = antecedent(token)
+    if token.pos_ not in _SPEAKER_POS:
+        return None
+    doc = token.doc
+    if token.pos_ == "PRON":
+        return doc[token.i : token.i + 1]
+    left = token.i
+    for child in reversed(list(token.lefts)):
+        adjacent = child.i == left - 1 or child.right_edge.i == left - 1
+        if child.dep_ not in _SPEAKER_LEFT or not adjacent:
+            break
+        if child.dep_ == "det" and child.lower_ not in _ARTICLES:
+            break  # "that trump said": a misparsed conjunction, not part of the name
+        left = child.left_edge.i
+    right = token.i
+    for child in token.rights:
+        if child.dep_ not in _SPEAKER_RIGHT or child.left_edge.i != right + 1:
+            break
+        right = child.right_edge.i
+    # A heading on the line before is never part of the speaker.
+    for i in range(token.i - 1, left - 1, -1):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            left = i + 1
+            break
+    while left < token.i and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    return doc[left : right + 1]
+
+
+def is_author_voice(token: Token, quoted: bool) -> bool:
+    """A first-person subject outside quotation marks is the writer, not a source."""
+    return not quoted and token.lower_ in _FIRST_PERSON
+
+
+def is_negated(verb: Token) -> bool:
+    """Whether the cue is negated ("did not say", "never claimed")."""
+    return any(child.dep_ == "neg" for child in verb.children)
+
+
+def channel_near(
+    doc: Doc, first: int, last: int, lexicon: CueLexicon, skip: range | None = None
+) -> str | None:
+    """The channel a cue's clause names ("at a press conference", "on Twitter"), if any.
+
+    Looks at tokens ``first..last`` (inclusive), outside ``skip`` (the content).
+    """
+    for i in range(max(first, 0), min(last, len(doc) - 1) + 1):
+        if skip is not None and i in skip:
+            continue
+        token = doc[i]
+        lower = token.lower_
+        if lower in lexicon.platforms and (token.pos_ == "PROPN" or token.is_title):
+            return "social_media"
+        if token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if i > 0:
+            pair = f"{doc[i - 1].lower_} {lower}"
+            channel = lexicon.channel_phrases.get(pair)
+            if channel:
+                return channel
+        channel = lexicon.channel_phrases.get(token.lemma_.lower())
+        if channel and _in_prep_or_object(token):
+            return channel
+    return None
+
+
+def _in_prep_or_object(token: Token) -> bool:
+    """"in a statement", "issued a statement": the noun is a channel, not a topic."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ in ("in", "at", "during", "on", "via", "through"):
+        return True
+    return token.dep_ == "dobj" and head.lemma_ in ("issue", "release", "give", "post", "send")
+
+
+def trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
+    """Character offsets of tokens ``first..last`` without edge punctuation and "that"."""
+    while first <= last and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    while last >= first and (doc[last].is_punct or doc[last].is_space):
+        # a closing quotation mark or sentence period stays out; "U.S." ends in a letter
+        last -= 1
+    if first > last:
+        return None
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def lines(doc: Doc) -> tuple[list[int], list[int]]:
+    """For each token, the first token of its line and the line break token that ends it
+    (``len(doc)`` on the last line); a quote's cue is never on another line."""
+    starts: list[int] = []
+    start = 0
+    for token in doc:
+        starts.append(start)
+        if token.is_space and "\n" in token.text:
+            start = token.i + 1
+    ends = [len(doc)] * len(doc)
+    end = len(doc)
+    for token in reversed(doc):
+        if token.is_space and "\n" in token.text:
+            end = token.i
+        ends[token.i] = end
+    return starts, ends
+
+
+def name_at(doc: Doc, i: int) -> Span | None:
+    """The name or pronoun that starts at token ``i``: a pronoun, or a run of nominal words
+    with the entities inside it ("American journalist Lucian Kim", "the spokesman")."""
+    if i >= len(doc):
+        return None
+    token = doc[i]
+    if token.lower_ in _PRONOUNS:
+        return doc[i : i + 1]
+    end = i
+    while end < len(doc) and end - i < _MAX_NAME_RUN:
+        current = doc[end]
+        inside_entity = current.ent_iob_ == "I" and end > i
+        nominal = current.pos_ in ("PROPN", "NOUN", "ADJ") or (current.pos_ == "DET" and end == i)
+        abbreviation = current.text == "." and doc[end - 1].pos_ == "PROPN" and end > i
+        if not (nominal or inside_entity or abbreviation):
+            break
+        end += 1
+    while end > i and doc[end - 1].pos_ not in ("PROPN", "NOUN") and doc[end - 1].ent_iob_ != "I":
+        end -= 1
+    return doc[i:end] if end > i else None

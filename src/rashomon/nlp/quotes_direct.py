@@ -1,0 +1,382 @@
+"""Direct quotations: attribute each quoted passage to its cue and speaker.
+
+Layouts handled, around the passage's sentence:
+
+* ``"…," he said`` / ``"…," said Lavrov`` — a cue verb after the closing mark;
+* ``He said: "…"`` / ``He said, "…"`` — a cue verb before the opening mark;
+* ``"…," he said, "…"`` — a split quote: both halves share the cue and become one statement;
+* ``"…" - Lavrov`` and ``Lavrov: "…"`` — a name after a dash or before a colon;
+* a passage that directly follows an attributed one (the next sentence or paragraph) goes
+  on that statement, as newspapers do with long quotes.
+
+A short passage with no cue ("scare quotes", titles, names) is not a statement. A passage
+that sits inside the reported clause of a cue verb (``he said the deal was "dead"``) is left
+to reported speech, which takes the whole clause as the content.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from .cues import CueLexicon
+from .quotes_common import (
+    Found,
+    channel_near,
+    is_author_voice,
+    is_negated,
+    lines,
+    name_at,
+    speaker_span,
+    subject_of,
+    trim,
+)
+from .quotes_marks import Quoted, find_quotes
+
+# Passages shorter than this many words with no cue are scare quotes or titles.
+MIN_UNCUED_WORDS = 6
+# How far (characters of non-quoted text) a passage may be from the attributed one before
+# it, to count as its continuation: about one short attribution sentence.
+CONTINUATION_GAP = 60
+# The longest attribution (with its appositives) that may separate two passages of one quote.
+_MAX_ATTRIBUTION = 300
+# A passage right after one of these is a title ("on “Fox News Sunday”"), not speech.
+_TITLE_PREPOSITIONS = frozenset({"on", "in", "at", "to", "of", "from", "with", "by", "for"})
+# A name before a line's colon is at most this many tokens ("Retired Gen. Norman Ham:").
+_MAX_NAME_TOKENS = 6
+_SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_DASHES = frozenset({"-", "–", "—", "--"})
+_CONTENT_DEPS = frozenset({"ccomp", "parataxis", "dobj", "xcomp", "advcl", "conj", "dep"})
+
+
+def _cue_verbs(
+    doc: Doc, first: int, last: int, lexicon: CueLexicon, inside: set[int]
+) -> list[Token]:
+    """Cue verbs among tokens ``first..last`` that are not inside a quoted passage."""
+    out = []
+    for i in range(max(first, 0), min(last, len(doc) - 1) + 1):
+        token = doc[i]
+        if i in inside or token.pos_ not in ("VERB", "AUX"):
+            continue
+        if token.lemma_ in lexicon.verbs and token.dep_ != "aux":
+            out.append(token)
+    return out
+
+
+def _name_before_colon(doc: Doc, colon: int) -> Span | None:
+    """``Lavrov: "…"`` — the proper name (or entity) right before the colon."""
+    i = colon - 1
+    if i < 0 or doc[i].pos_ != "PROPN":
+        return None
+    first = i
+    while first - 1 >= 0 and doc[first - 1].pos_ == "PROPN" and not doc[first - 1].is_sent_end:
+        first -= 1
+    # A name on its own line or at the sentence start, not the tail of a longer phrase.
+    if first > 0 and not (doc[first].is_sent_start or doc[first - 1].is_punct):
+        return None
+    return doc[first : i + 1]
+
+
+def _name_after_dash(doc: Doc, dash: int) -> Span | None:
+    """``"…" - Lavrov`` — a proper name right after the dash."""
+    i = dash + 1
+    last = i
+    while last < len(doc) and doc[last].pos_ == "PROPN":
+        last += 1
+    if last == i:
+        return None
+    return doc[i:last]
+
+
+def _attached(doc: Doc, first: int, stop: int, verb: Token) -> bool:
+    """Whether tokens ``first..stop-1`` all belong to the cue's own clause (its subject,
+    adverbs, "on Friday", "told reporters"), so that no other clause sits between the
+    passage and the cue."""
+    for i in range(first, stop):
+        token = doc[i]
+        if token.is_punct or token.is_space or token.dep_ == "mark":
+            continue
+        current = token
+        for _ in range(6):
+            if current.i == verb.i:
+                break
+            if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("aux", "auxpass"):
+                return False
+            if current.head.i == current.i:
+                return False
+            current = current.head
+        else:
+            return False
+    return True
+
+
+_SUBORDINATORS = frozenset({"when", "as", "if", "because", "while", "after", "before", "since"})
+# Longest appositive between a trailing speaker and the cue: "Flynn, a top surrogate, said".
+_MAX_APPOSITIVE = 40
+_UTTERANCE_END = frozenset(",?!.…")
+
+
+def _subordinate(verb: Token) -> bool:
+    """"… when he said": a cue in a subordinate clause does not attribute a passage."""
+    return any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in _SUBORDINATORS for c in verb.children
+    )
+
+
+def _is_cue(token: Token, lexicon: CueLexicon) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_ in lexicon.verbs
+
+
+def _trailing_attribution(
+    doc: Doc, first: int, last: int, lexicon: CueLexicon
+) -> tuple[Token, Span] | None:
+    """``"…," said Lavrov`` / ``"…," Lavrov said`` / ``"…," Flynn, a surrogate, said`` read
+    off the surface, which is steadier than the parse right after a closing mark."""
+    if first > last or first < 2:
+        return None
+    # A quoted utterance ends in punctuation inside or right after its closing mark.
+    inner = doc[first - 2].text[-1:]
+    if inner not in _UTTERANCE_END and doc[first].text not in (",", "—", "–"):
+        return None
+    i = first
+    while i <= last and doc[i].is_punct:
+        i += 1
+    if i > last:
+        return None
+    if _is_cue(doc[i], lexicon):
+        name = name_at(doc, i + 1)
+        return (doc[i], name) if name is not None else None
+    name = name_at(doc, i)
+    if name is None:
+        return None
+    j = name.end
+    if j <= last and doc[j].text == ",":
+        close = next((k for k in range(j + 1, min(last, j + _MAX_APPOSITIVE) + 1)
+                      if doc[k].text == ","), None)
+        if close is None or any(t.pos_ == "VERB" for t in doc[j + 1 : close]):
+            return None
+        j = close + 1
+    while j <= last and doc[j].pos_ in ("ADV", "AUX", "PART") and not _is_cue(doc[j], lexicon):
+        j += 1
+    if j <= last and _is_cue(doc[j], lexicon):
+        return doc[j], name
+    return None
+
+
+def _complement_of(span: Span, verb: Token) -> bool:
+    """Whether the passage is what the verb reports, not a title or a name in one of its
+    phrases (``said on "Fox News Sunday"``)."""
+    root = span.root
+    if root.head.i == root.i or span.start <= root.head.i < span.end:
+        return True
+    head = root.head
+    if head.i != verb.i and head.dep_ in ("mark", "punct"):
+        head = head.head
+    return head.i == verb.i and root.dep_ not in ("pobj", "compound", "amod", "poss", "nsubj")
+
+
+class _Attributor:
+    """Attributes the passages of one document; keeps the per-document lookups."""
+
+    def __init__(self, doc: Doc, lexicon: CueLexicon, quotes: list[Quoted]) -> None:
+        self.doc = doc
+        self.lexicon = lexicon
+        self.inside: set[int] = set()
+        self.spans: list[Span | None] = []
+        self.line_start, self.line_end = lines(doc)
+        for quote in quotes:
+            span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+            self.spans.append(span)
+            if span is not None:
+                self.inside.update(range(span.start, span.end))
+
+    def cue_for(self, span: Span) -> tuple[Token | None, Span | None]:
+        """The cue verb (or None) and the speaker phrase of a passage."""
+        doc = self.doc
+        open_mark = span.start - 1
+        close_mark = span.end
+        if open_mark > 0 and doc[open_mark - 1].text == ":":
+            name = _name_before_colon(doc, open_mark - 1)
+            if name is not None:
+                return None, name
+        # After the closing mark, up to the end of that sentence (and never past the line).
+        after_first = close_mark + 1
+        end_token = min(close_mark, len(doc) - 1)
+        after_last = min(doc[end_token].sent.end, self.line_end[end_token]) - 1
+        if after_first <= after_last:
+            first = doc[after_first]
+            if first.text in _DASHES:
+                name = _name_after_dash(doc, after_first)
+                if name is not None:
+                    return None, name
+            trailing = _trailing_attribution(doc, after_first, after_last, self.lexicon)
+            if trailing is not None:
+                return trailing
+            verbs = _cue_verbs(doc, after_first, after_last, self.lexicon, self.inside)
+            for verb in verbs:
+                if _subordinate(verb):
+                    continue
+                subject = subject_of(verb)
+                if subject is None or subject.i in self.inside:
+                    continue
+                if _attached(doc, after_first, verb.i, verb):
+                    return verb, speaker_span(subject)
+                break
+        # Before the opening mark, from the start of that sentence (and of the line).
+        if open_mark > 0:
+            before_last = open_mark - 1
+            before_first = max(doc[before_last].sent.start, self.line_start[before_last])
+            verbs = _cue_verbs(doc, before_first, before_last, self.lexicon, self.inside)
+            for verb in reversed(verbs):
+                subject = subject_of(verb)
+                if subject is None or subject.i in self.inside:
+                    continue
+                if not _attached(doc, verb.i + 1, before_last + 1, verb):
+                    break
+                if self._inside_reported_clause(verb, span) or not _complement_of(span, verb):
+                    return None, None
+                return verb, speaker_span(subject)
+        return None, None
+
+    def _inside_reported_clause(self, verb: Token, span: Span) -> bool:
+        """``he said the deal was "dead"``: the passage is a part of the verb's clause."""
+        for child in verb.rights:
+            if child.dep_ not in ("ccomp", "dobj", "xcomp"):
+                continue
+            left = child.left_edge.i
+            while self.doc[left].dep_ == "mark" or self.doc[left].is_punct:
+                left += 1
+            words_before = sum(
+                1 for t in self.doc[left : span.start] if not t.is_punct and t.dep_ != "mark"
+            )
+            if left < span.start and words_before >= 2:
+                return True
+        return False
+
+
+def speaker_lines(doc: Doc, taken: list[Found]) -> list[Found]:
+    """``WALLACE: Let's start …`` and ``Poll: Voters abandon …`` — a line that opens with a
+    short name and a colon (transcripts, headlines) is that name's statement."""
+    out: list[Found] = []
+    starts = {f.start for f in taken}
+    line_start = 0
+    for token in doc:
+        if token.is_space and "\n" in token.text:
+            line_start = token.i + 1
+            continue
+        if token.text != ":" or token.i - line_start > _MAX_NAME_TOKENS or token.i == line_start:
+            continue
+        first = line_start
+        if first < token.i and doc[first].is_quote:
+            first += 1  # a transcript quoted as a whole: "WALLACE: …"
+        speaker = _line_speaker(doc, first, token.i)
+        if speaker is None:
+            continue
+        end = token.i + 1
+        while end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text):
+            end += 1
+        offsets = trim(doc, token.i + 1, end - 1)
+        if offsets is None or any(offsets[0] <= s <= offsets[0] + 1 for s in starts):
+            continue
+        if sum(1 for t in doc[token.i + 1 : end] if t.is_alpha) < 3:
+            continue
+        out.append(
+            Found(offsets[0], offsets[1], speaker, None, True, speaker.start_char)
+        )
+    return out
+
+
+def _line_speaker(doc: Doc, first: int, colon: int) -> Span | None:
+    """The name at the start of a line before a colon: a run of proper nouns or capitals."""
+    last = first
+    while last < colon and (doc[last].pos_ == "PROPN" or doc[last].is_upper and doc[last].is_alpha):
+        last += 1
+    name = doc[first:last]
+    if last > first and not (
+        all(t.is_upper for t in name) or any(t.ent_type_ in _SPEAKER_ENTS for t in name)
+    ):
+        return None  # "Stealth Over Health: …" is a headline's wording, not a name
+    if last == first:
+        if doc[first].pos_ == "NOUN" and colon == first + 1 and doc[first].is_title:
+            return doc[first : first + 1]  # "Poll: …"
+        return None
+    # "Obama on Climate Change:" — the name, then a title-cased topic.
+    topic = doc[last:colon]
+    if last < colon and not all(t.is_title or t.is_punct or t.pos_ == "ADP" for t in topic):
+        return None
+    return doc[first:last]
+
+
+def attribute_quotes(doc: Doc, lexicon: CueLexicon) -> tuple[list[Found], list[Quoted], int]:
+    """Direct statements of ``doc``, all its quoted passages, and the number of unmatched
+    quotation marks."""
+    quotes, unmatched = find_quotes(doc.text)
+    attributor = _Attributor(doc, lexicon, quotes)
+    found: list[Found] = []
+    last_end = -1
+    for quote, span in zip(quotes, attributor.spans, strict=True):
+        if span is None or len(span) == 0:
+            continue
+        if span.start > 1 and doc[span.start - 2].lower_ in _TITLE_PREPOSITIONS:
+            continue
+        verb, speaker = attributor.cue_for(span)
+        previous = found[-1] if found else None
+        if previous is not None and _continues(doc, previous, quote, verb, speaker, last_end):
+            previous.end = quote.end
+            last_end = quote.close
+            continue
+        words = sum(1 for t in span if not t.is_punct)
+        if verb is None and speaker is None and words < MIN_UNCUED_WORDS:
+            continue
+        if verb is not None and speaker is not None and is_author_voice(speaker.root, False):
+            continue
+        found.append(_direct(doc, quote, span, verb, speaker, lexicon))
+        last_end = quote.close
+    return found, quotes, unmatched
+
+
+def _continues(
+    doc: Doc, previous: Found, quote: Quoted, verb: Token | None, speaker: Span | None,
+    last_end: int,
+) -> bool:
+    """Whether ``quote`` goes on the previous direct statement: the second half of a split
+    quote (same cue verb), or an uncued passage right after an attributed one."""
+    if last_end < 0:
+        return False
+    if verb is not None:
+        return previous.cue_token == verb.i
+    if speaker is not None or previous.speaker is None:
+        return False
+    gap = doc.text[last_end + 1 : quote.open]
+    if len(gap) <= CONTINUATION_GAP:
+        return True
+    # '"…," said X, an economist who … . "…"': only the previous passage's own attribution
+    # sits between the two.
+    return last_end < previous.anchor < quote.open and len(gap) <= _MAX_ATTRIBUTION and (
+        gap.count(". ") + gap.count("\n") <= 1
+    )
+
+
+def _direct(
+    doc: Doc, quote: Quoted, span: Span, verb: Token | None, speaker: Span | None,
+    lexicon: CueLexicon,
+) -> Found:
+    anchor = verb.idx if verb is not None else (speaker.start_char if speaker else quote.start)
+    channel = None
+    negated = False
+    if verb is not None:
+        sentence = verb.sent
+        skip = range(span.start, span.end)
+        channel = channel_near(doc, sentence.start, sentence.end - 1, lexicon, skip)
+        channel = channel or lexicon.verbs.get(verb.lemma_)
+        negated = is_negated(verb)
+    return Found(
+        start=quote.start,
+        end=quote.end,
+        speaker=speaker,
+        cue=verb.lemma_ if verb is not None else None,
+        direct=True,
+        anchor=anchor,
+        channel=channel,
+        negated=negated,
+        cue_token=verb.i if verb is not None else None,
+    )

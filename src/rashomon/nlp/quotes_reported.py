@@ -1,0 +1,313 @@
+"""Reported speech: statements headed by a cue verb, a cue noun, or "according to".
+
+* ``X said (that) …``, ``X told reporters …``, ``X denied the allegations`` — the cue verb's
+  clausal complement (or, for verbs like deny and accuse, its object) is the content;
+* ``…, X said, …`` in the middle of a sentence — the rest of the sentence is the content;
+* ``according to X, …`` — the clause the phrase modifies is the content;
+* ``X's statement that …``, ``the statement of X that …``, ``X's remarks about …``.
+
+A statement needs a speaker phrase in the text: a clause like "it is worth noting that …"
+(the writer's own voice) is never a statement.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from .cues import CueLexicon
+from .quotes_common import (
+    Found,
+    channel_near,
+    is_author_voice,
+    is_negated,
+    lines,
+    name_at,
+    speaker_span,
+    subject_of,
+    trim,
+)
+
+_NOUN_SPEAKER_PREPS = frozenset({"of", "by", "from"})
+_NOUN_TOPIC_PREPS = frozenset({"about", "on", "regarding", "concerning"})
+_QUOTE_CHARS = frozenset('"“”‘’«»„')
+# Pronouns that are never a source of their own ("it shows", "this suggests").
+_NON_SOURCES = frozenset({"this", "that", "these", "those", "what", "which", "there"})
+# Beliefs and findings need a source that can hold them: "it shows" is the writer talking.
+_NON_BELIEVERS = _NON_SOURCES | {"it", "they"}
+
+
+def _span_offsets(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
+    return trim(doc, first, last)
+
+
+def _content_of_verb(verb: Token, lexicon: CueLexicon) -> tuple[int, int] | None:
+    """Token range (first, last) of a cue verb's content, or None if it has none."""
+    lemma = verb.lemma_
+    particle = lexicon.phrasal.get(lemma)
+    children = list(verb.rights)
+    if particle is not None:
+        if particle == "for":
+            for child in children:
+                if child.dep_ == "prep" and child.lower_ == "for":
+                    return child.i + 1, child.right_edge.i
+            return None
+        if not any(c.dep_ == "prt" and c.lower_ == particle for c in children):
+            return None
+    for child in verb.children:
+        # "X said (that) …" and "…, sources said." alike
+        if child.dep_ in ("ccomp", "csubj"):
+            return child.left_edge.i, child.right_edge.i
+    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if following is not None and following.lower_ == "that" and verb.right_edge.i > following.i:
+        # "X noted that …" parsed with the clause as an object: trust the "that".
+        return following.i, verb.right_edge.i
+    if lemma in lexicon.object_verbs:
+        return _object_content(verb)
+    return None
+
+
+_OBJECT_TAIL = frozenset({"oprd", "xcomp", "ccomp", "dobj"})
+_OBJECT_PREPS = frozenset({"of", "for", "as", "on", "to"})
+
+
+def _object_content(verb: Token) -> tuple[int, int] | None:
+    """"denied the allegations", "accused X of Y", "called X a Y", "urged X to Y",
+    "called on X to Y", "refused to Y": the object with what completes it."""
+    first: int | None = None
+    last = -1
+    for child in verb.rights:
+        if first is None:
+            if child.dep_ == "dobj" or child.dep_ == "xcomp" or (
+                child.dep_ == "prep" and child.lower_ in ("on", "for")
+            ):
+                first = child.left_edge.i if child.dep_ != "prep" else child.i + 1
+                last = child.right_edge.i
+            continue
+        if child.dep_ in _OBJECT_TAIL or (child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS):
+            last = child.right_edge.i
+        elif not child.is_punct:
+            break
+    if first is None or last < first:
+        return None
+    return first, last
+
+
+def _content_around(head: Token, exclude: Token) -> tuple[int, int] | None:
+    """The clause headed by ``head`` without the phrase headed by ``exclude`` when that phrase
+    is at either end ("according to X, …", "…, X said.")."""
+    first, last = head.left_edge.i, head.right_edge.i
+    cut_first, cut_last = exclude.left_edge.i, exclude.right_edge.i
+    if head.i == exclude.i:
+        return None
+    if exclude.i < head.i:
+        # "In addition, according to X, …": what comes before the phrase is the writer's.
+        first = cut_last + 1
+    else:
+        last = cut_first - 1
+    return (first, last) if first <= last else None
+
+
+class _Reported:
+    def __init__(
+        self, doc: Doc, lexicon: CueLexicon, direct: list[Found], quoted: list[tuple[int, int]]
+    ) -> None:
+        self.quote_spans = quoted
+        self.doc = doc
+        self.lexicon = lexicon
+        self.used = {f.cue_token for f in direct if f.cue_token is not None}
+        self.quoted = _quoted_tokens(doc, direct)
+        self.direct_spans = [(f.start, f.end) for f in direct]
+        self.line_start = lines(doc)[0]
+
+    def verb(self, verb: Token) -> Found | None:
+        lexicon = self.lexicon
+        if verb.i in self.used or verb.dep_ in ("aux", "auxpass", "amod"):
+            return None
+        if verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children):
+            return None  # "it was said that": no source named
+        span = _content_of_verb(verb, lexicon)
+        if span is None and verb.dep_ == "parataxis" and verb.head.i != verb.i:
+            span = _content_around(verb.head, verb)
+        if span is None:
+            return None
+        subject = subject_of(verb)
+        if subject is None or span[0] <= subject.i <= span[1]:
+            return None
+        if subject.lower_ in _NON_SOURCES or is_author_voice(subject, subject.i in self.quoted):
+            return None
+        if verb.lemma_ in lexicon.belief_verbs and (
+            subject.lower_ in _NON_BELIEVERS or subject.lower_ in ("i", "we", "you")
+            or verb.i in self.quoted
+        ):
+            return None  # "I think" inside a quote is the speaker's phrasing, not a source
+        speaker = self._speaker(subject, verb)
+        if speaker is None:
+            return None
+        offsets = self._clip(verb.idx, _span_offsets(self.doc, span[0], span[1]))
+        if offsets is None or span[1] - span[0] < 1:
+            return None
+        if verb.i not in self.quoted and self._repeats_direct(offsets):
+            return None  # "X told …: «…»" — the quotation already is this statement
+        # "wrote on Twitter": the phrase names the channel before the verb's own default.
+        clause = range(span[0], span[1] + 1)
+        channel = channel_near(self.doc, verb.left_edge.i, verb.right_edge.i, lexicon, clause)
+        channel = channel or lexicon.verbs.get(verb.lemma_)
+        negated = is_negated(verb)
+        return self._found(offsets, speaker, verb.lemma_, verb.idx, channel, negated, verb.i)
+
+    def _speaker(self, subject: Token, verb: Token) -> Span | None:
+        """The speaker phrase; when a heading without a period ran into the sentence and the
+        parse took it as the subject, the name at the start of the verb's line instead."""
+        line = self.line_start[verb.i]
+        if subject.i >= line:
+            return speaker_span(subject)
+        name = name_at(self.doc, line)
+        return name if name is not None and name.end == verb.i else None
+
+    def _clip(self, cue: int, offsets: tuple[int, int] | None) -> tuple[int, int] | None:
+        """Content of a cue inside a quotation never runs past that quotation's marks."""
+        if offsets is None:
+            return None
+        for d_start, d_end in self.direct_spans:
+            if d_start <= cue < d_end:
+                start, end = max(offsets[0], d_start), min(offsets[1], d_end)
+                text = self.doc.text
+                while end > start and (text[end - 1] in ",.;: " or text[end - 1] in _QUOTE_CHARS):
+                    end -= 1
+                return (start, end) if end > start else None
+        return offsets
+
+    def _repeats_direct(self, offsets: tuple[int, int]) -> bool:
+        start, end = offsets
+        for d_start, d_end in self.direct_spans:
+            inside = min(end, d_end) - max(start, d_start)
+            if inside > 0 and inside * 2 >= end - start:
+                return True
+        return False
+
+    def according(self, token: Token) -> Found | None:
+        to = next((c for c in token.children if c.lower_ == "to"), None)
+        source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+        if source is None:
+            return None
+        speaker = speaker_span(source)
+        head = token.head
+        if speaker is None or head.i == token.i:
+            return None
+        span = _content_around(head, token)
+        if span is None:
+            return None
+        offsets = self._clip(token.idx, _span_offsets(self.doc, span[0], span[1]))
+        if offsets is None:
+            return None
+        clause = range(span[0], span[1] + 1)
+        channel = channel_near(self.doc, token.i, token.right_edge.i, self.lexicon, clause)
+        return self._found(offsets, speaker, "according to", token.idx, channel, False, None)
+
+    def noun(self, noun: Token) -> Found | None:
+        speaker_token: Token | None = None
+        content: tuple[int, int] | None = None
+        for child in noun.children:
+            if child.dep_ == "poss":
+                speaker_token = child
+            elif child.dep_ == "prep" and child.lower_ in _NOUN_SPEAKER_PREPS and child.i > noun.i:
+                speaker_token = next((c for c in child.children if c.dep_ == "pobj"), None)
+            elif child.dep_ in ("acl", "ccomp") and child.i > noun.i and _has_mark(child):
+                content = child.left_edge.i, child.right_edge.i
+            elif child.dep_ == "prep" and child.lower_ in _NOUN_TOPIC_PREPS:
+                content = child.i + 1, child.right_edge.i
+        if speaker_token is None:
+            return None
+        speaker = speaker_span(speaker_token)
+        if speaker is None:
+            return None
+        if content is None:
+            content = _that_clause_after(self.doc, speaker.end)
+        if content is None:
+            return None
+        offsets = _span_offsets(self.doc, content[0], content[1])
+        if offsets is None:
+            return None
+        channel = self.lexicon.nouns.get(noun.lemma_.lower())
+        return self._found(offsets, speaker, noun.lemma_.lower(), noun.idx, channel, False, None)
+
+    def _found(
+        self,
+        offsets: tuple[int, int],
+        speaker: Span,
+        cue: str,
+        anchor: int,
+        channel: str | None,
+        negated: bool,
+        cue_token: int | None,
+    ) -> Found:
+        start, end = offsets
+        # A quotation holding the cue is someone else's words around this statement.
+        direct = any(
+            q_start < end and start < q_end and not q_start <= anchor < q_end
+            for q_start, q_end in self.quote_spans
+        )
+        return Found(
+            start=start,
+            end=end,
+            speaker=speaker,
+            cue=cue,
+            direct=direct,
+            anchor=anchor,
+            channel=channel,
+            negated=negated,
+            cue_token=cue_token,
+        )
+
+
+def _has_mark(verb: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
+
+
+def _that_clause_after(doc: Doc, position: int) -> tuple[int, int] | None:
+    """"the statement of Bush that he …": the clause whose "that" follows the speaker."""
+    if position >= len(doc) or doc[position].lower_ != "that" or doc[position].dep_ != "mark":
+        return None
+    verb = doc[position].head
+    last = verb.i
+    for child in verb.rights:
+        if child.dep_ in ("cc", "conj"):
+            break
+        last = max(last, child.right_edge.i)
+    return position, last
+
+
+def _quoted_tokens(doc: Doc, direct: list[Found]) -> set[int]:
+    inside: set[int] = set()
+    for item in direct:
+        span = doc.char_span(item.start, item.end, alignment_mode="expand")
+        if span is not None:
+            inside.update(range(span.start, span.end))
+    return inside
+
+
+def find_reported(
+    doc: Doc, lexicon: CueLexicon, direct: list[Found], quoted: list[tuple[int, int]]
+) -> list[Found]:
+    """Reported statements of ``doc``; cue verbs already used by ``direct`` are skipped.
+
+    ``quoted`` are the content spans of every quoted passage: a reported clause that holds
+    one is marked ``direct`` (it quotes the speaker's words, in part).
+    """
+    finder = _Reported(doc, lexicon, direct, quoted)
+    verbs = lexicon.verbs
+    beliefs = lexicon.belief_verbs
+    nouns = lexicon.nouns
+    out: list[Found] = []
+    for token in doc:
+        lemma = token.lemma_
+        found: Found | None = None
+        if token.pos_ in ("VERB", "AUX") and (lemma in verbs or lemma in beliefs):
+            found = finder.verb(token)
+        elif token.lower_ == "according" and token.dep_ == "prep":
+            found = finder.according(token)
+        elif token.pos_ == "NOUN" and token.lower_ in nouns:
+            found = finder.noun(token)
+        if found is not None:
+            out.append(found)
+    return out

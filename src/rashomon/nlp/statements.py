@@ -1,0 +1,148 @@
+"""The ``rashomon_statements`` component: who said what, from direct quotes and reported speech.
+
+The component reads the parse and ``doc._.rashomon_actors`` and writes
+``doc._.rashomon_statements``, a ``list[Statement]`` in text order. It finds
+
+* direct quotations (``quotes_marks`` pairs the marks; ``quotes_direct`` attributes them),
+* reported speech headed by a cue verb or noun, and "according to X" (``quotes_reported``),
+
+then links each speaker mention to an actor through the actor table (never by name), and
+records the chain of reporting (``via``) of statements nested in another's content.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..errors import Warnings
+from ..records import Statement
+from .actor_table import ActorTable
+from .cues import CueLexicon, default_lexicon, read_lexicon
+from .extensions import register_extensions
+from .quotes_common import Found
+from .quotes_direct import attribute_quotes, speaker_lines
+from .quotes_reported import find_reported
+
+log = logging.getLogger(__name__)
+
+# Characters a quoted passage may run past a reported clause (its final period) and still
+# count as part of it.
+_SLACK = 2
+
+
+class StatementExtractor:
+    """Finds the statements of a parsed ``Doc``; one instance per pipeline."""
+
+    def __init__(self, lexicon: CueLexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = self.find(doc)
+        table: ActorTable | None = doc._.rashomon_actors
+        doc._.rashomon_statements = to_statements(doc, found, table)
+        return doc
+
+    def find(self, doc: Doc) -> list[Found]:
+        """Every statement of ``doc`` before speaker resolution, in text order."""
+        direct, quotes, unmatched = attribute_quotes(doc, self.lexicon)
+        if unmatched:
+            meta = doc._.rashomon_meta
+            log.info("%s: %s", meta.article_id if meta else "?", Warnings.W003.format())
+        direct += speaker_lines(doc, direct)
+        reported = find_reported(doc, self.lexicon, direct, [(q.start, q.end) for q in quotes])
+        found = _dedupe(direct + reported)
+        found.sort(key=lambda f: (f.start, -f.end))
+        return found
+
+
+def _dedupe(found: list[Found]) -> list[Found]:
+    """Drop repeats, and quoted passages with no cue that are part of another's content
+    (``according to X, the plan does not "miss the issue"``)."""
+    cued = [f for f in found if f.cue is not None or f.speaker is not None]
+    out: list[Found] = []
+    seen: set[tuple[int, int]] = set()
+    for item in found:
+        key = (item.start, item.end)
+        if key in seen:
+            continue
+        if item.cue is None and item.speaker is None and any(
+            (other.start <= item.start and item.end <= other.end + _SLACK)
+            or (item.start <= other.start and other.end <= item.end and other.cue is None)
+            for other in cued
+        ):
+            continue  # part of a reported clause, or a transcript quoted as a whole
+        seen.add(key)
+        out.append(item)
+    return out
+
+
+def _speaker_fields(
+    doc: Doc, span: Span | None, table: ActorTable | None
+) -> tuple[str | None, str | None, int | None, int | None]:
+    """Actor id, text and offsets of the speaker mention (the mention's own span if known)."""
+    if span is None:
+        return None, None, None, None
+    mention = table.mention_for_span(span) if table is not None else None
+    actor = mention.actor if mention is not None else None
+    return actor, span.text, span.start_char, span.end_char
+
+
+def _containers(found: list[Found], item: Found) -> list[Found]:
+    """Statements whose content holds this one's cue, outermost first."""
+    anchor = item.anchor
+    holders = [
+        other
+        for other in found
+        if other is not item
+        and other.start <= anchor < other.end
+        and (other.end - other.start) > (item.end - item.start)
+    ]
+    holders.sort(key=lambda f: f.start - f.end)  # longest (outermost) first
+    return holders
+
+
+def to_statements(doc: Doc, found: list[Found], table: ActorTable | None) -> list[Statement]:
+    """The ``Statement`` records of found statements, with speakers and chains resolved."""
+    speakers = [_speaker_fields(doc, f.speaker, table) for f in found]
+    index = {id(f): i for i, f in enumerate(found)}
+    out: list[Statement] = []
+    for item, (actor, text, s_start, s_end) in zip(found, speakers, strict=True):
+        via: list[str] = []
+        for holder in _containers(found, item):
+            holder_actor = speakers[index[id(holder)]][0]
+            if holder_actor is not None and holder_actor != actor and holder_actor not in via:
+                via.append(holder_actor)
+        out.append(
+            Statement(
+                speaker=actor,
+                speaker_text=text,
+                speaker_start=s_start,
+                speaker_end=s_end,
+                content=doc.text[item.start : item.end],
+                start=item.start,
+                end=item.end,
+                direct=item.direct,
+                cue=item.cue,
+                channel=item.channel,
+                via=via,
+                negated=item.negated,
+            )
+        )
+    return out
+
+
+@Language.factory(
+    "rashomon_statements",
+    requires=["token.dep", "token.lemma", "token.pos", "doc.sents"],
+    assigns=["doc._.rashomon_statements"],
+    default_config={"lexicon": None},
+)
+def make_statements(nlp: Language, name: str, lexicon: str | None) -> StatementExtractor:
+    """Build the component; ``lexicon`` names a cue YAML file to use instead of the default."""
+    register_extensions()
+    cues = read_lexicon(Path(lexicon)) if lexicon else default_lexicon()
+    return StatementExtractor(cues)
