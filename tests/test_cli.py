@@ -117,8 +117,11 @@ def test_export_formats(demo_db: Path, tmp_path: Path, fmt: str) -> None:
         assert len(lines) == count(demo_db, "events") + 1
     if fmt == "gdelt":
         header = lines[0].split("\t")
-        first = dict(zip(header, lines[1].split("\t"), strict=True))
-        assert first["EventCode"] and first["QuadClass"] and first["SQLDATE"]
+        rows = [dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:]]
+        assert len(header) == 61 + 9
+        assert all(r["EventCode"] and r["QuadClass"] and r["PLOVER"] for r in rows)
+        dated = [r for r in rows if r["SQLDATE"]]
+        assert dated and all(len(r["SQLDATE"]) == 8 for r in dated)
 
 
 def test_bad_inputs_fail_alone_and_the_rest_is_stored(tmp_path: Path) -> None:

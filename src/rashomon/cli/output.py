@@ -35,7 +35,11 @@ def write_table(
     console: Console | None = None,
 ) -> None:
     """A Rich table for the terminal; long texts are folded."""
-    console = console or Console()
+    if console is None:
+        console = Console()
+        if not console.is_terminal:
+            # Piped or captured: no terminal width to respect, so do not fold every cell.
+            console = Console(width=200)
     names = columns or (list(rows[0]) if rows else [])
     table = Table(title=title, show_lines=False, expand=False)
     for name in names:

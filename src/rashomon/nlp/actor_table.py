@@ -13,7 +13,10 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
+from ..kb.model import LearnedRole
 from ..records import Actor, Mention
+
+ORIGINAL_TEXT = "rashomon_original_text"
 
 
 def actor_code(country: str | None, sector: str | None) -> str | None:
@@ -33,6 +36,11 @@ class ActorTable:
         self._by_id: dict[str, Actor] = {}
         # token index -> position in self.mentions; one mention per token at most.
         self._token_mention: dict[int, int] = {}
+        # Roles the text gave actors ("Foreign Minister Sergey Lavrov"), with the article date.
+        self.learned_roles: list[LearnedRole] = []
+        # The text as the article gave it: rashomon_normalize may have changed letter case
+        # (never offsets), and mentions quote the source.
+        self.text: str = doc.user_data.get(ORIGINAL_TEXT) or doc.text
 
     def __len__(self) -> int:
         return len(self.actors)
@@ -84,7 +92,7 @@ class ActorTable:
             actor=actor.id,
             start=span.start_char,
             end=span.end_char,
-            text=span.text,
+            text=self.text[span.start_char : span.end_char],
         )
         self._add(mention, tokens)
         return mention
@@ -94,6 +102,10 @@ class ActorTable:
         self.mentions.append(mention)
         for i in tokens:
             self._token_mention[i] = position
+
+    def source_text(self, span: Span) -> str:
+        """The article's own text of a span (before case repair)."""
+        return self.text[span.start_char : span.end_char]
 
     def mention_for_token(self, token: Token) -> Mention | None:
         """The mention that covers this token, if any."""
@@ -106,7 +118,7 @@ class ActorTable:
         return None if mention is None else mention.actor
 
     def mention_for_span(self, span: Span) -> Mention | None:
-        """The mention a phrase refers to: the one at its syntactic root, else the first inside it."""
+        """The mention a phrase refers to: the one at its root, else the first inside it."""
         root_mention = self.mention_for_token(span.root)
         if root_mention is not None:
             return root_mention

@@ -149,6 +149,28 @@ def _in_prep_or_object(token: Token) -> bool:
     return token.dep_ == "dobj" and head.lemma_ in ("issue", "release", "give", "post", "send")
 
 
+_TRAILING_DEPS = frozenset({"relcl", "advcl", "acl"})
+_TRAILING_WORDS = frozenset({"which", "who", "whose", "aside", "while", "as"})
+
+
+def without_trailing_clause(doc: Doc, first: int, last: int) -> int:
+    """The last token of a content range without a trailing clause set off by a comma
+    (", which makes him an outlier", ", implicitly putting his name on the line"): the
+    writer's comment on what was said, not part of it."""
+    for i in range(first + 1, last):
+        if doc[i].text != ",":
+            continue
+        start = doc[i + 1]
+        head = start
+        while head.head.i != head.i and head.head.left_edge.i == start.i and head.head.i <= last:
+            head = head.head
+        if head.right_edge.i < last or head.dep_ not in _TRAILING_DEPS:
+            continue
+        if start.lower_ in _TRAILING_WORDS or head.tag_ in ("VBG", "VBN"):
+            return i - 1
+    return last
+
+
 def trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     """Character offsets of tokens ``first..last`` without edge punctuation and "that"."""
     while first <= last and (doc[first].is_punct or doc[first].is_space):

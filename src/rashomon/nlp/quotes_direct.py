@@ -162,6 +162,11 @@ def _trailing_attribution(
     return None
 
 
+def _has_content(verb: Token) -> bool:
+    """Whether a cue verb has its own content after it ("He said the plan …")."""
+    return any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.rights)
+
+
 def _complement_of(span: Span, verb: Token) -> bool:
     """Whether the passage is what the verb reports, not a title or a name in one of its
     phrases (``said on "Fox News Sunday"``)."""
@@ -211,6 +216,13 @@ class _Attributor:
             trailing = _trailing_attribution(doc, after_first, after_last, self.lexicon)
             if trailing is not None:
                 return trailing
+        if after_first < len(doc) and after_first > after_last:
+            # '"…?" Clinton said.' with the sentence split at the closing mark.
+            next_last = min(doc[after_first].sent.end, self.line_end[after_first]) - 1
+            trailing = _trailing_attribution(doc, after_first, next_last, self.lexicon)
+            if trailing is not None and not _has_content(trailing[0]):
+                return trailing
+        if after_first <= after_last:
             verbs = _cue_verbs(doc, after_first, after_last, self.lexicon, self.inside)
             for verb in verbs:
                 if _subordinate(verb):
@@ -232,10 +244,28 @@ class _Attributor:
                     continue
                 if not _attached(doc, verb.i + 1, before_last + 1, verb):
                     break
-                if self._inside_reported_clause(verb, span) or not _complement_of(span, verb):
+                if (
+                    self._inside_reported_clause(verb, span)
+                    or not _complement_of(span, verb)
+                    or self._reported_by(verb) is not None
+                ):
                     return None, None
                 return verb, speaker_span(subject)
         return None, None
+
+    def _reported_by(self, verb: Token) -> Token | None:
+        """``X said she wanted to speak "…"``: the cue verb whose reported clause holds this
+        one; the whole clause is then the statement, and the outer speaker its source."""
+        current = verb
+        in_clause = False
+        for _ in range(4):
+            if current.head.i == current.i:
+                return None
+            in_clause = in_clause or current.dep_ == "ccomp"
+            current = current.head
+            if in_clause and current.i not in self.inside and _is_cue(current, self.lexicon):
+                return current
+        return None
 
     def _inside_reported_clause(self, verb: Token, span: Span) -> bool:
         """``he said the deal was "dead"``: the passage is a part of the verb's clause."""
@@ -258,6 +288,7 @@ def speaker_lines(doc: Doc, taken: list[Found]) -> list[Found]:
     short name and a colon (transcripts, headlines) is that name's statement."""
     out: list[Found] = []
     starts = {f.start for f in taken}
+    known = _entity_words(doc)
     line_start = 0
     for token in doc:
         if token.is_space and "\n" in token.text:
@@ -268,7 +299,7 @@ def speaker_lines(doc: Doc, taken: list[Found]) -> list[Found]:
         first = line_start
         if first < token.i and doc[first].is_quote:
             first += 1  # a transcript quoted as a whole: "WALLACE: …"
-        speaker = _line_speaker(doc, first, token.i)
+        speaker = _line_speaker(doc, first, token.i, known)
         if speaker is None:
             continue
         end = token.i + 1
@@ -285,14 +316,24 @@ def speaker_lines(doc: Doc, taken: list[Found]) -> list[Found]:
     return out
 
 
-def _line_speaker(doc: Doc, first: int, colon: int) -> Span | None:
+def _entity_words(doc: Doc) -> frozenset[str]:
+    """The proper nouns the article uses inside names of people, organisations and places."""
+    return frozenset(
+        t.lower_ for ent in doc.ents if ent.label_ in _SPEAKER_ENTS for t in ent
+        if t.pos_ == "PROPN"
+    )
+
+
+def _line_speaker(doc: Doc, first: int, colon: int, known: frozenset[str]) -> Span | None:
     """The name at the start of a line before a colon: a run of proper nouns or capitals."""
     last = first
     while last < colon and (doc[last].pos_ == "PROPN" or doc[last].is_upper and doc[last].is_alpha):
         last += 1
     name = doc[first:last]
     if last > first and not (
-        all(t.is_upper for t in name) or any(t.ent_type_ in _SPEAKER_ENTS for t in name)
+        all(t.is_upper for t in name)
+        or any(t.ent_type_ in _SPEAKER_ENTS for t in name)
+        or name[-1].lower_ in known  # "Pence: …" over a text that names Mike Pence
     ):
         return None  # "Stealth Over Health: …" is a headline's wording, not a name
     if last == first:
@@ -347,6 +388,8 @@ def _continues(
     if speaker is not None or previous.speaker is None:
         return False
     gap = doc.text[last_end + 1 : quote.open]
+    if _other_verb_between(doc, last_end + 1, quote.open, previous.cue_token):
+        return False  # '"…," he said, suggesting questions such as "…"': a new statement
     if len(gap) <= CONTINUATION_GAP:
         return True
     # '"…," said X, an economist who … . "…"': only the previous passage's own attribution
@@ -354,6 +397,14 @@ def _continues(
     return last_end < previous.anchor < quote.open and len(gap) <= _MAX_ATTRIBUTION and (
         gap.count(". ") + gap.count("\n") <= 1
     )
+
+
+def _other_verb_between(doc: Doc, start: int, end: int, cue: int | None) -> bool:
+    """Whether characters ``start..end`` hold a verb besides the cue (a clause of its own)."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return False
+    return any(t.pos_ == "VERB" and t.i != cue and t.tag_ == "VBG" for t in span)
 
 
 def _direct(

@@ -25,6 +25,7 @@ from .quotes_common import (
     speaker_span,
     subject_of,
     trim,
+    without_trailing_clause,
 )
 
 _NOUN_SPEAKER_PREPS = frozenset({"of", "by", "from"})
@@ -37,7 +38,7 @@ _NON_BELIEVERS = _NON_SOURCES | {"it", "they"}
 
 
 def _span_offsets(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
-    return trim(doc, first, last)
+    return trim(doc, first, without_trailing_clause(doc, first, last))
 
 
 def _content_of_verb(verb: Token, lexicon: CueLexicon) -> tuple[int, int] | None:
@@ -53,10 +54,13 @@ def _content_of_verb(verb: Token, lexicon: CueLexicon) -> tuple[int, int] | None
             return None
         if not any(c.dep_ == "prt" and c.lower_ == particle for c in children):
             return None
-    for child in verb.children:
-        # "X said (that) …" and "…, sources said." alike
-        if child.dep_ in ("ccomp", "csubj"):
-            return child.left_edge.i, child.right_edge.i
+    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "csubj")]
+    if clauses:
+        # "X said (that) …" and "…, sources said." alike; a clause after the verb first, as
+        # one before it may be a misparsed sentence ("Video surfaced …(the campaign said …)").
+        after = [c for c in clauses if c.i > verb.i]
+        clause = after[0] if after else clauses[0]
+        return clause.left_edge.i, clause.right_edge.i
     following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     if following is not None and following.lower_ == "that" and verb.right_edge.i > following.i:
         # "X noted that …" parsed with the clause as an object: trust the "that".
@@ -109,15 +113,22 @@ def _content_around(head: Token, exclude: Token) -> tuple[int, int] | None:
 
 class _Reported:
     def __init__(
-        self, doc: Doc, lexicon: CueLexicon, direct: list[Found], quoted: list[tuple[int, int]]
+        self,
+        doc: Doc,
+        lexicon: CueLexicon,
+        direct: list[Found],
+        quoted: list[tuple[int, int]],
+        taken: set[int],
     ) -> None:
         self.quote_spans = quoted
         self.doc = doc
         self.lexicon = lexicon
-        self.used = {f.cue_token for f in direct if f.cue_token is not None}
+        self.used = {f.cue_token for f in direct if f.cue_token is not None} | taken
         self.quoted = _quoted_tokens(doc, direct)
         self.direct_spans = [(f.start, f.end) for f in direct]
-        self.line_start = lines(doc)[0]
+        # Only an attributed quotation already is the statement of a reported clause over it.
+        self.attributed = [(f.start, f.end) for f in direct if f.speaker is not None]
+        self.line_start, self.line_end = lines(doc)
 
     def verb(self, verb: Token) -> Found | None:
         lexicon = self.lexicon
@@ -143,6 +154,9 @@ class _Reported:
         speaker = self._speaker(subject, verb)
         if speaker is None:
             return None
+        span = self._on_line(verb.i, span)
+        if span is None:
+            return None
         offsets = self._clip(verb.idx, _span_offsets(self.doc, span[0], span[1]))
         if offsets is None or span[1] - span[0] < 1:
             return None
@@ -164,6 +178,15 @@ class _Reported:
         name = name_at(self.doc, line)
         return name if name is not None and name.end == verb.i else None
 
+    def _on_line(self, cue: int, span: tuple[int, int] | None) -> tuple[int, int] | None:
+        """The part of a content token range on the cue's own line: a clause never runs into
+        the heading above it or the paragraph below."""
+        if span is None:
+            return None
+        first = max(span[0], self.line_start[cue])
+        last = min(span[1], self.line_end[cue] - 1)
+        return (first, last) if first <= last else None
+
     def _clip(self, cue: int, offsets: tuple[int, int] | None) -> tuple[int, int] | None:
         """Content of a cue inside a quotation never runs past that quotation's marks."""
         if offsets is None:
@@ -179,7 +202,7 @@ class _Reported:
 
     def _repeats_direct(self, offsets: tuple[int, int]) -> bool:
         start, end = offsets
-        for d_start, d_end in self.direct_spans:
+        for d_start, d_end in self.attributed:
             inside = min(end, d_end) - max(start, d_start)
             if inside > 0 and inside * 2 >= end - start:
                 return True
@@ -194,7 +217,7 @@ class _Reported:
         head = token.head
         if speaker is None or head.i == token.i:
             return None
-        span = _content_around(head, token)
+        span = self._on_line(token.i, _content_around(head, token))
         if span is None:
             return None
         offsets = self._clip(token.idx, _span_offsets(self.doc, span[0], span[1]))
@@ -287,14 +310,19 @@ def _quoted_tokens(doc: Doc, direct: list[Found]) -> set[int]:
 
 
 def find_reported(
-    doc: Doc, lexicon: CueLexicon, direct: list[Found], quoted: list[tuple[int, int]]
+    doc: Doc,
+    lexicon: CueLexicon,
+    direct: list[Found],
+    quoted: list[tuple[int, int]],
+    taken: set[int] | None = None,
 ) -> list[Found]:
     """Reported statements of ``doc``; cue verbs already used by ``direct`` are skipped.
 
     ``quoted`` are the content spans of every quoted passage: a reported clause that holds
-    one is marked ``direct`` (it quotes the speaker's words, in part).
+    one is marked ``direct`` (it quotes the speaker's words, in part). ``taken`` are the
+    indices of cue tokens another finder (headlines) already used.
     """
-    finder = _Reported(doc, lexicon, direct, quoted)
+    finder = _Reported(doc, lexicon, direct, quoted, taken or set())
     verbs = lexicon.verbs
     beliefs = lexicon.belief_verbs
     nouns = lexicon.nouns

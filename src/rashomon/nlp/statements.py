@@ -25,6 +25,7 @@ from .cues import CueLexicon, default_lexicon, read_lexicon
 from .extensions import register_extensions
 from .quotes_common import Found
 from .quotes_direct import attribute_quotes, speaker_lines
+from .quotes_headline import find_headlines
 from .quotes_reported import find_reported
 
 log = logging.getLogger(__name__)
@@ -53,8 +54,11 @@ class StatementExtractor:
             meta = doc._.rashomon_meta
             log.info("%s: %s", meta.article_id if meta else "?", Warnings.W003.format())
         direct += speaker_lines(doc, direct)
-        reported = find_reported(doc, self.lexicon, direct, [(q.start, q.end) for q in quotes])
-        found = _dedupe(direct + reported)
+        headlines = find_headlines(doc, self.lexicon)
+        taken = {f.cue_token for f in headlines if f.cue_token is not None}
+        spans = [(q.start, q.end) for q in quotes]
+        reported = find_reported(doc, self.lexicon, direct, spans, taken)
+        found = _dedupe(headlines + direct + reported)
         found.sort(key=lambda f: (f.start, -f.end))
         return found
 
@@ -69,6 +73,15 @@ def _dedupe(found: list[Found]) -> list[Found]:
         key = (item.start, item.end)
         if key in seen:
             continue
+        if item.cue_token is not None and any(
+            other is not item
+            and other.cue_token == item.cue_token
+            and other.start <= item.start
+            and item.end <= other.end
+            and other.end - other.start > item.end - item.start
+            for other in cued
+        ):
+            continue  # a quoted phrase of a headline whose whole content is the statement
         if item.cue is None and item.speaker is None and any(
             (other.start <= item.start and item.end <= other.end + _SLACK)
             or (item.start <= other.start and other.end <= item.end and other.cue is None)

@@ -1,0 +1,304 @@
+"""Align the claims of a story and label aligned pairs agreement or contradiction.
+
+Two claims are compared only when different claimants make them (a speaker, or an outlet
+in its own voice) and they share something: a predicate class, a counted unit, or a
+content term. Candidate pairs come from an inverted index over those keys, so a story's
+claims are never compared all against all. The first rule that fires labels the pair,
+and its explanation quotes what differs so that a reader can check it:
+
+1. opposed predicates ("pressed" vs "accepted", "ceasefire" vs "pause", "full" vs "partial");
+2. the same predicate with opposite polarity ("raised" vs "not raised");
+3. opposite polarity on the same topic (most content terms shared, one side negated);
+4. conflicting numbers of the same unit, dates, or places on a shared topic;
+5. agreement: the same predicate with the same polarity, or the same count of the same
+   unit, on a shared topic. (Similar wording alone is not enough: "denied any role in the
+   hacking of campaign servers" and "raised the hacking of campaign servers" share four
+   terms and say different things.)
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..records import Claim, ClaimRef, Comparison
+from . import text as tx
+from .claims import ClaimFeatures, features
+from .lexicon import Lexicon, default_lexicon
+
+MAX_POSTING = 200  # a key shared by more claims than this is too common to align on
+
+
+@dataclass(frozen=True, slots=True)
+class AlignSettings:
+    """Thresholds of the alignment rules."""
+
+    min_shared: int = 1
+    min_shared_generic: int = 2  # for agreement on a generic predicate ("agreed")
+    topic_overlap: float = 0.5
+    topic_min_shared: int = 2
+    where_min_shared: int = 1
+    # Narration (events nobody is quoted for) is often background ("In 2022 fighting killed
+    # about 100 people"), so by default only statements are compared; events stay claims.
+    compare_events: bool = False
+
+
+def canonical_claimants(names: Iterable[str]) -> dict[str, str]:
+    """Map short forms of a speaker's name to the longest form in the story.
+
+    "Whitfield" and "Karen Whitfield" become "Spokesperson Karen Whitfield" when that is the
+    longest name ending with them and no other name competes (two Smiths stay apart).
+    """
+    known = sorted({n for n in names if not n.startswith("outlet:")}, key=len, reverse=True)
+    tokens = {n: n.split() for n in known}
+    out: dict[str, str] = {}
+    for name in known:
+        tail = tokens[name]
+        longer = [
+            m for m in known if len(tokens[m]) > len(tail) and tokens[m][-len(tail) :] == tail
+        ]
+        if not longer:
+            continue
+        longest = longer[0]
+        chain = all(tokens[longest][-len(tokens[m]) :] == tokens[m] for m in longer)
+        if chain:
+            out[name] = longest
+    return out
+
+
+def _overlapping(a: Claim, b: Claim) -> bool:
+    """Two claims of one article whose spans overlap (a nested or repeated statement)."""
+    return a.article == b.article and a.start < b.end and b.start < a.end
+
+
+def _ref(claim: Claim) -> ClaimRef:
+    return ClaimRef(article=claim.article, statement=claim.statement, event=claim.event)
+
+
+def _keys(f: ClaimFeatures, lexicon: Lexicon) -> set[str]:
+    keys = {f"p:{name}" for name in f.predicates}
+    keys |= {
+        "o:" + "/".join(sorted(pair))
+        for pair in lexicon.opposed
+        for name in f.predicates
+        if name in pair
+    }
+    keys |= {f"u:{q.unit}" for q in f.quantities}
+    keys |= {f"t:{term}" for term in f.terms}
+    return keys
+
+
+def candidate_pairs(
+    items: Sequence[ClaimFeatures], lexicon: Lexicon | None = None
+) -> list[tuple[int, int]]:
+    """Index pairs of claims that share a key and come from different claimants.
+
+    Keys are predicate classes, opposed pairs of classes, counted units and content terms.
+    """
+    lex = lexicon or default_lexicon()
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, item in enumerate(items):
+        for key in _keys(item, lex):
+            postings[key].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in postings.values():
+        if len(members) > MAX_POSTING:
+            continue
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if items[i].claimant != items[j].claimant and not _overlapping(
+                    items[i].claim, items[j].claim
+                ):
+                    pairs.add((i, j))
+    return sorted(pairs)
+
+
+def _overlap(a: set[str], b: set[str]) -> tuple[int, float]:
+    shared = len(a & b)
+    smaller = min(len(a), len(b))
+    return shared, (shared / smaller if smaller else 0.0)
+
+
+def _quote(f: ClaimFeatures) -> str:
+    who = f.claim.speaker or f.claim.outlet or f.claim.article
+    return f"{who} ({f.claim.outlet or f.claim.article})"
+
+
+def _subject_note(a: ClaimFeatures, b: ClaimFeatures) -> str:
+    """Says so when one speaker gives an account of the other that the other contradicts."""
+    if a.claim.subject and a.claim.subject == b.claim.speaker:
+        return f"; {b.claim.speaker} contradicts {a.claimant}'s account of him"
+    if b.claim.subject and b.claim.subject == a.claim.speaker:
+        return f"; {a.claim.speaker} contradicts {b.claimant}'s account of him"
+    return ""
+
+
+def _quantity_conflict(a: ClaimFeatures, b: ClaimFeatures) -> tuple[str, str, str] | None:
+    """Counts of one unit that share no value; bounds ("more than 10,000") never conflict."""
+    units = {q.unit for q in a.quantities} & {q.unit for q in b.quantities}
+    for unit in sorted(units):
+        va = {q.value: q.text for q in a.quantities if q.unit == unit}
+        vb = {q.value: q.text for q in b.quantities if q.unit == unit}
+        exact_a = {q.value for q in a.quantities if q.unit == unit and q.exact}
+        exact_b = {q.value for q in b.quantities if q.unit == unit and q.exact}
+        if exact_a and exact_b and not set(va) & set(vb):
+            return unit, va[min(va)], vb[min(vb)]
+    return None
+
+
+def _counts_differ(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """Both give a count of one unit, and no value is shared: not the same account."""
+    for unit in {q.unit for q in a.quantities} & {q.unit for q in b.quantities}:
+        va = {q.value for q in a.quantities if q.unit == unit}
+        vb = {q.value for q in b.quantities if q.unit == unit}
+        if not va & vb:
+            return True
+    return False
+
+
+def _same_quantity(a: ClaimFeatures, b: ClaimFeatures) -> str | None:
+    va = {(q.unit, q.value): q.text for q in a.quantities}
+    vb = {(q.unit, q.value) for q in b.quantities}
+    common = sorted(set(va) & vb)
+    return va[common[0]] if common else None
+
+
+def _unambiguous(f: ClaimFeatures, lexicon: Lexicon) -> set[str]:
+    """The classes a claim asserts, less both sides of any opposed pair it asserts at once.
+
+    "Full relief was agreed, while relief would be partial" (two accounts run together) says
+    neither "full" nor "partial".
+    """
+    asserted = {n for n, pol in f.predicates.items() if pol}
+    both = {n for pair in lexicon.opposed if pair <= asserted for n in pair}
+    return asserted - both
+
+
+def label_pair(
+    a: ClaimFeatures, b: ClaimFeatures, lexicon: Lexicon, settings: AlignSettings
+) -> tuple[str, str, str] | None:
+    """``(kind, topic, explanation)`` for an aligned pair, or ``None`` when they do not align."""
+    shared, overlap = _overlap(a.terms, b.terms)
+    topic = ", ".join(sorted(a.terms & b.terms)[:4])
+    # 1. opposed predicates, each asserted (a claim asserting both sides says neither)
+    asserted_a = _unambiguous(a, lexicon)
+    asserted_b = _unambiguous(b, lexicon)
+    for pa in sorted(asserted_a - asserted_b):
+        for pb in sorted(asserted_b - asserted_a):
+            need = lexicon.opposition(pa, pb)
+            if need is None:
+                continue
+            if shared + len(set(a.predicates) & set(b.predicates)) >= need:
+                return (
+                    "contradiction",
+                    topic or f"{pa}/{pb}",
+                    f'"{pa}" vs "{pb}": {_quote(a)} says {pa}, {_quote(b)} says {pb}'
+                    + _subject_note(a, b),
+                )
+    # 2. the same predicate, asserted by one and negated by the other
+    ambiguous = {n for n, pol in [*a.predicates.items(), *b.predicates.items()] if pol}
+    ambiguous -= asserted_a | asserted_b
+    for name in sorted(set(a.predicates) & set(b.predicates) - ambiguous):
+        if a.predicates[name] != b.predicates[name] and shared >= settings.min_shared:
+            yes, no = (a, b) if a.predicates[name] else (b, a)
+            return (
+                "contradiction",
+                topic or name,
+                f'polarity: {_quote(yes)} says "{name}", {_quote(no)} says not "{name}"'
+                + _subject_note(a, b),
+            )
+    neg_a, neg_b = tx.has_negation(a.claim.text), tx.has_negation(b.claim.text)
+    # Names alone do not make a topic: "Sorokin" is in half the claims of a story about him.
+    t_shared, t_overlap = _overlap(a.topic, b.topic)
+    on_topic = t_shared >= settings.topic_min_shared and t_overlap >= settings.topic_overlap
+    # 3. the same topic, negated in one claim's clause and affirmed in the other's
+    if on_topic and not (set(a.predicates) & set(b.predicates)):
+        for yes, no in ((a, b), (b, a)):
+            flipped = yes.affirmed_topic & no.negated_topic - no.affirmed_topic
+            flipped -= yes.negated_topic
+            if len(flipped) >= settings.topic_min_shared:
+                about = ", ".join(sorted(flipped)[:4])
+                return (
+                    "contradiction",
+                    about,
+                    f"polarity on {about}: {_quote(yes)} affirms what {_quote(no)} negates"
+                    + _subject_note(a, b),
+                )
+    # 4. numbers, dates, places
+    conflict = _quantity_conflict(a, b)
+    if conflict is not None:
+        unit, qa, qb = conflict
+        return (
+            "contradiction",
+            topic or unit,
+            f'numbers ({unit}): {_quote(a)} says "{qa}", {_quote(b)} says "{qb}"',
+        )
+    if t_shared >= settings.where_min_shared and t_overlap >= settings.topic_overlap:
+        when = tx.dates_conflict(a.dates, b.dates)
+        if when is not None:
+            return (
+                "contradiction",
+                topic,
+                f'dates: {_quote(a)} says "{when[0]}", {_quote(b)} says "{when[1]}"',
+            )
+        if a.places and b.places and not a.places & b.places:
+            return (
+                "contradiction",
+                topic,
+                f"places: {_quote(a)} says {', '.join(sorted(a.places))}, "
+                f"{_quote(b)} says {', '.join(sorted(b.places))}",
+            )
+    # 5. agreement
+    same = [
+        n
+        for n in sorted(set(a.predicates) & set(b.predicates))
+        if a.predicates[n]
+        and shared >= (settings.min_shared_generic if n in lexicon.generic else settings.min_shared)
+    ]
+    if same and neg_a == neg_b and not _counts_differ(a, b):
+        return "agreement", topic or same[0], f'both say "{same[0]}" about {topic}'
+    quantity = _same_quantity(a, b)
+    if quantity is not None and t_shared >= settings.min_shared and neg_a == neg_b:
+        return "agreement", topic or quantity, f'both give "{quantity}" about {topic}'
+    return None
+
+
+def compare_claims(
+    claims: Iterable[Claim],
+    lexicon: Lexicon | None = None,
+    settings: AlignSettings | None = None,
+) -> list[Comparison]:
+    """Agreements and contradictions among a story's claims.
+
+    Args:
+        claims: the claims of one story (from ``extract_claims`` over its articles).
+        lexicon: predicate classes and opposed pairs (default: the shipped data file).
+        settings: thresholds of the rules.
+
+    Returns:
+        One ``Comparison`` per aligned pair, ``a`` before ``b`` in claim order.
+    """
+    lex = lexicon or default_lexicon()
+    rules = settings or AlignSettings()
+    chosen = [c for c in claims if rules.compare_events or c.statement is not None]
+    items = [features(c, lex) for c in chosen]
+    aliases = canonical_claimants(item.claimant for item in items)
+    for item in items:
+        item.claimant = aliases.get(item.claimant, item.claimant)
+    out: list[Comparison] = []
+    for i, j in candidate_pairs(items, lex):
+        label = label_pair(items[i], items[j], lex, rules)
+        if label is None:
+            continue
+        kind, topic, explanation = label
+        out.append(
+            Comparison(
+                kind="contradiction" if kind == "contradiction" else "agreement",
+                topic=topic,
+                a=_ref(items[i].claim),
+                b=_ref(items[j].claim),
+                explanation=explanation,
+            )
+        )
+    return out

@@ -1,0 +1,240 @@
+"""Small text helpers for claims: content terms, negation, quantities, dates and places.
+
+They work on the statement text alone (no model), so that comparisons can run over stored
+records. Stemming is a crude suffix stripper: enough to match "interference" with
+"interfered" and "inspection" with "inspections", which is what alignment needs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+WORD_RE = re.compile(r"[A-Za-z][A-Za-z'\-]*|\d[\d,.]*")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _tables() -> dict[str, Any]:
+    text = resources.files("rashomon.compare").joinpath("data/text.yaml").read_text("utf8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+_T = _tables()
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | frozenset(_T["extra_stop_words"])
+NEGATORS = frozenset(_T["negators"])
+_SUFFIXES: tuple[str, ...] = tuple(_T["suffixes"])
+NUMBER_WORDS: dict[str, int] = dict(_T["number_words"])
+_SCALES: dict[str, float] = {k: float(v) for k, v in _T["scales"].items()}
+_UNIT_CLASSES: dict[str, str] = dict(_T["unit_classes"])
+_UNIT_FILLERS = frozenset(_T["unit_fillers"])
+_APPROXIMATORS = frozenset(_T["approximators"])
+_DEMONYM_ENDINGS = tuple(_T["demonym_endings"])
+PRONOUNS = frozenset(_T["pronouns"])
+_PLACE_RE = re.compile(
+    r"\b(?:in|near|at)\s+(?:the\s+(?:village|town|city|region|port)\s+of\s+)?"
+    r"([A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?)"
+)
+_DATE_RE = re.compile(
+    r"\b(" + "|".join(m.capitalize() for m in MONTHS) + r")(?:\s+(\d{1,2}))?\b"
+    r"|\b(" + "|".join(d.capitalize() for d in WEEKDAYS) + r")\b"
+)
+_NOT_PLACES = frozenset(m.capitalize() for m in MONTHS + WEEKDAYS) | frozenset(_T["not_places"])
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A counted amount: ``value`` of ``unit`` (a unit class such as ``people`` or ``money``)."""
+
+    value: float
+    unit: str
+    text: str
+    exact: bool = True
+
+
+def words(text: str) -> list[str]:
+    """The word tokens of a text, lower-cased, with "n't" split off as its own token."""
+    out: list[str] = []
+    for match in WORD_RE.finditer(text.replace("’", "'")):
+        token = match.group(0).lower()
+        if token.endswith("n't"):
+            out.extend([token[:-3], "n't"])
+        else:
+            out.append(token.removesuffix("'s").strip("'"))
+    return out
+
+
+def stem(word: str) -> str:
+    """A crude stem: the word without its longest known suffix, keeping at least 4 letters."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_terms(text: str, exclude: frozenset[str] = frozenset()) -> set[str]:
+    """Stems of the content words of a text (no stop words, numbers, negators or ``exclude``)."""
+    return {
+        stem(w)
+        for w in words(text)
+        if w not in STOP_WORDS
+        and w not in NEGATORS
+        and w not in exclude
+        and not w[0].isdigit()
+        and len(w) > 2
+    }
+
+
+def topic_terms(text: str, exclude: frozenset[str] = frozenset()) -> set[str]:
+    """Content terms that are not names: words in lower case, or capitalised only because
+    they open the text or a sentence."""
+    kept: list[str] = []
+    opening = True
+    for match in re.finditer(r"[A-Za-z][A-Za-z'\-]*|[.!?]", text):
+        word = match.group(0)
+        if word in ".!?":
+            opening = True
+            continue
+        if word[:1].islower() or opening:
+            kept.append(word.lower())
+        opening = False
+    return content_terms(" ".join(kept), exclude)
+
+
+_CLAUSE_RE = re.compile(r"[,;:.!?()\u2014\u2013\"]|\s-\s|\bwhile\b|\bbut\b|\bwhereas\b")
+
+
+def clauses(text: str) -> list[str]:
+    """The text cut at punctuation and contrastive conjunctions ("while", "but")."""
+    return [part for part in _CLAUSE_RE.split(text) if part.strip()]
+
+
+def negated_terms(text: str, exclude: frozenset[str] = frozenset()) -> tuple[set[str], set[str]]:
+    """Topic terms standing in negated clauses, and those standing in affirmed ones."""
+    negated: set[str] = set()
+    affirmed: set[str] = set()
+    for clause in clauses(text):
+        terms = topic_terms(clause, exclude)
+        if has_negation(clause):
+            negated |= terms
+        else:
+            affirmed |= terms
+    return negated, affirmed
+
+
+def negated_near(tokens: list[str], index: int, window: int = 6) -> bool:
+    """Whether a negator stands among the ``window`` tokens before ``tokens[index]``."""
+    return any(t in NEGATORS for t in tokens[max(0, index - window) : index])
+
+
+def has_negation(text: str) -> bool:
+    """Whether the text contains any negator."""
+    return any(t in NEGATORS for t in words(text))
+
+
+def _number(token: str) -> float | None:
+    if token in NUMBER_WORDS:
+        return float(NUMBER_WORDS[token])
+    cleaned = token.replace(",", "").rstrip(".")
+    try:
+        return float(cleaned)
+    except ValueError:
+        return None
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Counted amounts in a text ("6 billion dollars", "four Americans", "14 people").
+
+    A number only counts when a known unit follows it (after an optional scale word and
+    up to two filler words such as "of its"), so years, times and dates are left out.
+    """
+    tokens = words(text)
+    found: list[Quantity] = []
+    for i, token in enumerate(tokens):
+        value = _number(token)
+        if value is None or (i > 0 and tokens[i - 1] in MONTHS):
+            continue
+        j = i + 1
+        if j < len(tokens) and tokens[j] in _SCALES:
+            value *= _SCALES[tokens[j]]
+            j += 1
+        for k in range(j, min(j + 3, len(tokens))):
+            unit = _UNIT_CLASSES.get(tokens[k])
+            if unit is not None:
+                before = tokens[max(0, i - 2) : i]
+                if before[-1:] == ["a"]:
+                    before = tokens[max(0, i - 3) : i - 1]
+                exact = not (set(before[-1:]) & _APPROXIMATORS)
+                found.append(Quantity(value, unit, " ".join(tokens[i : k + 1]), exact))
+                break
+            if tokens[k] not in _UNIT_FILLERS:
+                break
+    return found
+
+
+def dates(text: str) -> set[str]:
+    """Month (with day when given) and weekday mentions: "july 12", "july", "saturday"."""
+    out: set[str] = set()
+    for match in _DATE_RE.finditer(text):
+        if match.group(1):
+            month = match.group(1).lower()
+            out.add(f"{month} {match.group(2)}" if match.group(2) else month)
+        elif match.group(3):
+            out.add(match.group(3).lower())
+    return out
+
+
+def places(text: str) -> set[str]:
+    """Capitalised names after "in", "near", "at", "to" ("near the village of Vorukh")."""
+    out: set[str] = set()
+    for match in _PLACE_RE.finditer(text):
+        name = match.group(1)
+        first = name.split()[0]
+        if first in _NOT_PLACES:
+            continue
+        rest = text[match.end() :].lstrip()
+        if name.endswith(_DEMONYM_ENDINGS) and rest[:1].islower():
+            continue  # an adjective before its noun: "in American elections"
+        out.add(name)
+    return out
+
+
+def dates_conflict(a: set[str], b: set[str]) -> tuple[str, str] | None:
+    """Two date mentions that cannot both be right, compared at their common precision.
+
+    Months conflict when the two texts name no month in common; the same month conflicts
+    only when both give different days; weekdays conflict when none is shared.
+    """
+    months_a = {x.split()[0]: x for x in a if x.split()[0] in MONTHS}
+    months_b = {x.split()[0]: x for x in b if x.split()[0] in MONTHS}
+    if months_a and months_b:
+        common = set(months_a) & set(months_b)
+        if not common:
+            return min(months_a.values()), min(months_b.values())
+        for month in sorted(common):
+            x, y = months_a[month], months_b[month]
+            if " " in x and " " in y and x != y:
+                return x, y
+    days_a, days_b = a & set(WEEKDAYS), b & set(WEEKDAYS)
+    if days_a and days_b and not days_a & days_b:
+        return min(days_a), min(days_b)
+    return None

@@ -1,0 +1,1122 @@
+"""``rashomon_actors``: who is who in one article.
+
+The component groups every reference to an actor into one canonical actor per article and
+registers each reference as a mention in the article's :class:`ActorTable`:
+
+1. **Names.** Knowledge-base phrases (countries, adjectives, capitals and seats of power,
+   organisations, groups, persons) and the model's named entities (PERSON, ORG, GPE, NORP,
+   FAC, LOC). A knowledge-base person inside a longer entity wins ("the Russian Federation
+   Sergey Lavrov" is Lavrov), and a surname the article uses for a person is a person whatever
+   label the model gave it ("Lavrov" as ORG).
+2. **Persons** are grouped by family name: "Lavrov", "Mr. Lavrov", "Lavrov's" and "Sergei
+   Lavrov" are "Sergey Lavrov"; family-name-first names resolve by their first part ("Xi" is
+   Xi Jinping, "Kim" is Kim Jong Un).
+3. **Roles learned from the text**: pre-nominal titles ("Russian Foreign Minister Sergey
+   Lavrov"), appositions ("Lavrov, Russia's top diplomat,") and possessives ("Russia's foreign
+   minister Sergei Lavrov"), kept with the article's date in ``table.learned_roles``.
+4. **Titles without names** ("the Russian foreign minister", "the Secretary General") resolve
+   to the person of the article holding a matching title; collective nouns with a country
+   ("Fijian rebels", "the Sudanese government") become group actors or the country's
+   government.
+5. **Pronouns** used as subjects ("he said") resolve to the most recent compatible person,
+   preferring persons in subject position.
+
+Countries acting ("Russia blocked a resolution"), their capitals and seats of power ("Moscow",
+"the Kremlin") are one actor per country: its government (sector GOV).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..kb import KnowledgeBase, default_kb
+from ..kb.base import family_first_names, family_name, pick_on_date
+from ..kb.keys import canonical_key, name_parts
+from ..kb.model import KBEntry, LearnedRole, Title
+from ..records import Actor
+from .actor_table import ActorTable
+from .extensions import register_extensions
+
+register_extensions()
+
+_NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
+_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
+_HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f"}
+_FORMER = frozenset({"former", "ex", "ex-", "then", "erstwhile", "retired"})
+# A country with one of these nouns is the country's government itself.
+_GOVERNMENT_NOUNS = frozenset(
+    {
+        "government",
+        "governments",
+        "administration",
+        "authorities",
+        "regime",
+        "officials",
+        "official",
+        "leadership",
+        "state",
+        "diplomats",
+        "negotiators",
+        "cabinet",
+        "leaders",
+    }
+)
+_WINDOW = 9  # tokens searched left of a name for its title
+_PRONOUN_SENTS = 3  # sentences back that a pronoun may reach
+
+
+@dataclass(slots=True)
+class _Phrase:
+    """A knowledge-base name as a token sequence."""
+
+    lowers: tuple[str, ...]
+    exact: tuple[str, ...]
+    case_sensitive: bool
+    entries: list[KBEntry]
+
+
+@dataclass(slots=True)
+class _Person:
+    """A person of this article while it is being resolved."""
+
+    actor: Actor
+    key: str
+    parts: list[str]
+    family: set[str]
+    gender: str | None = None
+    roles: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)
+
+
+def _is_acronym(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 6
+
+
+class PhraseIndex:
+    """Knowledge-base names indexed by their first token, longest first.
+
+    Matching walks the tokens once; each token costs one dictionary look-up. Acronyms
+    (``UN``, ``U.S.``, ``WHO``) match only as written; other names match in any case as long
+    as the text capitalises at least one of their words (so "turkey" the bird stays a bird).
+    """
+
+    def __init__(self, kb: KnowledgeBase, nlp: Language) -> None:
+        grouped: dict[tuple[str, ...], _Phrase] = {}
+        exact_groups: dict[tuple[str, ...], _Phrase] = {}
+        tokenizer = nlp.tokenizer
+        for name, entry in kb.phrases():
+            # "the UN" is "UN" after a determiner; the determiner is never part of a mention.
+            if name.lower().startswith("the ") and len(name) > 4:
+                name = name[4:]
+            words = tuple(t.text for t in tokenizer(name))
+            if not words:
+                continue
+            if _is_acronym(name):
+                phrase = exact_groups.get(words)
+                if phrase is None:
+                    phrase = _Phrase(tuple(w.lower() for w in words), words, True, [])
+                    exact_groups[words] = phrase
+            else:
+                lowers = tuple(w.lower() for w in words)
+                phrase = grouped.get(lowers)
+                if phrase is None:
+                    phrase = _Phrase(lowers, words, False, [])
+                    grouped[lowers] = phrase
+            if entry not in phrase.entries:
+                phrase.entries.append(entry)
+        self._first: dict[str, list[_Phrase]] = {}
+        for phrase in [*exact_groups.values(), *grouped.values()]:
+            self._first.setdefault(phrase.lowers[0], []).append(phrase)
+        for phrases in self._first.values():
+            phrases.sort(key=lambda p: (-len(p.lowers), not p.case_sensitive))
+
+    def matches(self, doc: Doc) -> Iterator[tuple[int, int, list[KBEntry]]]:
+        """Longest non-overlapping matches as (start, end, entries)."""
+        i, n = 0, len(doc)
+        while i < n:
+            candidates = self._first.get(doc[i].lower_)
+            matched = 0
+            if candidates:
+                for phrase in candidates:
+                    size = len(phrase.lowers)
+                    if i + size > n:
+                        continue
+                    window = doc[i : i + size]
+                    if phrase.case_sensitive:
+                        if tuple(t.text for t in window) != phrase.exact:
+                            continue
+                    elif tuple(t.lower_ for t in window) != phrase.lowers or not any(
+                        t.text[:1].isupper() or t.text[:1].isdigit() for t in window
+                    ):
+                        continue
+                    yield i, i + size, phrase.entries
+                    matched = size
+                    break
+            i += matched or 1
+
+
+class ActorResolver:
+    """The ``rashomon_actors`` component (see the module docstring)."""
+
+    def __init__(self, nlp: Language, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.index = PhraseIndex(kb, nlp)
+        self.family_first = family_first_names()
+        self.title_first: dict[str, list[tuple[tuple[str, ...], Title]]] = {}
+        for term, title in kb.titles.items():
+            words = tuple(t.lower_ for t in nlp.tokenizer(term))
+            self.title_first.setdefault(words[0], []).append((words, title))
+        for options in self.title_first.values():
+            options.sort(key=lambda item: -len(item[0]))
+
+    # -- entry point ------------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        meta = doc._.rashomon_meta
+        run = _Run(self, doc, getattr(meta, "published", None), getattr(meta, "article_id", None))
+        doc._.rashomon_actors = run.resolve()
+        return doc
+
+    # -- titles -----------------------------------------------------------------------------
+
+    def title_at(self, doc: Doc, i: int, stop: int) -> tuple[int, Title] | None:
+        """The longest title starting at token ``i`` and ending before ``stop``: (end, title)."""
+        options = self.title_first.get(doc[i].lower_) or self.title_first.get(doc[i].lemma_.lower())
+        if not options:
+            return None
+        for words, title in options:
+            end = i + len(words)
+            if end > stop:
+                continue
+            texts = [t.lower_ for t in doc[i:end]]
+            lemmas = [t.lemma_.lower() for t in doc[i:end]]
+            if (
+                list(words) == texts
+                or list(words) == lemmas
+                or list(words)
+                == [
+                    *texts[:-1],
+                    lemmas[-1],
+                ]
+            ):
+                return end, title
+        return None
+
+
+class _Run:
+    """The resolution of one document."""
+
+    def __init__(self, owner: ActorResolver, doc: Doc, date: str | None, article: str | None):
+        self.owner = owner
+        self.kb = owner.kb
+        self.doc = doc
+        self.date = date
+        self.article = article
+        self.table = ActorTable(doc)
+        self.persons: list[_Person] = []
+        self.person_by_actor: dict[str, _Person] = {}
+        self.claimed: set[int] = set()  # tokens that belong to a title of a named person
+        self.places: set[str] = set()  # ids of region actors (they locate, as countries do)
+        # Titled actors whose country the phrase did not say, with the token they stand at.
+        self.homeless: list[tuple[Actor, int]] = []
+
+    # -- orchestration ----------------------------------------------------------------------
+
+    def resolve(self) -> ActorTable:
+        named = self._named_spans()
+        # Full names first, so that surnames and titles can find them wherever they occur.
+        named.sort(key=lambda item: (-(item[0].end - item[0].start), item[0].start))
+        deferred: list[tuple[Span, list[KBEntry], str | None]] = []
+        for span, entries, label in named:
+            if not self._full_person(span, entries, label):
+                deferred.append((span, entries, label))
+        deferred.sort(key=lambda item: item[0].start)
+        for span, entries, label in deferred:
+            self._other_name(span, entries, label)
+        self._titles()
+        self._locate_homeless()
+        self._pronouns()
+        return self.table
+
+    def _locate_homeless(self) -> None:
+        """Give titled actors without a country the country nearest them in their sentence.
+
+        "Prime Minister Mahendra Chaudhry" in a sentence about Fijian rebels, "Judge Alejandro
+        Rivera" investigating Chilean officials: a national title with no country named is,
+        in news prose, almost always of the country the sentence is about.
+        """
+        if not self.homeless:
+            return
+        places: list[tuple[int, str]] = []
+        for token in self.doc:
+            actor_id = self.table.actor_for_token(token)
+            if actor_id is None:
+                continue
+            actor = self.table.get(actor_id)
+            if (
+                actor is not None
+                and actor.country
+                and (actor.type == "country" or actor_id in self.places)
+                and len(actor.country) == 3
+            ):
+                places.append((token.i, actor.country))
+        for actor, at in self.homeless:
+            if actor.country is not None:
+                continue
+            sent = self.doc[at].sent
+            near = [(abs(i - at), c) for i, c in places if sent.start <= i < sent.end]
+            if near:
+                actor.country = min(near)[1]
+                actor.code = _code(actor.country, actor.sector)
+
+    # -- names ------------------------------------------------------------------------------
+
+    def _named_spans(self) -> list[tuple[Span, list[KBEntry], str | None]]:
+        """KB matches and entities as non-overlapping spans, the better source first."""
+        doc = self.doc
+        kb_matches = list(self.owner.index.matches(doc))
+        ents = [e for e in doc.ents if e.label_ in _NAMED_LABELS]
+        ent_of: dict[int, Span] = {}
+        for ent in ents:
+            for i in range(ent.start, ent.end):
+                ent_of[i] = ent
+        taken: set[int] = set()
+        spans: list[tuple[Span, list[KBEntry], str | None]] = []
+
+        def take(span: Span, entries: list[KBEntry], label: str | None) -> None:
+            taken.update(range(span.start, span.end))
+            spans.append((span, entries, label))
+
+        weaker: list[tuple[int, int, list[KBEntry]]] = []
+        for start, end, entries in kb_matches:
+            size = end - start
+            overlapping = {ent_of[i] for i in range(start, end) if i in ent_of}
+            longest = max((e.end - e.start for e in overlapping), default=0)
+            is_person = any(e.type == "person" for e in entries)
+            inside_person = any(e.label_ == "PERSON" for e in overlapping)
+            if (inside_person and longest > size) or not (is_person or size >= longest):
+                weaker.append((start, end, entries))
+                continue
+            label = min(overlapping, key=lambda e: e.start).label_ if overlapping else None
+            take(doc[start:end], entries, label)
+        weak_at = {i for start, end, _ in weaker for i in range(start, end)}
+        in_title = self._multiword_title_tokens()
+        for ent in ents:
+            if all(i in in_title for i in range(ent.start, ent.end)):
+                continue  # "State" of "Secretary of State": part of a title, not an actor.
+            free = [i for i in range(ent.start, ent.end) if i not in taken]
+            for start, end in _runs(free):
+                span = _trim(doc[start:end])
+                if span is None:
+                    continue
+                entries = self.kb.entries_for(span.text)
+                # "Montenegro province" (GPE) is Montenegro: a known place inside an unknown
+                # place-like entity stands for it; an unknown organisation keeps its name.
+                rest = [doc[i] for i in range(span.start, span.end) if i not in weak_at]
+                if (
+                    not entries
+                    and ent.label_ in _PLACE_LABELS
+                    and len(rest) < len(span)
+                    and all(t.is_lower or t.is_punct for t in rest)
+                ):
+                    continue
+                take(span, entries, ent.label_)
+        for start, end, entries in weaker:
+            if not any(i in taken for i in range(start, end)):
+                take(doc[start:end], entries, None)
+        return spans
+
+    def _multiword_title_tokens(self) -> set[int]:
+        """Tokens inside multi-word titles ("Secretary of State", "Minister of Foreign Affairs")."""
+        doc = self.doc
+        found: set[int] = set()
+        i = 0
+        while i < len(doc):
+            hit = self.owner.title_at(doc, i, len(doc))
+            if hit is not None and hit[0] - i > 1:
+                found.update(range(i, hit[0]))
+                i = hit[0]
+            else:
+                i += 1
+        return found
+
+    def _full_person(self, span: Span, entries: list[KBEntry], label: str | None) -> bool:
+        """Register a multi-word person name; False when the span is something else."""
+        entry = self._pick(entries)
+        is_person = (entry is not None and entry.type == "person") or (
+            entry is None and label == "PERSON"
+        )
+        if not is_person:
+            return False
+        parts = name_parts(span.text)
+        if len(parts) < 2 and entry is None:
+            return False
+        self._person_mention(span, entry, parts)
+        return True
+
+    def _other_name(self, span: Span, entries: list[KBEntry], label: str | None) -> None:
+        """A surname, a country, an organisation or a group."""
+        entry = self._pick(entries)
+        parts = name_parts(span.text)
+        if entry is not None and entry.type == "person":
+            self._person_mention(span, entry, parts)
+            return
+        # A surname this article (or the KB) gives a person is that person, whatever the label.
+        if len(parts) == 1 and (entry is None or label == "PERSON"):
+            person = self._person_by_family(parts[0], span.start)
+            if person is not None:
+                self._add_person_mention(person, span)
+                return
+            if entry is None and label in {"PERSON", "ORG", "NORP", "GPE"}:
+                kb_person = self._kb_person_by_family(parts[0])
+                if kb_person is not None:
+                    self._person_mention(span, kb_person, parts)
+                    return
+                if label == "PERSON":
+                    self._person_mention(span, None, parts)
+                    return
+        if label == "PERSON" and entry is None:
+            self._person_mention(span, None, parts)
+            return
+        if entry is not None:
+            self._kb_actor(span, entry)
+            return
+        if label in {"ORG", "GPE", "NORP"} and len(parts) > 1 and self._titled(span):
+            # "Vice-President Moody Awori" tagged ORG: a name after a person's title.
+            self._person_mention(span, None, parts)
+            return
+        title = self.kb.title(span.text)
+        if title is not None and title.kind == "person":
+            return  # "Minister of Foreign Affairs" tagged ORG: a title, resolved with titles.
+        if label == "ORG" and not (len(span) == 1 and span.root.dep_ in {"amod", "compound"}):
+            # A lone modifier ("Intercontinental ballistic missile") is not an organisation.
+            self._organization(span)
+        elif label == "NORP" and span.root.dep_ not in {"amod", "compound"}:
+            self._group_from_norp(span)
+
+    def _pick(self, entries: list[KBEntry]) -> KBEntry | None:
+        return pick_on_date(entries, self.date) if entries else None
+
+    # -- persons ----------------------------------------------------------------------------
+
+    def _person_mention(self, span: Span, entry: KBEntry | None, parts: list[str]) -> None:
+        if not parts:
+            return
+        key = canonical_key(entry.name) if entry is not None else " ".join(parts)
+        person = self._find_person(key, parts, span.start)
+        if person is None:
+            name = entry.name if entry is not None else _clean_name(span)
+            actor = self.table.add_actor(
+                name,
+                "person",
+                country=entry.country if entry else None,
+                sector=entry.sector if entry else None,
+                role=entry.role if entry else None,
+                key=f"person:{key}",
+            )
+            family = {parts[-1]}
+            if entry is not None:
+                family = {family_name(entry)}
+            elif len(parts) >= 3 and parts[0] in self.owner.family_first:
+                family.add(parts[0])
+            person = _Person(actor, key, parts, family)
+            if entry is not None and entry.role:
+                person.roles.add(canonical_key(entry.role))
+            if entry is not None and entry.country:
+                person.countries.add(entry.country)
+            self.persons.append(person)
+            self.person_by_actor[actor.id] = person
+        self._add_person_mention(person, span)
+        self._learn_title(person, span)
+
+    def _find_person(self, key: str, parts: list[str], position: int) -> _Person | None:
+        for person in self.persons:
+            if person.key == key:
+                return person
+        if len(parts) == 1:
+            return self._person_by_family(parts[0], position)
+        # "Sergei Lavrov" after "Lavrov": same family name and compatible given names.
+        for person in reversed(self.persons):
+            if parts[-1] in person.family and _given_compatible(parts, person.parts):
+                return person
+        return None
+
+    def _person_by_family(self, word: str, position: int) -> _Person | None:
+        """The person whose family name is ``word``; the nearest earlier one if several."""
+        found = [p for p in self.persons if word in p.family]
+        if not found:
+            return None
+        if len(found) == 1:
+            return found[0]
+
+        def last_before(person: _Person) -> int:
+            starts = [m.start for m in self.table.mentions if m.actor == person.actor.id]
+            before = [s for s in starts if s <= self.doc[position].idx]
+            return max(before) if before else -1
+
+        return max(found, key=last_before)
+
+    def _kb_person_by_family(self, word: str) -> KBEntry | None:
+        """The known person with this family name; among several, the one nearest in time."""
+        candidates = self.kb.persons_with_family_name(word)
+        names = list(dict.fromkeys(c.name for c in candidates))
+        if not names:
+            return None
+        if len(names) > 1:
+            day = self.date or "9999"
+            valid = [c.name for c in candidates if self.date and c.valid_on(self.date)]
+            if len(set(valid)) == 1:
+                names = valid
+            else:
+
+                def distance(name: str) -> int:
+                    gaps = []
+                    for c in candidates:
+                        if c.name != name:
+                            continue
+                        start, end = c.valid_from or "0000", c.valid_to or "9999"
+                        gaps.append(
+                            0
+                            if start <= day <= end
+                            else min(abs(_year(start) - _year(day)), abs(_year(end) - _year(day)))
+                        )
+                    return min(gaps)
+
+                names = sorted(names, key=distance)
+        return self.kb.lookup(names[0], self.date)
+
+    def _add_person_mention(self, person: _Person, span: Span) -> None:
+        start = span.start
+        # "Mr. Lavrov": the honorific is part of the mention and tells the gender.
+        if start > 0 and self.doc[start - 1].lower_ in _HONORIFICS:
+            person.gender = person.gender or _HONORIFICS[self.doc[start - 1].lower_]
+        self.table.add_mention(person.actor, _strip_possessive(span))
+
+    def _international_of_token(self, token: Token) -> str | None:
+        """The code of an international organisation mentioned by this token ("UN troops")."""
+        actor = self.table.get(self.table.actor_for_token(token))
+        if actor is not None and self.kb.is_international(actor.country):
+            return actor.country
+        return None
+
+    def _titled(self, span: Span) -> bool:
+        """Whether a person's title ends right before the span."""
+        for i in range(max(span.sent.start, span.start - 4), span.start):
+            hit = self.owner.title_at(self.doc, i, span.start)
+            if hit is not None and hit[0] == span.start and hit[1].kind == "person":
+                return True
+        return False
+
+    def _other_actor_at(self, token: Token) -> bool:
+        """Whether the token is part of a mention of an actor that is not a place."""
+        actor_id = self.table.actor_for_token(token)
+        if actor_id is None:
+            return False
+        actor = self.table.get(actor_id)
+        return actor is not None and actor.type != "country" and actor_id not in self.places
+
+    def _country_before(self, span: Span) -> str | None:
+        """A country word right before a name with no title ("Israeli right-winger Sharon")."""
+        doc = self.doc
+        for i in range(span.start - 1, max(span.sent.start, span.start - 4) - 1, -1):
+            t = doc[i]
+            if t.pos_ in {"DET", "CCONJ", "VERB", "AUX", "ADP"} or (t.is_punct and t.text != "-"):
+                return None
+            place = self._country_of_token(t)
+            if place:
+                return place
+        return None
+
+    def _learn_title(self, person: _Person, span: Span) -> None:
+        """Roles stated around the name: pre-nominal titles and appositions."""
+        found = list(self._titles_around(span))
+        if not found and person.actor.country is None:
+            country = self._country_before(span)
+            if country is not None:
+                person.countries.add(country)
+                self._fill(person.actor, None, None, country)
+        for title, country, former, tokens in found:
+            self.claimed.update(tokens)
+            role = ("Former " if former else "") + title.role
+            sector = "ELI" if former and title.sector == "GOV" else title.sector
+            person.roles.add(canonical_key(title.role))
+            if country:
+                person.countries.add(country)
+            actor = person.actor
+            self.table.learned_roles.append(
+                LearnedRole(
+                    key=canonical_key(actor.name),
+                    name=actor.name,
+                    role=role,
+                    sector=sector,
+                    country=country,
+                    date=self.date,
+                    article=self.article,
+                    evidence=self.doc[min(tokens) : span.end].text if tokens else span.text,
+                )
+            )
+            if former:
+                # The text says the role is over; that beats any record of the role.
+                actor.role, actor.sector = role, sector
+            self._fill(actor, role, sector, country)
+            if actor.country is None:
+                self.homeless.append((actor, span.root.i))
+
+    def _fill(
+        self, actor: Actor, role: str | None, sector: str | None, country: str | None
+    ) -> None:
+        """Complete an actor the knowledge base did not know from a role the text gives."""
+        if actor.role is None:
+            actor.role = role
+        if actor.sector is None:
+            actor.sector = sector
+        if actor.country is None:
+            actor.country = country
+        actor.code = _code(actor.country, actor.sector)
+
+    def _titles_around(self, span: Span) -> Iterator[tuple[Title, str | None, bool, list[int]]]:
+        doc = self.doc
+        sent = span.sent
+        start = span.start
+        if start > 0 and doc[start - 1].lower_ in _HONORIFICS:
+            start -= 1
+        # Pre-nominal: "Russian Foreign Minister Sergey Lavrov", "the Minister of foreign
+        # Affairs of the Russian Federation Sergey Lavrov".
+        low = max(sent.start, start - _WINDOW)
+        window = list(range(low, start))
+        for i in reversed(window):
+            t = doc[i]
+            if t.is_punct and t.text not in {"-", "'s", "’s"}:
+                low = i + 1
+                break
+            if t.pos_ in {"VERB", "AUX", "CCONJ"} or (t.pos_ == "ADP" and t.lower_ != "of"):
+                low = i + 1
+                break
+            if self._other_actor_at(t):
+                low = i + 1
+                break
+        found = self._title_in(low, start, adjacent_to=start)
+        if found is not None:
+            yield found
+            return
+        # Apposition: "Lavrov, Russia's top diplomat," / "Russia's top diplomat, Lavrov".
+        root = span.root
+        for child in root.children:
+            if child.dep_ == "appos" and child.i >= span.end:
+                found = self._title_in(child.left_edge.i, child.i + 1, adjacent_to=child.i + 1)
+                if found is not None:
+                    yield found
+                    return
+        if root.dep_ == "appos" and root.head.i < span.start:
+            head = root.head
+            found = self._title_in(head.left_edge.i, head.i + 1, adjacent_to=head.i + 1)
+            if found is not None:
+                yield found
+
+    def _title_in(
+        self, low: int, high: int, adjacent_to: int
+    ) -> tuple[Title, str | None, bool, list[int]] | None:
+        """The last title in tokens [low, high) whose end reaches ``adjacent_to``.
+
+        Between the title and the name only country words, "of", "the" and possessives may
+        stand ("Minister of Foreign Affairs of the Russian Federation Sergey Lavrov").
+        """
+        doc = self.doc
+        best: tuple[int, int, Title] | None = None
+        i = low
+        while i < high:
+            hit = self.owner.title_at(doc, i, high)
+            if hit is not None:
+                end, title = hit
+                if best is None or end >= best[1]:
+                    best = (i, end, title)
+                i = end
+            else:
+                i += 1
+        if best is None:
+            return None
+        start, end, title = best
+        if title.kind != "person":
+            modifier = title
+            # "rebel leader Ali": a sector word before a person title.
+            for j in range(end, high):
+                hit = self.owner.title_at(doc, j, high)
+                if hit is not None and hit[1].kind == "person":
+                    title = Title(hit[1].term, modifier.sector, "person", hit[1].role)
+                    end = hit[0]
+                    break
+            else:
+                if title.kind != "modifier":
+                    return None
+        country = None
+        for j in range(end, adjacent_to):
+            t = doc[j]
+            place = self._country_of_token(t)
+            if place:
+                country = country or place
+                continue
+            if t.lower_ in {"of", "the", "'s", "’s", "-"} or t.is_title or t.is_punct:
+                continue
+            return None
+        if country is None:
+            # The country word nearest before the title: "Bulgarian President Todor Zhivkov".
+            for j in range(start - 1, low - 1, -1):
+                place = self._country_of_token(doc[j])
+                if place:
+                    country = place
+                    break
+        former = any(doc[j].lower_.rstrip("-") in _FORMER for j in range(low, start))
+        # A sector word before the title ("rebel leader", "army general") sets the sector.
+        for j in range(low, start):
+            hit = self.owner.title_at(doc, j, start)
+            if hit is not None and hit[1].kind == "modifier":
+                title = Title(title.term, hit[1].sector, title.kind, title.role)
+        return title, country, former, list(range(start, end))
+
+    def _country_of_token(self, token: Token) -> str | None:
+        actor_id = self.table.actor_for_token(token)
+        if actor_id is not None:
+            actor = self.table.get(actor_id)
+            if actor is not None and (actor.type == "country" or actor_id in self.places):
+                return actor.country
+            return None
+        entry = self.kb.place(token.text) if token.text[:1].isupper() else None
+        return entry.country if entry is not None else None
+
+    # -- countries, organisations, groups ---------------------------------------------------
+
+    def _kb_actor(self, span: Span, entry: KBEntry) -> None:
+        if entry.kind == "demonym" and _is_people_noun(span):
+            # "Palestinians", "the Libyans": the people, not the government.
+            name = self.kb.country_name(entry.country) or entry.name
+            actor = self.table.add_actor(
+                f"{name} People", "group", entry.country, "CVL", key=f"people:{entry.country}"
+            )
+        elif entry.kind == "region":
+            actor = self.table.add_actor(
+                entry.name,
+                "group",
+                entry.country,
+                "CVL",
+                key=f"region:{canonical_key(entry.name)}",
+            )
+            self.places.add(actor.id)
+        elif entry.type == "country":
+            actor = self.table.add_actor(
+                self.kb.country_name(entry.country) or entry.name,
+                "country",
+                country=entry.country,
+                sector="GOV",
+                key=f"country:{entry.country}",
+            )
+            if entry.kind == "seat" and entry.sector not in (None, "GOV"):
+                actor = self.table.add_actor(
+                    entry.name,
+                    "organization",
+                    entry.country,
+                    entry.sector,
+                    key=f"org:{canonical_key(entry.name)}",
+                )
+        else:
+            actor = self.table.add_actor(
+                entry.name,
+                entry.type,
+                country=entry.country,
+                sector=entry.sector,
+                role=entry.role,
+                key=f"org:{canonical_key(entry.name)}",
+            )
+            actor.code = entry.actor_code
+        self.table.add_mention(actor, _strip_possessive(span))
+
+    def _organization(self, span: Span) -> None:
+        """An organisation the knowledge base does not know: country and sector from its words."""
+        country = None
+        sector = None
+        for token in span:
+            place = self._country_of_token(token)
+            if place and country is None:
+                country = place
+            title = self.kb.title(token.lower_)
+            if title is not None:
+                sector = title.sector
+        name = _clean_name(span)
+        if country is None:
+            country = _international_code(name)
+        actor = self.table.add_actor(
+            name, "organization", country, sector, key=f"org:{canonical_key(name)}"
+        )
+        self.table.add_mention(actor, _strip_possessive(span))
+
+    def _group_from_norp(self, span: Span) -> None:
+        """A nationality, religion or political group the knowledge base does not list."""
+        country = None
+        for token in span:
+            country = country or self._country_of_token(token)
+        name = _clean_name(span)
+        actor = self.table.add_actor(
+            name, "group", country, "CVL" if country else None, key=f"group:{canonical_key(name)}"
+        )
+        self.table.add_mention(actor, span)
+
+    # -- titles without names ---------------------------------------------------------------
+
+    def _titles(self) -> None:
+        doc = self.doc
+        i = 0
+        n = len(doc)
+        while i < n:
+            token = doc[i]
+            if i in self.claimed or self.table.mention_for_token(token) is not None:
+                i += 1
+                continue
+            hit = self.owner.title_at(doc, i, n)
+            if hit is None:
+                i += 1
+                continue
+            end, title = hit
+            if any(
+                j in self.claimed or self.table.mention_for_token(doc[j]) for j in range(i, end)
+            ):
+                i += 1
+                continue
+            head = doc[end - 1]
+            if head.dep_ in {"compound", "amod"} and head.head.i >= end:
+                outer = head.head
+                # "army officers": the head noun is a title too and is resolved on its own.
+                if (
+                    self.owner.title_at(doc, outer.i, n) is not None
+                    or outer.pos_
+                    not in {
+                        "NOUN",
+                        "PROPN",
+                    }
+                    or self.table.mention_for_token(outer) is not None
+                ):
+                    i = end
+                    continue
+                # "opposition groups", "rebel commanders": the title sets the sector of the
+                # noun it modifies, and that noun heads the group.
+                if any(j in self.claimed for j in range(end, outer.i + 1)):
+                    i = end
+                    continue
+                self._title_mention(
+                    doc[i : outer.i + 1], Title(title.term, title.sector, "group", title.role)
+                )
+                i = outer.i + 1
+                continue
+            if head.pos_ not in {"NOUN", "PROPN"}:
+                i = end
+                continue
+            if title.kind == "modifier":
+                # "an Albanian rebel": the modifier word used as a noun.
+                title = Title(title.term, title.sector, "group", title.role)
+            self._title_mention(doc[i:end], title)
+            i = end
+
+    def _np_cues(self, span: Span) -> tuple[str | None, Title | None, bool]:
+        """Country, sector modifier and 'former' found in the phrase a title heads."""
+        head = span[-1]
+        country = None
+        modifier = None
+        former = False
+        tokens = list(head.lefts)
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+                tokens.extend(child.subtree)
+        for token in tokens:
+            for t in (
+                token.subtree if token.dep_ in {"poss", "compound", "amod", "nmod"} else [token]
+            ):
+                place = self._country_of_token(t) or self._international_of_token(t)
+                if place and country is None:
+                    country = place
+            hit = self.owner.title_at(self.doc, token.i, span.start)
+            if hit is not None and hit[1].kind in {"modifier", "group"}:
+                modifier = hit[1]
+            if token.lower_.rstrip("-") in _FORMER:
+                former = True
+        if country is None:
+            for t in span:
+                place = self._country_of_token(t)
+                if place:
+                    country = place
+                    break
+        if country is None:
+            # "rebels in Darfur", "refugees fleeing the civil war in Liberia".
+            for t in head.subtree:
+                if t.i > head.i and not self._other_actor_at(t):
+                    place = self._country_of_token(t)
+                    if place:
+                        country = place
+                        break
+        return country, modifier, former
+
+    def _title_mention(self, span: Span, title: Title) -> None:
+        country, modifier, former = self._np_cues(span)
+        sector = modifier.sector if modifier is not None else title.sector
+        role = title.role
+        key = canonical_key(role)
+        if title.kind == "person":
+            holder = self._holder(key, country, span.start)
+            if holder is not None:
+                self.table.add_mention(holder.actor, span)
+                return
+            if country is None:
+                return  # "the president" with no holder named: nobody in particular.
+            if former and sector == "GOV":
+                sector, role = "ELI", f"Former {role}"
+            name = f"{role} of {self.kb.country_name(country) or country}"
+            actor = self.table.add_actor(
+                name, "person", country, sector, role, key=f"role:{country}:{canonical_key(role)}"
+            )
+            self.table.add_mention(actor, span)
+            return
+        if title.kind == "modifier":
+            return
+        if country is not None and sector == "GOV" and span[-1].lower_ in _GOVERNMENT_NOUNS:
+            government = self.table.find(f"country:{country}")
+            if government is None:
+                entry = self.kb.country(country)
+                government = self.table.add_actor(
+                    entry.name if entry else country,
+                    "country",
+                    country,
+                    "GOV",
+                    key=f"country:{country}",
+                )
+            self.table.add_mention(government, span)
+            return
+        if country is None and sector == "GOV":
+            return  # "the leaders", "officials": nobody in particular.
+        label = f"{self.kb.country_name(country)} {role}" if country else role
+        actor = self.table.add_actor(
+            label, "group", country, sector, key=f"group:{country}:{canonical_key(role)}:{sector}"
+        )
+        self.table.add_mention(actor, span)
+        if country is None:
+            self.homeless.append((actor, span[-1].i))
+
+    def _holder(self, role_key: str, country: str | None, position: int) -> _Person | None:
+        """The article's person holding a title (and, if given, of that country).
+
+        Among several holders, the one mentioned last before ``position``.
+        """
+        here = self.doc[position].idx
+        best: _Person | None = None
+        best_at = -2
+        for person in self.persons:
+            if not any(_role_matches(role_key, held) for held in person.roles):
+                continue
+            if country and person.countries and country not in person.countries:
+                continue
+            at = max(
+                (
+                    m.start
+                    for m in self.table.mentions
+                    if m.actor == person.actor.id and m.start < here
+                ),
+                default=-1,
+            )
+            if at > best_at:
+                best, best_at = person, at
+        return best
+
+    # -- pronouns ---------------------------------------------------------------------------
+
+    def _pronouns(self) -> None:
+        doc = self.doc
+        sents = list(doc.sents) if doc.has_annotation("DEP") else [doc[:]]
+        sent_index: dict[int, int] = {}
+        for number, sent in enumerate(sents):
+            for i in range(sent.start, sent.end):
+                sent_index[i] = number
+        # Person mentions in text order, with whether they were subjects.
+        people: list[tuple[int, _Person, bool]] = []
+        for mention in self.table.sorted_mentions():
+            person = self.person_by_actor.get(mention.actor)
+            if person is None:
+                continue
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            people.append((span.root.i, person, span.root.dep_ in _SUBJECT_DEPS))
+        if not people:
+            return
+        for token in doc:
+            gender = _PRONOUNS.get(token.lower_)
+            if gender is None or token.dep_ not in _SUBJECT_DEPS:
+                continue
+            here = sent_index.get(token.i, 0)
+            candidates = [
+                (i, person, subject)
+                for i, person, subject in people
+                if i < token.i
+                and here - sent_index.get(i, 0) < _PRONOUN_SENTS
+                and person.gender in (None, gender)
+            ]
+            if not candidates:
+                continue
+            subjects = [c for c in candidates if c[2]]
+            chosen = (subjects or candidates)[-1][1]
+            if self.table.add_mention(chosen.actor, doc[token.i : token.i + 1]) is not None:
+                people.append((token.i, chosen, True))
+                people.sort(key=lambda item: item[0])
+
+
+# -- helpers --------------------------------------------------------------------------------
+
+
+def _runs(indexes: Iterable[int]) -> Iterator[tuple[int, int]]:
+    """Contiguous runs of token indexes as (start, end)."""
+    start = prev = None
+    for i in indexes:
+        if start is None:
+            start = prev = i
+        elif prev is not None and i == prev + 1:
+            prev = i
+        else:
+            assert prev is not None
+            yield start, prev + 1
+            start = prev = i
+    if start is not None and prev is not None:
+        yield start, prev + 1
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop leading determiners and punctuation and a trailing possessive."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].is_punct or doc[start].lower_ in {"the", "a", "an"}):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s", "'"}):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _strip_possessive(span: Span) -> Span:
+    if len(span) > 1 and span[-1].lower_ in {"'s", "’s", "'"}:
+        return span[:-1]
+    return span
+
+
+def _clean_name(span: Span) -> str:
+    trimmed = _trim(span) or span
+    words = [t.text_with_ws for t in trimmed if t.lower_ not in _HONORIFICS]
+    return "".join(words).strip() or span.text
+
+
+def _given_compatible(parts: list[str], other: list[str]) -> bool:
+    """Whether two names with the same family name may be one person (Sergei/Sergey)."""
+    if len(parts) < 2 or len(other) < 2:
+        return True
+    first, first_other = parts[0], other[0]
+    return (
+        first == first_other
+        or first[0] == first_other[0]
+        and (
+            len(first) <= 2 or len(first_other) <= 2  # initials: "G. Bush"
+        )
+    )
+
+
+def _role_matches(wanted: str, held: str) -> bool:
+    """'secretary general' matches 'secretary general'; 'minister' matches 'foreign minister'."""
+    if held.startswith("former "):
+        return False
+    if wanted == held:
+        return True
+    wanted_words, held_words = wanted.split(), held.split()
+    return len(wanted_words) == 1 and wanted_words[-1] == held_words[-1]
+
+
+_INTERNATIONAL_WORDS = frozenset(
+    {
+        "international",
+        "world",
+        "global",
+        "united",
+        "nations",
+        "african",
+        "european",
+        "asian",
+        "arab",
+        "islamic",
+        "pan",
+        "inter",
+        "regional",
+        "intergovernmental",
+    }
+)
+_IGO_HEADS = frozenset(
+    {
+        "organization",
+        "organisation",
+        "agency",
+        "office",
+        "fund",
+        "bank",
+        "court",
+        "tribunal",
+        "commission",
+        "programme",
+        "program",
+        "union",
+        "council",
+    }
+)
+
+
+def _international_code(name: str) -> str | None:
+    """IGO or NGO for an unknown organisation whose name says it is international."""
+    words = name.lower().replace("-", " ").split()
+    if not _INTERNATIONAL_WORDS.intersection(words):
+        return None
+    return "IGO" if words[-1] in _IGO_HEADS and words[0] != "association" else "NGO"
+
+
+def _is_people_noun(span: Span) -> bool:
+    """A demonym used as a plural noun ("Palestinians"), not as an adjective or the country."""
+    root = span.root
+    return (
+        root.tag_ in {"NNS", "NNPS"}
+        and root.text[-1:] == "s"
+        and root.dep_ not in {"amod", "compound"}
+        and "." not in root.text
+    )
+
+
+def _year(day: str) -> int:
+    return int(day[:4]) if day[:4].isdigit() else 0
+
+
+def _code(country: str | None, sector: str | None) -> str | None:
+    code = (country or "") + (sector or "")
+    return code or None
+
+
+@Language.factory(
+    "rashomon_actors",
+    requires=["doc.ents", "token.dep", "token.tag", "token.lemma"],
+    assigns=["doc._.rashomon_actors"],
+    default_config={"dictionaries": None},
+)
+def make_actor_resolver(nlp: Language, name: str, dictionaries: list[str] | None) -> ActorResolver:
+    """Build the actor component.
+
+    Args:
+        dictionaries: user dictionary files laid over the built-in knowledge base; by default
+            the ``dictionaries`` setting.
+    """
+    if dictionaries is None:
+        from ..config import load_settings
+
+        dictionaries = list(getattr(load_settings(), "dictionaries", []) or [])
+    return ActorResolver(nlp, default_kb(dictionaries))

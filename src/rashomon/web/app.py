@@ -1,0 +1,81 @@
+"""The FastAPI application: JSON API, pages, static files, one error shape, a body limit."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from .. import __version__
+from ..config import Settings, load_settings
+from ..store import Store
+from . import api, charts, pages
+from .deps import BodyLimitMiddleware, WebState
+from .errors import install_error_handlers
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _templates() -> Jinja2Templates:
+    # Autoescaping is on for every template: article text is shown as text, never as HTML.
+    env = Environment(
+        loader=PackageLoader("rashomon.web", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["urlid"] = lambda value: quote(str(value), safe="")
+    # Only http(s) URLs become links: a stored "javascript:" URL must not run on a click.
+    env.filters["is_web_url"] = lambda value: str(value or "").lower().startswith(
+        ("http://", "https://")
+    )
+    env.filters["label"] = lambda value: str(value or "").replace("_", " ")
+    return Jinja2Templates(env=env)
+
+
+def create_app(db_path: str, settings: Settings | None = None, token: str | None = None) -> FastAPI:
+    """Build the app serving the database at ``db_path``.
+
+    Args:
+        db_path: the SQLite store; created (empty) if it does not exist.
+        settings: the settings (``[web]`` gives ``max_body`` and ``page_size``); default: loaded.
+        token: enables ``POST``/``DELETE`` under ``/api``, which then need
+            ``Authorization: Bearer TOKEN``. Without one the server is read-only.
+    """
+    settings = settings or load_settings()
+    if not Path(db_path).exists():
+        Store(db_path).close()
+    state = WebState(db_path=str(db_path), settings=settings, token=token or None)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # The chart renderer takes about a second to start: warm it while nobody waits.
+        threading.Thread(target=charts.warm_up, name="chart-warm-up", daemon=True).start()
+        yield
+        state.close()
+
+    app = FastAPI(
+        title="Rashomon",
+        version=__version__,
+        description="Who said what and who did what, reconciled across news articles. "
+        "Every error answers `{\"error\": {\"code\", \"message\", \"status\"}}`.",
+        lifespan=lifespan,
+        # The stock /docs loads Swagger UI from a CDN; ours is server-rendered (pages.api_docs).
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.web = state
+    app.state.templates = _templates()
+    install_error_handlers(app)
+    app.add_middleware(BodyLimitMiddleware, limit=settings.web.max_body)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    return app

@@ -1,0 +1,133 @@
+"""Mark an article's text: mentions, speakers, statements and events as nested HTML spans.
+
+Every piece of text and every attribute value is escaped here, so an article that
+contains HTML or script shows it as text. Spans may cross each other (a speaker's name
+inside one statement and outside another); crossing spans are split so that the HTML
+stays well nested, and only a span's first piece carries its ``id``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from markupsafe import Markup, escape
+
+from ..records import AnalyzedArticle
+
+# Outer layers open first when spans start together: sentence (event), statement,
+# speaker, mention.
+EVENT, STATEMENT, SPEAKER, MENTION = range(4)
+
+
+@dataclass(slots=True)
+class Span:
+    """One marked range of the text."""
+
+    start: int
+    end: int
+    layer: int
+    tag: str
+    classes: str
+    anchor: str | None = None
+    attrs: dict[str, str] = field(default_factory=dict)
+    label: str | None = None
+
+    def open(self, first: bool) -> str:
+        """The opening tag; the anchor and label go on the first piece only."""
+        parts = [f'<{self.tag} class="{escape(self.classes)}{"" if first else " cont"}"']
+        if first and self.anchor:
+            parts.append(f' id="{escape(self.anchor)}"')
+        if first and self.label:
+            parts.append(f' data-label="{escape(self.label)}"')
+        for name, value in self.attrs.items():
+            parts.append(f' {name}="{escape(value)}"')
+        return "".join(parts) + ">"
+
+    def close(self) -> str:
+        """The closing tag."""
+        return f"</{self.tag}>"
+
+
+def actor_href(actor_id: int) -> str:
+    """The actor page of a canonical actor."""
+    return f"/actors/{actor_id}"
+
+
+def article_href(article_id: str, anchor: str | None = None) -> str:
+    """The article page, optionally at one of its anchors (``s3``, ``e0``)."""
+    href = f"/articles/{quote(article_id, safe='')}"
+    return f"{href}#{anchor}" if anchor else href
+
+
+def record_spans(record: AnalyzedArticle, actor_ids: dict[str, int]) -> list[Span]:
+    """The spans to mark in one analysed article."""
+    names = {a.id: a.name for a in record.actors}
+    spans: list[Span] = []
+    for i, e in enumerate(record.events):
+        who = " → ".join(x for x in (names.get(e.actor or ""), names.get(e.recipient or "")) if x)
+        title = f"{'not ' if e.negated else ''}{e.type} (CAMEO {e.cameo or '—'}) {who}".strip()
+        spans.append(Span(e.start, e.end, EVENT, "span", f"ev ev-{e.type.lower()}", f"e{i}",
+                          {"title": f"{title} · trigger: {e.trigger}"}))
+    for i, s in enumerate(record.statements):
+        speaker = names.get(s.speaker or "", s.speaker_text or "unnamed source")
+        details = [f"statement {i}", speaker]
+        if s.cue:
+            details.append(f"cue: {s.cue}")
+        if s.channel:
+            details.append(f"channel: {s.channel}")
+        if s.via:
+            details.append("via " + ", ".join(names.get(v, v) for v in s.via))
+        classes = "st st-direct" if s.direct else "st"
+        spans.append(Span(s.start, s.end, STATEMENT, "span", classes, f"s{i}",
+                          {"title": " · ".join(details)}, label=speaker))
+        if s.speaker_start is not None and s.speaker_end is not None:
+            spans.append(Span(s.speaker_start, s.speaker_end, SPEAKER, "span", "spk", None,
+                              {"title": f"speaker of statement {i}"}))
+    taken: list[tuple[int, int]] = []
+    for m in sorted(record.mentions, key=lambda m: (m.start, -m.end)):
+        # Links cannot nest, so a mention overlapping an earlier one is left unmarked.
+        if any(m.start < end and start < m.end for start, end in taken):
+            continue
+        taken.append((m.start, m.end))
+        actor_id = actor_ids.get(m.actor)
+        name = names.get(m.actor, m.text)
+        if actor_id is None:
+            spans.append(Span(m.start, m.end, MENTION, "span", "mn", None, {"title": name}))
+        else:
+            spans.append(Span(m.start, m.end, MENTION, "a", "mn", None,
+                              {"href": actor_href(actor_id), "title": name}))
+    return spans
+
+
+def mark_text(text: str, spans: list[Span]) -> Markup:
+    """The text as HTML with ``spans`` marked, escaped throughout and well nested."""
+    size = len(text)
+    valid = [s for s in spans if 0 <= s.start < s.end <= size]
+    starting: dict[int, list[Span]] = defaultdict(list)
+    for span in sorted(valid, key=lambda s: (s.start, -s.end, s.layer)):
+        starting[span.start].append(span)
+    points = sorted({0, size} | {s.start for s in valid} | {s.end for s in valid})
+    out: list[str] = []
+    stack: list[Span] = []
+    pos = 0
+    for point in points:
+        out.append(str(escape(text[pos:point])))
+        pos = point
+        ending = [i for i, s in enumerate(stack) if s.end == point]
+        if ending:
+            # Close everything above the lowest span that ends here, then reopen the rest.
+            lowest = ending[0]
+            above = stack[lowest:]
+            out.extend(s.close() for s in reversed(above))
+            del stack[lowest:]
+            for span in above:
+                if span.end != point:
+                    stack.append(span)
+                    out.append(span.open(first=False))
+        for span in starting.get(point, []):
+            stack.append(span)
+            out.append(span.open(first=True))
+    out.extend(s.close() for s in reversed(stack))
+    return Markup("".join(out))

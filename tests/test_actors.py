@@ -1,0 +1,47 @@
+"""Unit tests of the actor component's pieces that need no trained model."""
+
+from __future__ import annotations
+
+import spacy
+
+from rashomon.kb import default_kb
+from rashomon.nlp.actors import PhraseIndex, _given_compatible, _international_code, _role_matches
+
+
+def _matches(text: str) -> list[tuple[str, str]]:
+    nlp = spacy.blank("en")
+    index = PhraseIndex(default_kb(), nlp)
+    doc = nlp.make_doc(text)
+    return [(doc[s:e].text, entries[0].name) for s, e, entries in index.matches(doc)]
+
+
+def test_phrase_index_prefers_longest_names() -> None:
+    found = _matches("The UN Security Council met as the Kremlin and the White House argued.")
+    assert ("UN Security Council", "UN Security Council") in found
+    assert ("Kremlin", "Russia") in found
+    assert ("White House", "United States") in found
+
+
+def test_acronyms_match_only_as_written() -> None:
+    assert _matches("The WHO said who knew.") == [("WHO", "World Health Organization")]
+    assert _matches("Tell us about the US.") == [("US", "United States")]
+
+
+def test_lower_case_words_are_not_names() -> None:
+    assert _matches("We ate turkey in china bowls.") == []
+    assert ("Turkey", "Turkey") in _matches("Turkey protested.")
+
+
+def test_given_names_and_roles() -> None:
+    assert _given_compatible(["sergei", "lavrov"], ["sergei", "lavrov"])
+    assert not _given_compatible(["anna", "lavrov"], ["sergei", "lavrov"])
+    assert _role_matches("secretary general", "secretary general")
+    assert _role_matches("minister", "foreign minister")
+    assert not _role_matches("foreign minister", "defence minister")
+    assert not _role_matches("president", "former president")
+
+
+def test_unknown_international_organisations() -> None:
+    assert _international_code("International Labor Office") == "IGO"
+    assert _international_code("Association of African Jurists") == "NGO"
+    assert _international_code("Harbor Guild") is None

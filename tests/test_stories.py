@@ -1,0 +1,340 @@
+"""Story grouping and story records on hand-built analysed articles (no model)."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from rashomon.records import Actor, AnalyzedArticle, Event, Mention, Statement
+from rashomon.stories import (
+    GroupingSettings,
+    StoryGrouper,
+    articles_by_outlet,
+    build_story,
+    story_id,
+    story_overview,
+)
+from rashomon.stories.evaluate import bcubed
+from rashomon.stories.synthetic import synthetic_corpus
+
+GENEVA = (
+    "Secretary of State Daniel Harlow met Foreign Minister Mikhail Sorokin in Geneva for "
+    "closed-door talks on election interference, embassy staffing and the hacking of "
+    "campaign servers. The meeting ran past two hours and no joint statement was issued."
+)
+GENEVA_2 = (
+    "The Geneva talks between Harlow and Sorokin on election interference and the hacking "
+    "of campaign servers lasted more than two hours; embassy staffing was also discussed, "
+    "officials said, and no joint statement followed the closed-door meeting."
+)
+HELSINKI = (
+    "Harlow and Sorokin agreed in Helsinki to exchange prisoners held on espionage "
+    "charges. Finland will host the swap at the airport within weeks, the ministers said "
+    "after three hours of talks at the presidential palace."
+)
+SPACE = (
+    "The American and Russian space agencies extended their seat-swap deal for space "
+    "station crews until 2028. A cosmonaut will fly on an American capsule and an "
+    "astronaut on a Soyuz rocket from Baikonur on each rotation."
+)
+
+
+def person(i: str, name: str) -> Actor:
+    return Actor(id=i, name=name, type="person")
+
+
+def country(i: str, name: str) -> Actor:
+    return Actor(id=i, name=name, type="country")
+
+
+def record(
+    aid: str,
+    published: str | None,
+    text: str,
+    actors: list[Actor],
+    outlet: str = "Baltic Wire",
+    title: str | None = None,
+    events: list[Event] | None = None,
+    statements: list[Statement] | None = None,
+) -> AnalyzedArticle:
+    return AnalyzedArticle(
+        id=aid,
+        url=None,
+        outlet=outlet,
+        published=published,
+        title=title,
+        language="en",
+        text=text,
+        actors=actors,
+        events=events or [],
+        statements=statements or [],
+    )
+
+
+US_RU = [
+    person("a1", "Daniel Harlow"),
+    person("a2", "Mikhail Sorokin"),
+    country("a3", "United States"),
+    country("a4", "Russia"),
+]
+
+
+def meet(start: int = 0, end: int = 10) -> Event:
+    return Event(
+        type="CONSULT",
+        mode=None,
+        context=[],
+        cameo="040",
+        actor="a1",
+        recipient="a2",
+        negated=False,
+        modality=None,
+        date=None,
+        location=None,
+        start=start,
+        end=end,
+        trigger="met",
+    )
+
+
+def grouped(records: list[AnalyzedArticle], **kw: float) -> dict[str, str]:
+    grouper = StoryGrouper(GroupingSettings(**kw))  # type: ignore[arg-type]
+    grouper.add(records)
+    return grouper.story_of
+
+
+def test_same_event_across_outlets_and_days_is_one_story() -> None:
+    stories = grouped(
+        [
+            record("a", "2025-03-11", GENEVA, US_RU, "Capital Tribune", events=[meet()]),
+            record("b", "2025-03-13", GENEVA_2, US_RU, "Eastern Dispatch", events=[meet()]),
+        ]
+    )
+    assert stories["a"] == stories["b"]
+
+
+def test_same_leaders_months_apart_are_two_stories() -> None:
+    # Identical text even: the window alone keeps two summits months apart apart.
+    stories = grouped(
+        [
+            record("a", "2025-03-11", GENEVA, US_RU),
+            record("b", "2025-07-21", GENEVA, US_RU),
+        ]
+    )
+    assert stories["a"] != stories["b"]
+
+
+def test_same_countries_on_a_different_matter_stay_apart() -> None:
+    space_actors = [
+        country("a1", "United States"),
+        country("a2", "Russia"),
+        Actor(id="a3", name="NASA", type="organization"),
+    ]
+    stories = grouped(
+        [
+            record("a", "2025-03-11", GENEVA, US_RU),
+            record("b", "2025-03-12", SPACE, space_actors),
+        ]
+    )
+    assert stories["a"] != stories["b"]
+
+
+def test_syndicated_copy_joins_its_wire_story() -> None:
+    copy = GENEVA + " This article was provided by Baltic Wire."
+    # The copy's actors were resolved differently: only a country is shared, yet the
+    # MinHash of the near-identical text recognises it.
+    stories = grouped(
+        [
+            record("wire", "2025-03-11", GENEVA, US_RU),
+            record("copy", "2025-03-11", copy, [country("a1", "Russia")], "The Northern Ledger"),
+        ]
+    )
+    assert stories["wire"] == stories["copy"]
+
+
+def test_candidates_come_only_from_shared_actors_within_the_window() -> None:
+    grouper = StoryGrouper(GroupingSettings(window_days=4))
+    grouper.add(
+        [
+            record("near", "2025-03-11", GENEVA, US_RU),
+            record("far", "2025-05-11", GENEVA, US_RU),
+            record("other", "2025-03-11", GENEVA, [person("a1", "Somebody Else")]),
+        ]
+    )
+    grouper.add([record("new", "2025-03-13", GENEVA_2, US_RU)])
+    assert grouper.candidates(grouper.articles["new"]) == ["near"]
+
+
+def test_story_id_is_stable_and_derived_from_the_first_article() -> None:
+    stories = grouped([record("first", "2025-03-11", GENEVA, US_RU)])
+    assert stories["first"] == story_id("first") == "s-" + story_id("first")[2:]
+    assert story_id("first") != story_id("second")
+
+
+def test_state_round_trips_through_json_and_a_new_batch_joins_old_stories() -> None:
+    grouper = StoryGrouper()
+    grouper.add(
+        [
+            record("a", "2025-03-11", GENEVA, US_RU),
+            record("s", "2025-03-11", SPACE, [country("a1", "Russia")]),
+        ]
+    )
+    state = json.loads(json.dumps(grouper.to_state()))
+    restored = StoryGrouper.from_state(state)
+    changed = restored.add([record("b", "2025-03-12", GENEVA_2, US_RU)])
+    assert changed == {"b": restored.story_of["a"]}
+    assert restored.story_of["a"] == grouper.story_of["a"]
+    assert restored.stories()[restored.story_of["a"]] == ["a", "b"]
+
+
+def test_a_bridging_article_merges_stories_and_reports_the_moves() -> None:
+    grouper = StoryGrouper(GroupingSettings(window_days=4))
+    grouper.add([record("early", "2025-03-10", GENEVA, US_RU)])
+    grouper.add([record("late", "2025-03-16", GENEVA, US_RU)])  # 6 days: outside the window
+    assert grouper.story_of["early"] != grouper.story_of["late"]
+    changed = grouper.add([record("middle", "2025-03-13", GENEVA, US_RU)])
+    assert len(set(grouper.story_of.values())) == 1
+    assert changed == {"late": story_id("early"), "middle": story_id("early")}
+
+
+def test_re_adding_an_article_changes_nothing() -> None:
+    grouper = StoryGrouper()
+    batch = [record("a", "2025-03-11", GENEVA, US_RU), record("b", "2025-03-12", GENEVA_2, US_RU)]
+    grouper.add(batch)
+    before = dict(grouper.story_of)
+    grouper.add(batch)
+    assert grouper.story_of == before
+    assert grouper.n_docs == 2
+
+
+def test_undated_articles_still_group_on_actors_and_text() -> None:
+    stories = grouped(
+        [record("a", None, GENEVA, US_RU), record("b", "2025-03-11", GENEVA_2, US_RU)]
+    )
+    assert stories["a"] == stories["b"]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_input_order_tolerance(seed: int) -> None:
+    """Sorted vs shuffled batches of one synthetic corpus: B-cubed F1 ≥ 0.95 between them."""
+    records, truth = synthetic_corpus(1500, seed=seed)
+    ordered = StoryGrouper()
+    ordered.add(records)
+    shuffled = list(records)
+    random.Random(seed).shuffle(shuffled)
+    incremental = StoryGrouper()
+    for start in range(0, len(shuffled), 100):
+        incremental.add(shuffled[start : start + 100])
+    assert bcubed(incremental.story_of, ordered.story_of).f1 >= 0.95
+    assert bcubed(ordered.story_of, truth).f1 >= 0.95
+
+
+def test_within_a_batch_order_does_not_matter() -> None:
+    records, _ = synthetic_corpus(400, seed=3)
+    a, b = StoryGrouper(), StoryGrouper()
+    a.add(records)
+    b.add(list(reversed(records)))
+    assert a.story_of == b.story_of
+
+
+def test_bcubed_scores_known_clusterings() -> None:
+    gold = {"a": "x", "b": "x", "c": "y"}
+    assert bcubed(gold, gold).f1 == 1.0
+    split = bcubed({"a": "1", "b": "2", "c": "3"}, gold)
+    assert split.precision == 1.0 and split.recall == pytest.approx(2 / 3)
+    lumped = bcubed({"a": "1", "b": "1", "c": "1"}, gold)
+    assert lumped.recall == 1.0 and lumped.precision == pytest.approx(5 / 9)
+
+
+def test_build_story_matches_the_story_contract() -> None:
+    text = '"We pressed them hard," Harlow said. Sorokin met Harlow in Geneva.'
+    statement = Statement(
+        speaker="a1",
+        speaker_text="Harlow",
+        speaker_start=27,
+        speaker_end=33,
+        content="We pressed them hard",
+        start=1,
+        end=21,
+        direct=True,
+        cue="say",
+    )
+    records = [
+        record(
+            "b",
+            "2025-03-12",
+            text,
+            US_RU,
+            "Eastern Dispatch",
+            title=None,
+            events=[meet(35, 66)],
+            statements=[statement],
+        ),
+        record(
+            "a",
+            "2025-03-11",
+            text,
+            US_RU,
+            "Capital Tribune",
+            title="Harlow meets Sorokin",
+            events=[meet(35, 66)],
+        ),
+        record("z", "2025-03-11", SPACE, [], "Other"),
+    ]
+    records[0].mentions = [Mention(actor="a1", start=27, end=33, text="Harlow")]
+    story = build_story(records, ["a", "b"])
+    data = story.to_dict()
+    assert list(data) == [
+        "id",
+        "title",
+        "start",
+        "end",
+        "articles",
+        "actors",
+        "events",
+        "claims",
+        "comparisons",
+    ]
+    assert story.id == story_id("a")
+    assert story.title == "Harlow meets Sorokin"
+    assert (story.start, story.end) == ("2025-03-11", "2025-03-12")
+    assert story.articles == ["a", "b"]
+    assert story.actors[:2] == ["Daniel Harlow", "Mikhail Sorokin"]
+    main = story.events[0]
+    assert (main["type"], main["actor"], main["recipient"]) == (
+        "CONSULT",
+        "Daniel Harlow",
+        "Mikhail Sorokin",
+    )
+    assert main["articles"] == ["a", "b"]
+    said = [c for c in story.claims if c.statement == 0]
+    assert said[0].speaker == "Daniel Harlow" and said[0].predicate == "press"
+    assert text[said[0].start : said[0].end] == said[0].text
+    overview = story_overview(story, records)
+    assert overview["articles_by_outlet"] == {"Capital Tribune": ["a"], "Eastern Dispatch": ["b"]}
+    assert overview["main_event"] == main
+    assert articles_by_outlet([records[2]]) == {"Other": ["z"]}
+
+
+def test_embeddings_join_paraphrases_that_share_few_words() -> None:
+    # Two retellings with almost no words in common: text similarity alone keeps them apart,
+    # an embedder that knows they say the same thing brings them together.
+    one = record("a", "2025-03-11", "Ministers convened behind closed doors.", US_RU[:2])
+    two = record("b", "2025-03-11", "Diplomats gathered for private talks.", US_RU[:2])
+    assert grouped([one, two], threshold=0.6)["a"] != grouped([one, two], threshold=0.6)["b"]
+
+    def same_meaning(texts: list[str]) -> list[list[float]]:
+        return [[1.0, 0.0] for _ in texts]
+
+    grouper = StoryGrouper(GroupingSettings(threshold=0.6), embedder=same_meaning)
+    grouper.add([one, two])
+    assert grouper.story_of["a"] == grouper.story_of["b"]
+    assert grouper.articles["a"].embedding == [1.0, 0.0]
+
+
+def test_no_embedder_without_the_extra() -> None:
+    from rashomon.stories.embeddings import load_embedder
+
+    assert load_embedder("rashomon_no_such_package") is None
