@@ -150,3 +150,18 @@ def test_malformed_lexicon_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(RashomonError) as info:
         read_lexicon(path)
     assert info.value.code == "E023"
+
+
+@pytest.mark.parametrize(
+    ("word", "lemma"),
+    [("Says", "say"), ("urges", "urge"), ("Rip", "rip"), ("Voters", None), ("Shows", "show")],
+)
+def test_headline_cue_forms(word: str, lemma: str | None) -> None:
+    from rashomon.nlp.quotes_headline import cue_form
+
+    assert cue_form(word, default_lexicon()) == lemma
+
+
+def test_intention_verbs_are_read_from_the_lexicon() -> None:
+    lexicon = parse_lexicon({"verbs": {"vote": None}, "intention_verbs": ["vote"]})
+    assert lexicon.intention_verbs == frozenset({"vote"})

@@ -45,7 +45,7 @@ class KBEntry:
         if self.code:
             return self.code
         if self.kind == "igo":
-            return "IGO" + (self.country if self.country != "IGO" else "")
+            return "IGO" + (self.country if self.country and self.country != "IGO" else "")
         if self.kind == "ngo":
             return "NGO" + (self.sector or "")
         code = (self.country or "") + (self.sector or "")

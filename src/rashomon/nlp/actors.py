@@ -1112,11 +1112,7 @@ def make_actor_resolver(nlp: Language, name: str, dictionaries: list[str] | None
     """Build the actor component.
 
     Args:
-        dictionaries: user dictionary files laid over the built-in knowledge base; by default
-            the ``dictionaries`` setting.
+        dictionaries: user dictionary files laid over the built-in knowledge base; the pipeline
+            passes the ``dictionaries`` setting.
     """
-    if dictionaries is None:
-        from ..config import load_settings
-
-        dictionaries = list(getattr(load_settings(), "dictionaries", []) or [])
-    return ActorResolver(nlp, default_kb(dictionaries))
+    return ActorResolver(nlp, default_kb(list(dictionaries or [])))

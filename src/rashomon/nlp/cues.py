@@ -28,6 +28,7 @@ class CueLexicon:
     belief_verbs: frozenset[str]
     phrasal: dict[str, str]
     object_verbs: frozenset[str]
+    intention_verbs: frozenset[str]
     nouns: dict[str, str | None]
     channel_phrases: dict[str, str]
     platforms: frozenset[str]
@@ -72,6 +73,7 @@ def parse_lexicon(data: dict[str, Any], path: str = "<lexicon>") -> CueLexicon:
         belief_verbs=_word_set(path, data, "belief_verbs"),
         phrasal={str(k): str(v) for k, v in phrasal.items()},
         object_verbs=_word_set(path, data, "object_verbs"),
+        intention_verbs=_word_set(path, data, "intention_verbs"),
         nouns=_channel_map(path, data, "nouns"),
         channel_phrases={k: v for k, v in phrases.items() if v is not None},
         platforms=_word_set(path, data, "platforms"),

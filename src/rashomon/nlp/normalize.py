@@ -228,11 +228,7 @@ def make_normalizer(nlp: Language, name: str, dictionaries: list[str] | None) ->
     """Build the normalisation component.
 
     Args:
-        dictionaries: user dictionary files whose names count as known names; by default the
-            ``dictionaries`` setting.
+        dictionaries: user dictionary files whose names count as known names; the pipeline
+            passes the ``dictionaries`` setting.
     """
-    if dictionaries is None:
-        from ..config import load_settings
-
-        dictionaries = list(getattr(load_settings(), "dictionaries", []) or [])
-    return Normalizer(nlp, default_kb(dictionaries))
+    return Normalizer(nlp, default_kb(list(dictionaries or [])))

@@ -51,31 +51,42 @@ def load_model(name: str) -> Language:
         raise RashomonError(Errors.E022, model=name, detail=str(exc)) from exc
 
 
-def build_pipeline(model: str, event_lexicon: str = "") -> Language:
+def build_pipeline(
+    model: str, event_lexicon: str = "", dictionaries: tuple[str, ...] = ()
+) -> Language:
     """The configured model with Rashomon's components added in order.
 
     Args:
         model: a spaCy pipeline package name or path.
         event_lexicon: a user event lexicon file merged over the built-in one.
+        dictionaries: user actor dictionaries laid over the built-in knowledge base.
     """
     register_extensions()
     nlp = load_model(model)
-    nlp.add_pipe("rashomon_normalize", first=True)
-    nlp.add_pipe("rashomon_actors", last=True)
+    kb_config = {"dictionaries": list(dictionaries)}
+    nlp.add_pipe("rashomon_normalize", first=True, config=kb_config)
+    nlp.add_pipe("rashomon_actors", last=True, config=kb_config)
     nlp.add_pipe("rashomon_statements", last=True)
     nlp.add_pipe("rashomon_events", last=True, config={"lexicon": event_lexicon or None})
     return nlp
 
 
 @lru_cache(maxsize=4)
-def cached_pipeline(model: str, event_lexicon: str = "") -> Language:
+def cached_pipeline(
+    model: str, event_lexicon: str = "", dictionaries: tuple[str, ...] = ()
+) -> Language:
     """One pipeline per configuration per process: loading takes about a second."""
-    return build_pipeline(model, event_lexicon)
+    return build_pipeline(model, event_lexicon, dictionaries)
+
+
+def pipeline_key(settings: Settings) -> tuple[str, str, tuple[str, ...]]:
+    """The settings that shape the pipeline, as a hashable key for ``cached_pipeline``."""
+    return settings.model, settings.event_lexicon, tuple(settings.dictionaries)
 
 
 def settings_pipeline(settings: Settings) -> Language:
     """The cached pipeline that ``settings`` describe."""
-    return cached_pipeline(settings.model, settings.event_lexicon)
+    return cached_pipeline(*pipeline_key(settings))
 
 
 def make_doc(nlp: Language, article: Article) -> Doc:
@@ -117,9 +128,9 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 def _worker_analyze(
-    model: str, event_lexicon: str, batch: list[Article]
+    key: tuple[str, str, tuple[str, ...]], batch: list[Article]
 ) -> list[AnalysisResult]:
-    return analyze_batch(cached_pipeline(model, event_lexicon), batch)
+    return analyze_batch(cached_pipeline(*key), batch)
 
 
 def analyze(
@@ -156,9 +167,7 @@ def analyze(
             pending = []
             for batch in _batches(articles, settings.batch_size):
                 todo, done = route(batch)
-                future = pool.submit(
-                    _worker_analyze, settings.model, settings.event_lexicon, todo
-                )
+                future = pool.submit(_worker_analyze, pipeline_key(settings), todo)
                 pending.append((batch, done, future))
                 if len(pending) > settings.n_process * 2:
                     b, d, future = pending.pop(0)

@@ -44,10 +44,12 @@ def heading_lines(doc: Doc) -> list[tuple[int, int]]:
 def cue_form(word: str, lexicon: CueLexicon) -> str | None:
     """The cue lemma a headline word is a form of ("Says" → say, "Urges" → urge)."""
     lower = word.lower()
-    for lemma in (lower, lower[:-1], lower[:-2]) if lower.endswith("s") else (lower,):
-        if lemma and lexicon.is_verb_cue(lemma):
-            return lemma
-    return None
+    forms = [lower]
+    if lower.endswith("s"):
+        forms.append(lower[:-1])  # "says", "urges"
+    if lower.endswith("es"):
+        forms.append(lower[:-2])  # "pushes"; never "voters" → "vote"
+    return next((form for form in forms if form and lexicon.is_verb_cue(form)), None)
 
 
 def _subject_word(token: Token, first: bool) -> bool:

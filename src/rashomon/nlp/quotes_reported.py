@@ -34,7 +34,9 @@ _QUOTE_CHARS = frozenset('"“”‘’«»„')
 # Pronouns that are never a source of their own ("it shows", "this suggests").
 _NON_SOURCES = frozenset({"this", "that", "these", "those", "what", "which", "there"})
 # Beliefs and findings need a source that can hold them: "it shows" is the writer talking.
-_NON_BELIEVERS = _NON_SOURCES | {"it", "they"}
+_NON_BELIEVERS = _NON_SOURCES | {"it", "they", "them", "him", "me", "us"}
+# Inside a quotation the speaker's "I said", "you told" are phrasing, not a nested source.
+_SELF_AND_LISTENER = frozenset({"i", "we", "you"})
 
 
 def _span_offsets(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
@@ -65,6 +67,10 @@ def _content_of_verb(verb: Token, lexicon: CueLexicon) -> tuple[int, int] | None
     if following is not None and following.lower_ == "that" and verb.right_edge.i > following.i:
         # "X noted that …" parsed with the clause as an object: trust the "that".
         return following.i, verb.right_edge.i
+    if lemma in lexicon.intention_verbs:
+        # "the panel voted to hold him in contempt", never "they voted for Clinton"
+        plan = next((c for c in verb.rights if c.dep_ == "xcomp"), None)
+        return (plan.left_edge.i, plan.right_edge.i) if plan is not None else None
     if lemma in lexicon.object_verbs:
         return _object_content(verb)
     return None
@@ -151,6 +157,10 @@ class _Reported:
             or verb.i in self.quoted
         ):
             return None  # "I think" inside a quote is the speaker's phrasing, not a source
+        if verb.i in self.quoted and subject.lower_ in _SELF_AND_LISTENER:
+            return None  # "I'm saying, …", "tell me …" inside a quote: the speaker talking
+        if _imperative(verb, subject):
+            return None  # "Mr. Trump, tell me what …": a vocative, not a subject
         speaker = self._speaker(subject, verb)
         if speaker is None:
             return None
@@ -281,6 +291,18 @@ class _Reported:
             negated=negated,
             cue_token=cue_token,
         )
+
+
+def _imperative(verb: Token, subject: Token) -> bool:
+    """A bare verb after "Name," with no auxiliary: the name is addressed, not speaking."""
+    doc = verb.doc
+    comma = subject.right_edge.i + 1
+    return (
+        verb.tag_ == "VB"
+        and comma < verb.i
+        and doc[comma].text == ","
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    )
 
 
 def _has_mark(verb: Token) -> bool:

@@ -5,6 +5,7 @@ The component reads the parse and ``doc._.rashomon_actors`` and writes
 
 * direct quotations (``quotes_marks`` pairs the marks; ``quotes_direct`` attributes them),
 * reported speech headed by a cue verb or noun, and "according to X" (``quotes_reported``),
+* headlines written as ``Speaker Verb Content`` (``quotes_headline``),
 
 then links each speaker mention to an actor through the actor table (never by name), and
 records the chain of reporting (``via``) of statements nested in another's content.

@@ -160,12 +160,12 @@ class Store:
         conn.executemany(
             "INSERT INTO statements (article_id, idx, speaker, speaker_actor_id, speaker_text,"
             ' speaker_start, speaker_end, content, start, "end", direct, cue, channel, via,'
-            " negated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " negated, published) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     record.id, i, s.speaker, global_ids.get(s.speaker or ""), s.speaker_text,
                     s.speaker_start, s.speaker_end, s.content, s.start, s.end, int(s.direct),
-                    s.cue, s.channel, json.dumps(s.via), int(s.negated),
+                    s.cue, s.channel, json.dumps(s.via), int(s.negated), record.published,
                 )
                 for i, s in enumerate(record.statements)
             ],
@@ -173,13 +173,13 @@ class Store:
         conn.executemany(
             "INSERT INTO events (article_id, idx, type, mode, context, cameo, actor, recipient,"
             " actor_id, recipient_id, negated, modality, date, location, start, \"end\", trigger,"
-            " attributed_to) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " attributed_to, occurred) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     record.id, i, e.type, e.mode, json.dumps(e.context), e.cameo, e.actor,
                     e.recipient, global_ids.get(e.actor or ""), global_ids.get(e.recipient or ""),
                     int(e.negated), e.modality, e.date, e.location, e.start, e.end, e.trigger,
-                    e.attributed_to,
+                    e.attributed_to, e.date or record.published,
                 )
                 for i, e in enumerate(record.events)
             ],

@@ -119,9 +119,9 @@ def list_statements(conn: sqlite3.Connection, f: Filters) -> list[Row]:
     if f.outlet:
         where.append("a.outlet = :outlet")
     if f.date_from:
-        where.append("a.published >= :date_from")
+        where.append("s.published >= :date_from")
     if f.date_to:
-        where.append("a.published <= :date_to || 'z'")
+        where.append("s.published <= :date_to || 'z'")
     if f.search and params["fts"]:
         where.append("s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH :fts)")
     sql = (
@@ -131,7 +131,7 @@ def list_statements(conn: sqlite3.Connection, f: Filters) -> list[Row]:
         " FROM statements s JOIN articles a ON a.id = s.article_id"
         " LEFT JOIN actors x ON x.id = s.speaker_actor_id"
         f" WHERE {' AND '.join(where)}"
-        " ORDER BY a.published DESC, s.article_id, s.idx LIMIT :limit OFFSET :offset"
+        " ORDER BY s.published DESC, s.article_id, s.idx LIMIT :limit OFFSET :offset"
     )
     rows = _rows(conn.execute(sql, params))
     for row in rows:
@@ -153,19 +153,19 @@ def list_events(conn: sqlite3.Connection, f: Filters) -> list[Row]:
     if f.outlet:
         where.append("a.outlet = :outlet")
     if f.date_from:
-        where.append("coalesce(e.date, a.published) >= :date_from")
+        where.append("e.occurred >= :date_from")
     if f.date_to:
-        where.append("coalesce(e.date, a.published) <= :date_to || 'z'")
+        where.append("e.occurred <= :date_to || 'z'")
     sql = (
         "SELECT e.article_id, e.idx, e.type, e.mode, e.cameo, e.context,"
         " x1.name AS actor, x1.code AS actor_code, x2.name AS recipient,"
-        " x2.code AS recipient_code, e.negated, e.modality, coalesce(e.date, a.published) AS date,"
+        " x2.code AS recipient_code, e.negated, e.modality, e.occurred AS date,"
         " e.location, e.trigger, e.attributed_to, e.start, e.\"end\", a.outlet, a.published,"
         " a.title"
         " FROM events e JOIN articles a ON a.id = e.article_id"
         " LEFT JOIN actors x1 ON x1.id = e.actor_id LEFT JOIN actors x2 ON x2.id = e.recipient_id"
         f" WHERE {' AND '.join(where)}"
-        " ORDER BY date DESC, e.article_id, e.idx LIMIT :limit OFFSET :offset"
+        " ORDER BY e.occurred DESC, e.article_id, e.idx LIMIT :limit OFFSET :offset"
     )
     rows = _rows(conn.execute(sql, params))
     for row in rows:
