@@ -31,6 +31,8 @@ demo: install
 	$(VENV)/bin/rashomon demo
 
 test: dev browser
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/mypy
 	$(PY) -m pytest -q
 
 test-fast: dev

@@ -16,7 +16,7 @@ def shared_file(*parts: str) -> Path:
     """A file under ../shared, or skip the test with the reason when it is absent."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"{path} is absent (../shared is laid beside the repository in development and CI)")
+        pytest.skip(f"{path} is absent (../shared lies beside the repository in dev and CI)")
     return path
 
 

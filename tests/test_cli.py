@@ -11,9 +11,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from test_contract import check_offsets, schema
 
 from conftest import EXAMPLES
+from test_contract import check_offsets, schema
 
 pytestmark = pytest.mark.model
 

@@ -14,7 +14,10 @@ from typing import BinaryIO
 from .config import Settings
 from .errors import DocumentFailure
 from .ingest import IngestStats, iter_articles
-from .nlp.pipeline import analyze
+from .kb.keys import canonical_key
+from .kb.model import LearnedRole
+from .kb.roles import RoleMemory
+from .nlp.pipeline import analyze, settings_pipeline
 from .records import AnalyzedArticle, Article
 from .store import Store
 
@@ -104,15 +107,42 @@ def extract_records(
     summary.duplicates = stats.duplicates
 
 
+def attach_role_memory(store: Store, settings: Settings) -> RoleMemory:
+    """Give the actors component every role the corpus has stated so far.
+
+    An article that names "Kovalenko" without a title then still knows her as foreign
+    minister, as of the article's date. (Worker processes, with ``n_process`` > 1, start
+    from the knowledge base alone.)
+    """
+    memory = store.role_memory()
+    component = settings_pipeline(settings).get_pipe("rashomon_actors")
+    component.role_memory = memory  # type: ignore[attr-defined]
+    return memory
+
+
+def remember_roles(memory: RoleMemory, record: AnalyzedArticle) -> None:
+    """Add the roles a just-stored article stated, so later articles of the run know them."""
+    for actor in record.actors:
+        if actor.role:
+            memory.add(LearnedRole(
+                key=canonical_key(actor.name), name=actor.name, role=actor.role,
+                sector=actor.sector, country=actor.country, date=record.published,
+                article=record.id,
+            ))
+
+
 def store_records(
     store: Store,
     records: Iterable[AnalyzedArticle],
     settings: Settings,
     summary: RunSummary,
+    memory: RoleMemory | None = None,
 ) -> list[str]:
     """Save records; returns the ids of articles that were added or changed."""
     changed: list[str] = []
     for record in records:
+        if memory is not None:
+            remember_roles(memory, record)
         outcome = store.save(record, analyzed=is_analyzed(record, settings))
         if outcome == "added":
             summary.added += 1
@@ -137,8 +167,9 @@ def analyze_into_store(
 
     summary = RunSummary()
     with Store(db or settings.db) as store:
+        memory = attach_role_memory(store, settings)
         records = extract_records(paths, settings, summary, stdin=stdin, progress=progress)
-        changed = store_records(store, records, settings, summary)
+        changed = store_records(store, records, settings, summary, memory)
         summary.stories = update_stories(store, changed, settings)
     return summary
 
@@ -152,7 +183,8 @@ def analyze_articles_into_store(
     from .stories.update import update_stories
 
     summary = RunSummary()
+    memory = attach_role_memory(store, settings)
     records = list(analyzed_records(articles, settings, summary))
-    changed = store_records(store, records, settings, summary)
+    changed = store_records(store, records, settings, summary, memory)
     summary.stories = update_stories(store, changed, settings)
     return summary, [r.id for r in records]

@@ -193,7 +193,22 @@ def _statement(store: Store, ref: dict[str, Any]) -> tuple[str, str, str]:
     return "?", record.outlet or record.id, "?"
 
 
-def print_story_accounts(store: Store, story_id: str, console: Console) -> bool:
+def comparison_groups(comparisons: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Comparisons grouped by kind and by what conflicts ("full" vs "partial", numbers…).
+
+    A story retold by many outlets yields the same conflict between many pairs of
+    sentences; a reader wants each conflict once, with how often it recurs.
+    """
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for comparison in comparisons:
+        what = comparison["explanation"].split(":", 1)[0]
+        groups[(comparison["kind"], what)].append(comparison)
+    return sorted(groups.values(), key=lambda g: (g[0]["kind"] != "contradiction", -len(g)))
+
+
+def print_story_accounts(
+    store: Store, story_id: str, console: Console, every_pair: bool = False
+) -> bool:
     """A story's accounts side by side, then its conflicts and agreements with sentences."""
     data = store.story_data(story_id)
     if data is None:
@@ -214,19 +229,28 @@ def print_story_accounts(store: Store, story_id: str, console: Console) -> bool:
     ]
     if panels:
         console.print(Columns(panels))
-    for comparison in data["comparisons"]:
-        style = "bold red" if comparison["kind"] == "contradiction" else "bold green"
-        console.print(Text(f"{comparison['kind'].upper()} — {comparison['topic']}", style=style))
-        for side in ("a", "b"):
-            speaker, outlet, sentence = _statement(store, comparison[side])
-            console.print(f"  {speaker} ({outlet}): {sentence}")
-        console.print(f"  [dim]{comparison['explanation']}")
+    for group in comparison_groups(data["comparisons"]):
+        first = group[0]
+        style = "bold red" if first["kind"] == "contradiction" else "bold green"
+        more = f"  ({len(group)} pairs of sentences)" if len(group) > 1 else ""
+        console.print(Text(f"{first['kind'].upper()} — {first['topic']}{more}", style=style))
+        for comparison in group if every_pair else group[:1]:
+            for side in ("a", "b"):
+                speaker, outlet, sentence = _statement(store, comparison[side])
+                console.print(f"  {speaker} ({outlet}): {sentence}")
+            console.print(f"  [dim]{comparison['explanation']}")
+    if not every_pair and len(data["comparisons"]) > len(comparison_groups(data["comparisons"])):
+        console.print(f"[dim]Every pair: rashomon story {story_id} --all, or rashomon compare "
+                      f"{story_id}")
     return True
 
 
 @app.command()
 def story(
     story_id: Annotated[str, typer.Argument(help="The story's id (see 'rashomon stories').")],
+    every_pair: Annotated[
+        bool, typer.Option("--all", help="Show every pair of sentences, not one per conflict.")
+    ] = False,
     fmt: FormatOption = OutputFormat.table,
     db: DbOption = None,
     config: ConfigOption = None,
@@ -240,7 +264,7 @@ def story(
                 raise typer.Exit(1)
             emit([data], fmt)
             return
-        if not print_story_accounts(store, story_id, Console()):
+        if not print_story_accounts(store, story_id, Console(), every_pair=every_pair):
             typer.echo(f"Error: E031: Not found: story {story_id!r}", err=True)
             raise typer.Exit(1)
 
