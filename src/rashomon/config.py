@@ -16,6 +16,7 @@ from .errors import Errors, RashomonError
 
 CONFIG_ENV = "RASHOMON_CONFIG"
 USER_FILE = "rashomon.toml"
+ENGINES = ("local", "ray")
 
 
 @dataclass(slots=True)
@@ -44,6 +45,8 @@ class Settings:
     db: str = "rashomon.db"
     batch_size: int = 64
     n_process: int = 1
+    engine: str = "local"
+    ray_address: str = ""
     max_chars: int = 1_000_000
     languages: list[str] = field(default_factory=lambda: ["en"])
     min_chars_for_language: int = 40
@@ -126,7 +129,12 @@ def _build(data: dict[str, Any], source: str) -> Settings:
                 Errors.E020, source=source, detail=f"unknown keys in [{key}]: {sorted(extra)}"
             )
         kwargs[key] = section(**value)
-    return Settings(**kwargs)
+    settings = Settings(**kwargs)
+    if settings.engine not in ENGINES:
+        raise RashomonError(
+            Errors.E020, source=source, detail=f"engine must be one of {list(ENGINES)}"
+        )
+    return settings
 
 
 def load_settings(

@@ -38,7 +38,18 @@ ModelOption = Annotated[
 ]
 ProcessesOption = Annotated[
     int | None,
-    typer.Option("--processes", "-j", help="Worker processes for analysis.", show_default=False),
+    typer.Option("--processes", "-j", help="Worker processes (with --engine ray: pipeline"
+                 " actors) for analysis.", show_default=False),
+]
+EngineOption = Annotated[
+    str | None,
+    typer.Option("--engine", help="Where analysis runs: local, or ray (Ray Data; the 'scale'"
+                 " extra).", show_default=False),
+]
+RayAddressOption = Annotated[
+    str | None,
+    typer.Option("--ray-address", help="With --engine ray: the cluster to join (auto,"
+                 " ray://host:10001); default a local one.", show_default=False),
 ]
 
 
@@ -93,12 +104,15 @@ def analyze(
     config: ConfigOption = None,
     model: ModelOption = None,
     processes: ProcessesOption = None,
+    engine: EngineOption = None,
+    ray_address: RayAddressOption = None,
 ) -> None:
     """Read, analyse and store documents, then bring the stories up to date.
 
     Re-running the same input changes nothing; a changed article replaces its old rows.
     """
-    settings = settings_for(config, model=model, n_process=processes)
+    settings = settings_for(config, model=model, n_process=processes, engine=engine,
+                            ray_address=ray_address)
     stdin = sys.stdin.buffer if "-" in paths else None
     summary = _with_progress(
         "analysing",
@@ -116,6 +130,8 @@ def extract(
     config: ConfigOption = None,
     model: ModelOption = None,
     processes: ProcessesOption = None,
+    engine: EngineOption = None,
+    ray_address: RayAddressOption = None,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")
     ] = None,
@@ -125,7 +141,8 @@ def extract(
     The records follow the contract in docs/output.md (JSON Schema:
     src/rashomon/data/analyzed_article.schema.json).
     """
-    settings = settings_for(config, model=model, n_process=processes)
+    settings = settings_for(config, model=model, n_process=processes, engine=engine,
+                            ray_address=ray_address)
     stdin = sys.stdin.buffer if "-" in paths else None
     stream = open(out, "w", encoding="utf8") if out else sys.stdout
 

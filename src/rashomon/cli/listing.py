@@ -163,7 +163,7 @@ def stories(
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """List stories; ``--format jsonl`` writes the full story records of the contract."""
+    """List stories; --format jsonl writes the full story records of the contract."""
     with open_store_readonly(db, settings_for(config)) as store:
         rows = list_stories(store.conn, Filters(search=search, actor=actor, date_from=date_from,
                                                 date_to=date_to, limit=limit))

@@ -162,6 +162,15 @@ def analyze(
         for position in range(len(batch)):
             yield done[position] if position in done else next(it)
 
+    if settings.engine == "ray" and nlp is None:
+        from ..scale.ray_runner import analyze_with_ray
+
+        # Chunks bound what the driver holds; the cluster sees one chunk at a time.
+        for chunk in _batches(articles, 5000):
+            todo, done = route(chunk)
+            yield from merge(chunk, done, list(analyze_with_ray(todo, settings)) if todo else [])
+        return
+
     if settings.n_process > 1 and nlp is None:
         with ProcessPoolExecutor(max_workers=settings.n_process) as pool:
             pending = []

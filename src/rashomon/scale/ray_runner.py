@@ -1,0 +1,102 @@
+"""Analysis on a Ray cluster: Ray Data ``map_batches`` with one pipeline per actor.
+
+The per-article pass is embarrassingly parallel. Articles are read and checked by the
+ingest layer on the driver as usual, sent to the cluster in chunks, analysed by a pool
+of actors that each load the spaCy pipeline once, and come back as plain JSON records
+in input order. The driver stays the single writer of the SQLite store.
+
+On one machine ``ray.init`` starts a local cluster; ``settings.ray_address`` (or
+``--ray-address``) joins an existing one (``auto``, ``ray://host:10001``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from itertools import islice
+from typing import Any
+
+from ..config import Settings
+from ..errors import DocumentFailure
+from ..records import AnalyzedArticle, Article
+
+AnalysisResult = AnalyzedArticle | DocumentFailure
+PipelineKey = tuple[str, str, tuple[str, ...]]
+
+
+class PipelineWorker:
+    """A Ray Data actor: loads the pipeline once, analyses batches of article rows."""
+
+    def __init__(self, key: PipelineKey) -> None:
+        from ..nlp.pipeline import cached_pipeline
+
+        self.nlp = cached_pipeline(*key)
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
+        from ..nlp.pipeline import analyze_batch
+
+        articles = [Article(**json.loads(row)) for row in batch["article"]]
+        encoded = []
+        for result in analyze_batch(self.nlp, articles):
+            if isinstance(result, DocumentFailure):
+                encoded.append(json.dumps({"failure": asdict(result)}))
+            else:
+                encoded.append(json.dumps({"record": result.to_dict()}, ensure_ascii=False))
+        return {"result": encoded}
+
+
+def decode(value: str) -> AnalysisResult:
+    """A worker's JSON answer back into a record or a failure."""
+    data = json.loads(value)
+    if "failure" in data:
+        return DocumentFailure(**data["failure"])
+    return AnalyzedArticle.from_dict(data["record"])
+
+
+def ensure_ray(settings: Settings) -> None:
+    """Start a local Ray cluster, or connect to ``settings.ray_address``, once per process."""
+    import ray
+
+    if ray.is_initialized():
+        return
+    address = settings.ray_address or None
+    ray.init(
+        address=address,
+        num_cpus=None if address else max(1, settings.n_process),
+        include_dashboard=False,
+        log_to_driver=False,
+        configure_logging=False,
+    )
+
+
+def analyze_with_ray(
+    articles: Iterable[Article], settings: Settings, chunk_size: int = 5000
+) -> Iterator[AnalysisResult]:
+    """Analyse articles on Ray, yielding records and failures in input order.
+
+    Args:
+        articles: articles as the ingest layer yields them.
+        settings: ``n_process`` is the number of pipeline actors, ``batch_size`` the rows
+            per batch, ``model``/``event_lexicon``/``dictionaries`` shape the pipeline.
+        chunk_size: articles held on the driver and sent to the cluster at a time, so
+            memory stays bounded for corpora of any size.
+    """
+    import ray.data
+
+    from ..nlp.pipeline import pipeline_key
+
+    ensure_ray(settings)
+    context = ray.data.DataContext.get_current()
+    context.execution_options.preserve_order = True
+    iterator = iter(articles)
+    while chunk := list(islice(iterator, chunk_size)):
+        rows = [{"article": json.dumps(asdict(a), ensure_ascii=False)} for a in chunk]
+        dataset = ray.data.from_items(rows).map_batches(
+            PipelineWorker,
+            fn_constructor_args=(pipeline_key(settings),),
+            concurrency=max(1, settings.n_process),
+            batch_size=settings.batch_size,
+        )
+        for row in dataset.iter_rows():
+            yield decode(row["result"])
