@@ -145,27 +145,65 @@ def routes(n_articles: int, rng: random.Random) -> dict[str, Callable[[], str]]:
     def story() -> str:
         return f"/stories/story-{rng.randrange(n_stories):05d}"
 
+    def actor() -> str:
+        return f"/actors/{rng.randrange(1, 300)}"
+
+    def words() -> str:
+        return f"{rng.choice(WORDS)}+{rng.choice(WORDS)}"
+
+    def speaker() -> str:
+        n = rng.randrange(300)
+        return f"Person{n}+Surname{n}"
+
     return {
+        # pages and their .json twins
         "home": lambda: "/",
+        "home.json": lambda: "/index.json",
         "home by size": lambda: "/?sort=size",
         "home page 20": lambda: "/?offset=1000",
         "story": story,
+        "story by side": lambda: story() + "?by=side",
         "story.json": lambda: story() + ".json",
+        "article": article,
+        "article.json": lambda: article() + ".json",
+        "actor": actor,
+        "actor.json": lambda: actor() + ".json",
+        "search words": lambda: f"/search?q={words()}",
+        "search words.json": lambda: f"/search.json?q={words()}",
+        "search rare word": lambda: "/search?q=Person7",
+        "search words+speaker": lambda: f"/search?q={rng.choice(WORDS)}&speaker={speaker()}",
+        "search statements p3": lambda: f"/search?q={rng.choice(WORDS)}&kind=statements"
+                                        "&offset=100",
+        "search speaker": lambda: f"/search?speaker={speaker()}",
+        "search events": lambda: "/search?kind=events&type=ACCUSE",
+        "search actor": lambda: f"/search?actor={speaker()}",
+        "api docs": lambda: "/docs",
+        # chart images
         "story timeline.svg": lambda: story() + "/timeline.svg",
         "story actors.svg": lambda: story() + "/actors.svg",
-        "article": article,
-        "actor": lambda: f"/actors/{rng.randrange(1, 300)}",
-        "actor events.svg": lambda: f"/actors/{rng.randrange(1, 300)}/events.svg",
-        "search words": lambda: f"/search?q={rng.choice(WORDS)}+{rng.choice(WORDS)}",
-        "search speaker": lambda: f"/search?speaker=Person{rng.randrange(300)}+Surname"
-                                  f"{rng.randrange(300)}",
-        "search events": lambda: "/search?kind=events&type=ACCUSE",
+        "actor events.svg": lambda: actor() + "/events.svg",
+        # API listings and records
+        "api stories": lambda: "/api/stories",
+        "api stories offset": lambda: "/api/stories?offset=500",
+        "api stories actor": lambda: f"/api/stories?actor={speaker()}",
+        "api story": lambda: "/api" + story(),
+        "api articles": lambda: "/api/articles",
+        "api articles q": lambda: f"/api/articles?q={words()}",
+        "api articles outlet": lambda: f"/api/articles?outlet=Outlet+{rng.randrange(40):02d}",
+        "api articles actor": lambda: f"/api/articles?actor={speaker()}",
+        "api article": lambda: "/api" + article(),
+        "api actors": lambda: "/api/actors",
+        "api actors q": lambda: "/api/actors?q=Person1",
+        "api actor": lambda: "/api" + actor(),
         "api statements": lambda: "/api/statements",
         "api statements q": lambda: f"/api/statements?q={rng.choice(WORDS)}",
+        "api statements speaker": lambda: f"/api/statements?speaker={speaker()}",
+        "api statements csv": lambda: "/api/statements?format=csv&limit=1000",
+        "api events jsonl": lambda: "/api/events?format=jsonl&limit=1000",
+        "api events": lambda: "/api/events",
         "api events type": lambda: "/api/events?type=REJECT",
-        "api articles outlet": lambda: f"/api/articles?outlet=Outlet+{rng.randrange(40):02d}",
-        "api actors": lambda: "/api/actors",
-        "api stories": lambda: "/api/stories?offset=500",
+        "api events actor": lambda: f"/api/events?actor={speaker()}",
+        "api search": lambda: f"/api/search?q={words()}",
     }
 
 
@@ -181,7 +219,7 @@ def measure(db: Path, n_articles: int, n_requests: int, seed: int = 11) -> list[
     rng = random.Random(seed)
     results = []
     with TestClient(create_app(str(db))) as client:
-        client.get("/stories/story-00000/timeline.svg")  # the chart renderer's start-up
+        client.get("/")  # the templates' first compilation
         for name, url in routes(n_articles, rng).items():
             times = []
             for _ in range(n_requests):
@@ -208,7 +246,8 @@ def main() -> None:
     args.db.parent.mkdir(parents=True, exist_ok=True)
     if not args.db.exists():
         fill(args.db, args.articles)
-    with Store(args.db, readonly=True) as store:
+    # A writer brings a database filled by older code up to the current schema (migrations).
+    with Store(args.db) as store:
         stored = store.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     print(f"{stored:,} articles stored; {args.requests} requests per route")
     print(f"{'route':24} {'p50 ms':>8} {'p95 ms':>8}")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from rashomon.errors import RashomonError
-from rashomon.records import ClaimRef, Comparison, Story
+from rashomon.records import Actor, AnalyzedArticle, ClaimRef, Comparison, Mention, Story
 from rashomon.store import Store
 from rashomon.store.migrations import SCHEMA_VERSION
 from rashomon.store.queries import Filters, fts_query, list_actors, list_statements, list_stories
@@ -122,3 +122,37 @@ def test_a_failed_write_leaves_the_stored_article_intact(store: Store) -> None:
     with pytest.raises(sqlite3.IntegrityError):
         store.save(broken)
     assert store.load(record.id) == record
+
+
+def _person_record(article_id: str, name: str, mention: str) -> AnalyzedArticle:
+    text = f"{mention} said the talks were useful. He left on Monday."
+    return AnalyzedArticle(
+        id=article_id, url=None, outlet=None, published="2026-03-02", title=None, language="en",
+        text=text,
+        actors=[Actor(id="a1", name=name, type="person", country="IRN", sector="GOV",
+                      role=None, code="IRNGOV")],
+        mentions=[Mention(actor="a1", start=0, end=len(mention), text=mention),
+                  Mention(actor="a1", start=text.index("He"), end=text.index("He") + 2,
+                          text="He")],
+    )
+
+
+@pytest.mark.parametrize("order", [("full", "short"), ("short", "full")])
+def test_a_surname_alone_joins_the_full_name_across_articles(
+    store: Store, order: tuple[str, str]
+) -> None:
+    records = {"full": _person_record("x1", "Kamran Tavakoli", "Kamran Tavakoli"),
+               "short": _person_record("x2", "Tavakoli", "Tavakoli")}
+    for name in order:
+        store.save(records[name])
+    rows = list_actors(store.conn, Filters())
+    assert [(r["name"], r["articles"]) for r in rows] == [("Kamran Tavakoli", 2)]
+    aliases = {r[0] for r in store.conn.execute("SELECT alias FROM actor_aliases")}
+    assert aliases == {"Kamran Tavakoli", "Tavakoli"}
+
+
+def test_a_surname_shared_by_two_people_stays_apart(store: Store) -> None:
+    store.save(_person_record("x1", "Kamran Tavakoli", "Kamran Tavakoli"))
+    store.save(_person_record("x2", "Leila Tavakoli", "Leila Tavakoli"))
+    store.save(_person_record("x3", "Tavakoli", "Tavakoli"))
+    assert len(list_actors(store.conn, Filters())) == 3

@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
+from . import __version__
 from .config import Settings
 from .errors import DocumentFailure
 from .ingest import IngestStats, iter_articles
 from .kb.keys import canonical_key
 from .kb.model import LearnedRole
 from .kb.roles import RoleMemory
-from .nlp.pipeline import analyze, settings_pipeline
+from .nlp.pipeline import analyze, pipeline_key, settings_pipeline
 from .records import AnalyzedArticle, Article
 from .store import Store
+from .store.db import input_hash
 
 log = logging.getLogger(__name__)
 
@@ -75,8 +78,13 @@ def analyzed_records(
     settings: Settings,
     summary: RunSummary,
     progress: Progress | None = None,
+    memory: RoleMemory | None = None,
 ) -> Iterator[AnalyzedArticle]:
-    """Analyse a stream of read articles, collecting failures into ``summary``."""
+    """Analyse a stream of read articles, collecting failures into ``summary``.
+
+    With a role memory, the roles each record states are remembered as it comes out, so
+    that later articles of the run know them too.
+    """
     for result in analyze(_split_failures(articles, summary), settings):
         if progress is not None:
             progress(1)
@@ -90,38 +98,30 @@ def analyzed_records(
             summary.not_analyzed += 1
         summary.statements += len(result.statements)
         summary.events += len(result.events)
+        if memory is not None:
+            remember_roles(memory, result)
         yield result
 
 
-def extract_records(
-    paths: Sequence[str],
-    settings: Settings,
-    summary: RunSummary,
-    stdin: BinaryIO | None = None,
-    progress: Progress | None = None,
-) -> Iterator[AnalyzedArticle]:
-    """Read and analyse the documents at ``paths``; no database is involved."""
-    stats = IngestStats()
-    yield from analyzed_records(iter_articles(paths, settings, stdin=stdin, stats=stats),
-                                settings, summary, progress)
-    summary.duplicates = stats.duplicates
-
-
-def attach_role_memory(store: Store, settings: Settings) -> RoleMemory:
-    """Give the actors component every role the corpus has stated so far.
+@contextmanager
+def role_memory_attached(settings: Settings, memory: RoleMemory) -> Iterator[RoleMemory]:
+    """Let the actors component use ``memory`` for this run only.
 
     An article that names "Kovalenko" without a title then still knows her as foreign
-    minister, as of the article's date. (Worker processes, with ``n_process`` > 1, start
-    from the knowledge base alone.)
+    minister, as of the article's date. The memory is taken away afterwards so that a
+    pipeline shared by several jobs in one process never carries one job's corpus into
+    another. (Worker processes and Ray actors start from the knowledge base alone.)
     """
-    memory = store.role_memory()
     component = settings_pipeline(settings).get_pipe("rashomon_actors")
     component.role_memory = memory  # type: ignore[attr-defined]
-    return memory
+    try:
+        yield memory
+    finally:
+        component.role_memory = None  # type: ignore[attr-defined]
 
 
 def remember_roles(memory: RoleMemory, record: AnalyzedArticle) -> None:
-    """Add the roles a just-stored article stated, so later articles of the run know them."""
+    """Add the roles an analysed article stated."""
     for actor in record.actors:
         if actor.role:
             memory.add(LearnedRole(
@@ -131,19 +131,62 @@ def remember_roles(memory: RoleMemory, record: AnalyzedArticle) -> None:
             ))
 
 
+def extract_records(
+    paths: Sequence[str],
+    settings: Settings,
+    summary: RunSummary,
+    stdin: BinaryIO | None = None,
+    progress: Progress | None = None,
+) -> Iterator[AnalyzedArticle]:
+    """Read and analyse the documents at ``paths``; no database is involved.
+
+    Roles stated by earlier articles of the run are known to later ones, exactly as when
+    the same documents are analysed into an empty store.
+    """
+    stats = IngestStats()
+    articles = iter_articles(paths, settings, stdin=stdin, stats=stats)
+    with role_memory_attached(settings, RoleMemory()) as memory:
+        yield from analyzed_records(articles, settings, summary, progress, memory)
+    summary.duplicates = stats.duplicates
+
+
+def analysis_fingerprint(settings: Settings) -> str:
+    """What, besides the article, decides its analysis: Rashomon's version and the pipeline."""
+    return "|".join((__version__, *map(str, pipeline_key(settings))))
+
+
+def _skip_unchanged(
+    store: Store,
+    items: Iterable[Article | DocumentFailure],
+    settings: Settings,
+    summary: RunSummary,
+    hashes: dict[str, str],
+) -> Iterator[Article | DocumentFailure]:
+    """Leave out articles stored before from the same input by the same pipeline."""
+    fingerprint = analysis_fingerprint(settings)
+    for item in items:
+        if isinstance(item, Article):
+            digest = input_hash(item, fingerprint)
+            if store.input_hash(item.id) == digest:
+                summary.read += 1
+                summary.unchanged += 1
+                continue
+            hashes[item.id] = digest
+        yield item
+
+
 def store_records(
     store: Store,
     records: Iterable[AnalyzedArticle],
     settings: Settings,
     summary: RunSummary,
-    memory: RoleMemory | None = None,
+    hashes: dict[str, str] | None = None,
 ) -> list[str]:
     """Save records; returns the ids of articles that were added or changed."""
     changed: list[str] = []
     for record in records:
-        if memory is not None:
-            remember_roles(memory, record)
-        outcome = store.save(record, analyzed=is_analyzed(record, settings))
+        digest = hashes.pop(record.id, None) if hashes is not None else None
+        outcome = store.save(record, analyzed=is_analyzed(record, settings), input_hash=digest)
         if outcome == "added":
             summary.added += 1
         elif outcome == "replaced":
@@ -155,36 +198,70 @@ def store_records(
     return changed
 
 
+def analyze_articles_into_store(
+    articles: Iterable[Article | DocumentFailure],
+    settings: Settings,
+    store: Store,
+    summary: RunSummary | None = None,
+    progress: Progress | None = None,
+    reanalyze: bool = False,
+) -> tuple[RunSummary, list[str]]:
+    """Analyse read articles into an open store and regroup the stories they touch.
+
+    Articles stored before from the same input by the same pipeline are not analysed
+    again (unless ``reanalyze``), so re-running an ingest changes nothing and is fast.
+
+    Returns:
+        The run's summary and the ids of every article read (analysed or unchanged).
+    """
+    from .stories.update import update_stories
+
+    summary = summary or RunSummary()
+    hashes: dict[str, str] = {}
+    read: list[str] = []
+    articles = _noting(articles, read)
+    if not reanalyze:
+        articles = _skip_unchanged(store, articles, settings, summary, hashes)
+    else:
+        fingerprint = analysis_fingerprint(settings)
+        articles = (_remember_hash(a, fingerprint, hashes) for a in articles)
+    with role_memory_attached(settings, store.role_memory()) as memory:
+        records = analyzed_records(articles, settings, summary, progress, memory)
+        changed = store_records(store, records, settings, summary, hashes)
+    summary.stories = update_stories(store, changed, settings)
+    return summary, read
+
+
+def _remember_hash(
+    item: Article | DocumentFailure, fingerprint: str, hashes: dict[str, str]
+) -> Article | DocumentFailure:
+    if isinstance(item, Article):
+        hashes[item.id] = input_hash(item, fingerprint)
+    return item
+
+
+def _noting(
+    items: Iterable[Article | DocumentFailure], ids: list[str]
+) -> Iterator[Article | DocumentFailure]:
+    for item in items:
+        if isinstance(item, Article):
+            ids.append(item.id)
+        yield item
+
+
 def analyze_into_store(
     paths: Sequence[str],
     settings: Settings,
     db: str | None = None,
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
+    reanalyze: bool = False,
 ) -> RunSummary:
     """Ingest, analyse, store and group: what ``rashomon analyze`` does."""
-    from .stories.update import update_stories
-
     summary = RunSummary()
+    stats = IngestStats()
     with Store(db or settings.db) as store:
-        memory = attach_role_memory(store, settings)
-        records = extract_records(paths, settings, summary, stdin=stdin, progress=progress)
-        changed = store_records(store, records, settings, summary, memory)
-        summary.stories = update_stories(store, changed, settings)
+        articles = iter_articles(paths, settings, stdin=stdin, stats=stats)
+        analyze_articles_into_store(articles, settings, store, summary, progress, reanalyze)
+    summary.duplicates = stats.duplicates
     return summary
-
-
-def analyze_articles_into_store(
-    articles: Iterable[Article | DocumentFailure],
-    settings: Settings,
-    store: Store,
-) -> tuple[RunSummary, list[str]]:
-    """Analyse already-read articles into an open store (the HTTP API's submit path)."""
-    from .stories.update import update_stories
-
-    summary = RunSummary()
-    memory = attach_role_memory(store, settings)
-    records = list(analyzed_records(articles, settings, summary))
-    changed = store_records(store, records, settings, summary, memory)
-    summary.stories = update_stories(store, changed, settings)
-    return summary, [r.id for r in records]

@@ -106,10 +106,16 @@ def analyze(
     processes: ProcessesOption = None,
     engine: EngineOption = None,
     ray_address: RayAddressOption = None,
+    reanalyze: Annotated[
+        bool,
+        typer.Option("--reanalyze", help="Analyse again articles stored before from the same"
+                     " input (by default they are skipped as unchanged)."),
+    ] = False,
 ) -> None:
     """Read, analyse and store documents, then bring the stories up to date.
 
-    Re-running the same input changes nothing; a changed article replaces its old rows.
+    Re-running the same input changes nothing and skips the analysis of what is stored;
+    a changed article replaces its old rows.
     """
     settings = settings_for(config, model=model, n_process=processes, engine=engine,
                             ray_address=ray_address)
@@ -117,7 +123,8 @@ def analyze(
     summary = _with_progress(
         "analysing",
         lambda progress: analyze_into_store(
-            paths, settings, db=db_path(db, settings), stdin=stdin, progress=progress
+            paths, settings, db=db_path(db, settings), stdin=stdin, progress=progress,
+            reanalyze=reanalyze,
         ),
     )
     print_summary(summary, f"rashomon analyze → {db_path(db, settings)}")

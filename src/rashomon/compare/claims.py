@@ -25,21 +25,41 @@ class ClaimFeatures:
     places: set[str] = field(default_factory=set)
 
 
-def find_predicates(content: str, lexicon: Lexicon, negated: bool = False) -> dict[str, bool]:
+def find_predicates(
+    content: str, lexicon: Lexicon, negated: bool = False, cue: str | None = None
+) -> dict[str, bool]:
     """Predicate classes in the text, each with its polarity (``False`` when negated nearby).
+
+    A predicate inside a denied clause ("rejecting claims that Brussels had accepted full
+    relief", "it is not true that …", ``tx.denied_scopes``) is the opposite of the speaker's
+    position, so its polarity flips; the words of the frame itself ("rejecting … claims
+    that") are no predicate.
 
     Args:
         content: the claim's text.
         lexicon: the predicate classes.
         negated: the whole statement is negated (flips every polarity).
+        cue: the statement's cue lemma ("reject": a content "claims that …" is denied).
     """
+    scopes = tx.denied_scopes(content, cue)
     found: dict[str, bool] = {}
-    for clause in tx.clauses(content):
-        tokens = tx.words(clause)
-        for i, token in enumerate(tokens):
+    for offset, clause in tx.clause_spans(content):
+        located = tx.words_at(clause)
+        in_frame = [
+            any(frame <= offset + at < start for frame, start, _ in scopes) for _, at in located
+        ]
+        # The frame's own "not" ("it is not true that") is the denial, not a second negation.
+        tokens = [
+            "" if framed else word for (word, _), framed in zip(located, in_frame, strict=True)
+        ]
+        for i, (token, at) in enumerate(located):
+            position = offset + at
+            if in_frame[i]:
+                continue
             name = lexicon.forms.get(token)
             if name is not None and name not in found:
-                found[name] = tx.negated_near(tokens, i) != negated
+                denied = any(start <= position < end for _, start, end in scopes)
+                found[name] = (tx.negated_near(tokens, i) != negated) != denied
     return {name: not neg for name, neg in found.items()}
 
 
@@ -54,6 +74,10 @@ def features(claim: Claim, lexicon: Lexicon | None = None) -> ClaimFeatures:
     """The comparable features of one claim."""
     lex = lexicon or default_lexicon()
     predicates = find_predicates(claim.text, lex)
+    if predicates.get(claim.predicate, claim.polarity) != claim.polarity:
+        # The claim's own polarity knew its statement's context (a negated or denying cue):
+        # it holds for every predicate the text carries.
+        predicates = {name: not value for name, value in predicates.items()}
     forms = frozenset(lex.forms)
     negated, affirmed = tx.negated_terms(claim.text, forms)
     return ClaimFeatures(
@@ -100,7 +124,9 @@ def statement_claim(
     text = statement.speaker_text
     if speaker is None and text and text.lower() not in tx.PRONOUNS:
         speaker = text
-    predicates = find_predicates(statement.content, lexicon, statement.negated)
+    predicates = find_predicates(
+        statement.content, lexicon, statement.negated, statement.cue
+    )
     predicate, polarity = _primary(predicates, statement.cue or "say")
     if not predicates:
         polarity = tx.has_negation(statement.content) == statement.negated

@@ -132,13 +132,86 @@ def negated_terms(text: str, exclude: frozenset[str] = frozenset()) -> tuple[set
     """Topic terms standing in negated clauses, and those standing in affirmed ones."""
     negated: set[str] = set()
     affirmed: set[str] = set()
-    for clause in clauses(text):
-        terms = topic_terms(clause, exclude)
-        if has_negation(clause):
-            negated |= terms
-        else:
-            affirmed |= terms
+    scopes = denied_scopes(text)
+    for offset, clause in clause_spans(text):
+        parts = [(clause, False)]
+        for frame, start, _ in scopes:
+            if offset <= start < offset + len(clause):
+                cut = start - offset
+                parts = [(clause[: max(frame - offset, 0)], False), (clause[cut:], True)]
+                break
+        for part, denied in parts:
+            terms = topic_terms(part, exclude)
+            if has_negation(part) != denied:
+                negated |= terms
+            else:
+                affirmed |= terms
     return negated, affirmed
+
+
+_REPORT_NOUNS = r"(?:claims?|reports?|suggestions?|allegations?|assertions?|accounts?|rumou?rs?)"
+_DENYING = (
+    r"(?:reject|deny|denie|dismiss|disput|refut)(?:s|es|ed|d|ing)?\s+"
+    r"(?:the\s+|any\s+|all\s+)?(?:[\w'’-]+\s+){0,2}?" + _REPORT_NOUNS + r"\s+that"
+)
+_FRAME_RE = re.compile(
+    r"\b(?:" + _DENYING
+    + r"|it\s+(?:is|was|'s)\s+(?:not|n't|untrue)\s+(?:true\s+)?that"
+    + r"|contrary\s+to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?" + _REPORT_NOUNS + r"\s+that)\b",
+    re.IGNORECASE,
+)
+_OBJECT_FRAME_RE = re.compile(
+    r"^\s*(?:the\s+|any\s+|all\s+)?(?:[\w'’-]+\s+){0,2}?" + _REPORT_NOUNS + r"\s+that\b",
+    re.IGNORECASE,
+)
+_SCOPE_END_RE = re.compile(r"[,;:.!?()\u2014\u2013]|\s-\s|\bbut\b|\bwhile\b")
+DENYING_CUES = frozenset({"deny", "reject", "dismiss", "dispute", "refute"})
+
+
+def denied_scopes(text: str, cue: str | None = None) -> list[tuple[int, int, int]]:
+    """Where a text states what its speaker denies: ``(frame_start, start, end)`` triples.
+
+    "rejecting Iranian claims that Brussels had accepted full relief", "it is not true that
+    …", "contrary to reports that …": the clause after "that" (to the next punctuation) is
+    the opposite of the speaker's own position, and the frame words before it are no
+    predicate of their own. With a denying ``cue`` (the statement "X rejected claims that
+    …"), a content that opens with "claims that" is such a clause too.
+    """
+    frames = [(m.start(), m.end()) for m in _FRAME_RE.finditer(text)]
+    if cue in DENYING_CUES:
+        opening = _OBJECT_FRAME_RE.match(text)
+        if opening is not None:
+            frames.insert(0, (opening.start(), opening.end()))
+    out: list[tuple[int, int, int]] = []
+    for frame_start, start in frames:
+        stop = _SCOPE_END_RE.search(text, start)
+        out.append((frame_start, start, stop.start() if stop else len(text)))
+    return out
+
+
+def words_at(text: str) -> list[tuple[str, int]]:
+    """``words`` with the character offset of each."""
+    out: list[tuple[str, int]] = []
+    for match in WORD_RE.finditer(text.replace("’", "'")):
+        token = match.group(0).lower()
+        if token.endswith("n't"):
+            out.extend([(token[:-3], match.start()), ("n't", match.start())])
+        else:
+            out.append((token.removesuffix("'s").strip("'"), match.start()))
+    return out
+
+
+def clause_spans(text: str) -> list[tuple[int, str]]:
+    """``clauses`` with the character offset of each."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    for match in _CLAUSE_RE.finditer(text):
+        if text[start : match.start()].strip():
+            out.append((start, text[start : match.start()]))
+        start = match.end()
+    if text[start:].strip():
+        out.append((start, text[start:]))
+    return out
 
 
 def negated_near(tokens: list[str], index: int, window: int = 6) -> bool:
@@ -147,8 +220,9 @@ def negated_near(tokens: list[str], index: int, window: int = 6) -> bool:
 
 
 def has_negation(text: str) -> bool:
-    """Whether the text contains any negator."""
-    return any(t in NEGATORS for t in words(text))
+    """Whether the text contains any negator, or denies what a clause of it says
+    (``denied_scopes``)."""
+    return any(t in NEGATORS for t in words(text)) or bool(denied_scopes(text))
 
 
 def _number(token: str) -> float | None:

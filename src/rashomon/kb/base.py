@@ -131,7 +131,8 @@ def builtin_titles() -> dict[str, Title]:
     titles = {}
     for row in _rows("titles.tsv"):
         term, sector, kind, role = (cell.strip() for cell in row[:4])
-        titles[term] = Title(term, sector, kind, role)
+        country = row[4].strip() if len(row) > 4 and row[4].strip() else None
+        titles[term] = Title(term, sector, kind, role, country)
     return titles
 
 
@@ -196,6 +197,11 @@ class KnowledgeBase:
         self.international = frozenset(
             e.country for e in self.entries if e.kind in _IGO_KINDS and e.country
         ) | {"IGO", "NGO"}
+        # The name an organisation code stands for in labels ("UNO" → "United Nations").
+        self._code_names: dict[str, str] = {}
+        for entry in self.entries:
+            if entry.kind in _IGO_KINDS and entry.country:
+                self._code_names.setdefault(entry.country, entry.name)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -229,6 +235,10 @@ class KnowledgeBase:
         """The display name of a country code."""
         entry = self.country(iso3)
         return entry.name if entry else None
+
+    def code_name(self, code: str | None) -> str | None:
+        """The display name of a country or organisation code (``UNO`` → United Nations)."""
+        return self.country_name(code) or self._code_names.get(code or "") or code
 
     def place(self, name: str) -> KBEntry | None:
         """The country a name, adjective, capital, seat of power or region stands for, if any."""

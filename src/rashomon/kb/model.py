@@ -58,13 +58,15 @@ class Title:
 
     ``kind`` is ``person`` for a title one person holds (president), ``group`` for a
     collective (rebels, police) and ``modifier`` for a word that sets the sector of the noun
-    it modifies (rebel leader).
+    it modifies (rebel leader). ``country`` is set for a title only one country uses
+    ("Secretary of State" → USA).
     """
 
     term: str
     sector: str
     kind: str
     role: str
+    country: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,7 @@ from ..kb import KnowledgeBase, default_kb
 from ..kb.base import family_first_names, family_name, pick_on_date
 from ..kb.keys import canonical_key, name_parts
 from ..kb.model import KBEntry, LearnedRole, Title
+from ..kb.roles import RoleMemory
 from ..records import Actor
 from .actor_table import ActorTable
 from .extensions import register_extensions
@@ -167,6 +168,8 @@ class ActorResolver:
 
     def __init__(self, nlp: Language, kb: KnowledgeBase) -> None:
         self.kb = kb
+        # Roles the corpus stated in other articles (set by the store before a run).
+        self.role_memory: RoleMemory | None = None
         self.index = PhraseIndex(kb, nlp)
         self.family_first = family_first_names()
         self.title_first: dict[str, list[tuple[tuple[str, ...], Title]]] = {}
@@ -224,8 +227,12 @@ class _Run:
         self.person_by_actor: dict[str, _Person] = {}
         self.claimed: set[int] = set()  # tokens that belong to a title of a named person
         self.places: set[str] = set()  # ids of region actors (they locate, as countries do)
-        # Titled actors whose country the phrase did not say, with the token they stand at.
-        self.homeless: list[tuple[Actor, int]] = []
+        # Titled actors whose country the phrase did not say, with the token they stand at
+        # and a country they are known not to be of ("ethnic Albanians" are a minority).
+        self.homeless: list[tuple[Actor, int, str | None]] = []
+        # Persons whose title follows an organisation's name ("State Department spokesperson
+        # Karen Whitfield"), with the token of that name.
+        self.affiliated: list[tuple[Actor, int]] = []
 
     # -- orchestration ----------------------------------------------------------------------
 
@@ -241,39 +248,92 @@ class _Run:
         for span, entries, label in deferred:
             self._other_name(span, entries, label)
         self._titles()
+        self._affiliate()
+        self._remember()
         self._locate_homeless()
         self._pronouns()
         return self.table
+
+    def _affiliate(self) -> None:
+        """A person titled by an organisation is of the organisation's country.
+
+        "Russian Foreign Ministry spokeswoman Irina Volkova", "NASA Administrator Gregory
+        Pell", "the EU's chief negotiator Helena Marquardt".
+        """
+        for actor, at in self.affiliated:
+            if actor.country is not None:
+                continue
+            owner = self.table.get(self.table.actor_for_token(self.doc[at]))
+            if owner is not None and owner.type != "person" and owner.country:
+                actor.country = owner.country
+                actor.code = _code(actor.country, actor.sector)
+
+    def _remember(self) -> None:
+        """Fill persons the article leaves incomplete from the roles the corpus stated.
+
+        Runs before the nearest-country guess of :meth:`_locate_homeless`: a country stated
+        in another article beats a guess from this sentence.
+        """
+        memory = self.owner.role_memory
+        if memory is None:
+            return
+        for person in self.persons:
+            actor = person.actor
+            if actor.role and actor.sector and actor.country:
+                continue
+            learned = memory.role_on(actor.name, self.date)
+            if learned is None:
+                continue
+            if len(person.parts) == 1 and len(name_parts(learned.name)) > 1:
+                actor.name = learned.name  # "Kovalenko" is the "Anna Kovalenko" known before
+            other_country = actor.country is not None and actor.country != learned.country
+            if actor.role is None and learned.country and other_country:
+                continue  # a namesake of another country: the role is not theirs
+            self._fill(actor, learned.role, learned.sector, learned.country)
 
     def _locate_homeless(self) -> None:
         """Give titled actors without a country the country nearest them in their sentence.
 
         "Prime Minister Mahendra Chaudhry" in a sentence about Fijian rebels, "Judge Alejandro
         Rivera" investigating Chilean officials: a national title with no country named is,
-        in news prose, almost always of the country the sentence is about.
+        in news prose, almost always of the country the sentence is about. Places (countries,
+        capitals, regions) come first; with none, the country of another actor of the sentence
+        ("President Dos Sontas … demands from UNITA"). An ethnic minority ("ethnic Turks …
+        Sweden's decision") takes a country other than its own, and its own only as a last
+        resort.
         """
         if not self.homeless:
             return
-        places: list[tuple[int, str]] = []
+        places: list[tuple[int, str, int]] = []
+        others: list[tuple[int, str, str]] = []
         for token in self.doc:
             actor_id = self.table.actor_for_token(token)
-            if actor_id is None:
-                continue
             actor = self.table.get(actor_id)
-            if (
-                actor is not None
-                and actor.country
-                and (actor.type == "country" or actor_id in self.places)
-                and len(actor.country) == 3
-            ):
-                places.append((token.i, actor.country))
-        for actor, at in self.homeless:
+            if actor is None or not actor.country or len(actor.country) != 3:
+                continue
+            if actor.type == "country" or actor_id in self.places:
+                # Where things happen ("talks in Geneva") places a person least surely.
+                places.append((token.i, actor.country, int(_locative(token))))
+            elif not self.kb.is_international(actor.country):
+                others.append((token.i, actor.country, actor.id))
+        for actor, at, exclude in self.homeless:
             if actor.country is not None:
                 continue
             sent = self.doc[at].sent
-            near = [(abs(i - at), c) for i, c in places if sent.start <= i < sent.end]
-            if near:
-                actor.country = min(near)[1]
+            near = [
+                (locative, abs(i - at), c)
+                for i, c, locative in places
+                if sent.start <= i < sent.end and c != exclude
+            ]
+            if not near:
+                near = [
+                    (0, abs(i - at), c)
+                    for i, c, owner in others
+                    if sent.start <= i < sent.end and c != exclude and owner != actor.id
+                ]
+            country = min(near)[2] if near else exclude
+            if country is not None:
+                actor.country = country
                 actor.code = _code(actor.country, actor.sector)
 
     # -- names ------------------------------------------------------------------------------
@@ -350,6 +410,8 @@ class _Run:
     def _full_person(self, span: Span, entries: list[KBEntry], label: str | None) -> bool:
         """Register a multi-word person name; False when the span is something else."""
         entry = self._pick(entries)
+        if entry is None and label in {"PERSON", "NORP"} and self._people_phrase(span):
+            return True
         is_person = (entry is not None and entry.type == "person") or (
             entry is None and label == "PERSON"
         )
@@ -359,6 +421,23 @@ class _Run:
         if len(parts) < 2 and entry is None:
             return False
         self._person_mention(span, entry, parts)
+        return True
+
+    def _people_phrase(self, span: Span) -> bool:
+        """ "Bosnian Serbs", "Iraqi Kurds" as one entity: a people of the first word's country.
+
+        Returns whether the span was such a phrase (and is now a group actor).
+        """
+        if len(span) < 2 or span[-1].tag_ not in {"NNS", "NNPS"} or span[-1].text[-1:] != "s":
+            return False
+        place = self.kb.place(span[0].text)
+        if place is None or place.type != "country" or place.kind == "seat":
+            return False
+        name = _clean_name(span)
+        actor = self.table.add_actor(
+            name, "group", place.country, "CVL", key=f"group:{canonical_key(name)}"
+        )
+        self.table.add_mention(actor, span)
         return True
 
     def _other_name(self, span: Span, entries: list[KBEntry], label: str | None) -> None:
@@ -379,7 +458,7 @@ class _Run:
                 if kb_person is not None:
                     self._person_mention(span, kb_person, parts)
                     return
-                if label == "PERSON":
+                if label == "PERSON" or self._remembered_person(span.text):
                     self._person_mention(span, None, parts)
                     return
         if label == "PERSON" and entry is None:
@@ -492,6 +571,14 @@ class _Run:
                 names = sorted(names, key=distance)
         return self.kb.lookup(names[0], self.date)
 
+    def _remembered_person(self, name: str) -> bool:
+        """Whether the corpus knows a person by this surname ("Kovalenko" tagged ORG)."""
+        memory = self.owner.role_memory
+        if memory is None:
+            return False
+        learned = memory.role_on(name, self.date)
+        return learned is not None and len(name_parts(learned.name)) > 1
+
     def _add_person_mention(self, person: _Person, span: Span) -> None:
         start = span.start
         # "Mr. Lavrov": the honorific is part of the mention and tells the gender.
@@ -522,6 +609,16 @@ class _Run:
         actor = self.table.get(actor_id)
         return actor is not None and actor.type != "country" and actor_id not in self.places
 
+    def _country_after(self, span: Span) -> str | None:
+        """The country in "of Ukraine" / "from Ukraine" right after a name."""
+        doc = self.doc
+        i = span.end
+        if i + 1 >= len(doc) or doc[i].lower_ not in {"of", "from"}:
+            return None
+        if doc[i + 1].lower_ == "the" and i + 2 < len(doc):
+            i += 1
+        return self._country_of_token(doc[i + 1])
+
     def _country_before(self, span: Span) -> str | None:
         """A country word right before a name with no title ("Israeli right-winger Sharon")."""
         doc = self.doc
@@ -537,6 +634,10 @@ class _Run:
     def _learn_title(self, person: _Person, span: Span) -> None:
         """Roles stated around the name: pre-nominal titles and appositions."""
         found = list(self._titles_around(span))
+        after = self._country_after(span)
+        if found and after is not None:
+            # "Foreign Minister Anna Kovalenko of Ukraine".
+            found = [(t, c or after, f, tokens) for t, c, f, tokens in found]
         if not found and person.actor.country is None:
             country = self._country_before(span)
             if country is not None:
@@ -567,7 +668,22 @@ class _Run:
                 actor.role, actor.sector = role, sector
             self._fill(actor, role, sector, country)
             if actor.country is None:
-                self.homeless.append((actor, span.root.i))
+                before = self._affiliation_at(min(tokens) if tokens else span.start)
+                if before is not None:
+                    self.affiliated.append((actor, before))
+                self.homeless.append((actor, span.root.i, None))
+
+    def _affiliation_at(self, start: int) -> int | None:
+        """The token of the name a title follows ("the EU's chief negotiator"), if any."""
+        i = start - 1
+        low = max(self.doc[start].sent.start, start - 4)
+        while i >= low:
+            t = self.doc[i]
+            if t.lower_ in {"'s", "’s"} or (t.is_lower and t.pos_ in {"ADJ", "NOUN"}):
+                i -= 1
+                continue
+            return i if t.pos_ in {"PROPN", "NOUN"} else None
+        return None
 
     def _fill(
         self, actor: Actor, role: str | None, sector: str | None, country: str | None
@@ -649,7 +765,9 @@ class _Run:
             for j in range(end, high):
                 hit = self.owner.title_at(doc, j, high)
                 if hit is not None and hit[1].kind == "person":
-                    title = Title(hit[1].term, modifier.sector, "person", hit[1].role)
+                    title = Title(
+                        hit[1].term, modifier.sector, "person", hit[1].role, hit[1].country
+                    )
                     end = hit[0]
                     break
             else:
@@ -672,12 +790,14 @@ class _Run:
                 if place:
                     country = place
                     break
+        if country is None:
+            country = title.country  # "Secretary of State" is American wherever it stands
         former = any(doc[j].lower_.rstrip("-") in _FORMER for j in range(low, start))
         # A sector word before the title ("rebel leader", "army general") sets the sector.
         for j in range(low, start):
             hit = self.owner.title_at(doc, j, start)
             if hit is not None and hit[1].kind == "modifier":
-                title = Title(title.term, hit[1].sector, title.kind, title.role)
+                title = Title(title.term, hit[1].sector, title.kind, title.role, title.country)
         return title, country, former, list(range(start, end))
 
     def _country_of_token(self, token: Token) -> str | None:
@@ -693,7 +813,14 @@ class _Run:
     # -- countries, organisations, groups ---------------------------------------------------
 
     def _kb_actor(self, span: Span, entry: KBEntry) -> None:
-        if entry.kind == "demonym" and _is_people_noun(span):
+        if entry.kind == "demonym" and _is_people_noun(span) and _ethnic(span):
+            # "ethnic Albanians … in Macedonia": a minority, located like a homeless group.
+            name = self.kb.country_name(entry.country) or entry.name
+            actor = self.table.add_actor(
+                f"Ethnic {name} People", "group", None, "CVL", key=f"ethnic:{entry.country}"
+            )
+            self.homeless.append((actor, span.root.i, entry.country))
+        elif entry.kind == "demonym" and _is_people_noun(span):
             # "Palestinians", "the Libyans": the people, not the government.
             name = self.kb.country_name(entry.country) or entry.name
             actor = self.table.add_actor(
@@ -754,12 +881,18 @@ class _Run:
             name, "organization", country, sector, key=f"org:{canonical_key(name)}"
         )
         self.table.add_mention(actor, _strip_possessive(span))
+        if actor.country is None:
+            self.homeless.append((actor, span.root.i, None))
 
     def _group_from_norp(self, span: Span) -> None:
         """A nationality, religion or political group the knowledge base does not list."""
         country = None
         for token in span:
             country = country or self._country_of_token(token)
+        for child in span.root.lefts:
+            # "Iraqi Kurds": a country word modifying the group's name.
+            if country is None and child.i < span.start and child.dep_ in {"amod", "compound"}:
+                country = self._country_of_token(child)
         name = _clean_name(span)
         actor = self.table.add_actor(
             name, "group", country, "CVL" if country else None, key=f"group:{canonical_key(name)}"
@@ -860,11 +993,17 @@ class _Run:
         return country, modifier, former
 
     def _title_mention(self, span: Span, title: Title) -> None:
+        if title.kind == "group" and self._named_group_before(span):
+            return
         country, modifier, former = self._np_cues(span)
         sector = modifier.sector if modifier is not None else title.sector
+        minority: str | None = None
+        if country is not None and title.kind == "group" and _ethnic(span):
+            minority, country = country, None
         role = title.role
         key = canonical_key(role)
         if title.kind == "person":
+            country = country or title.country
             holder = self._holder(key, country, span.start)
             if holder is not None:
                 self.table.add_mention(holder.actor, span)
@@ -896,13 +1035,39 @@ class _Run:
             return
         if country is None and sector == "GOV":
             return  # "the leaders", "officials": nobody in particular.
-        label = f"{self.kb.country_name(country)} {role}" if country else role
+        label = f"{self.kb.code_name(country)} {role}" if country else role
+        if minority is not None:
+            label = f"Ethnic {self.kb.country_name(minority) or minority} {role}"
         actor = self.table.add_actor(
-            label, "group", country, sector, key=f"group:{country}:{canonical_key(role)}:{sector}"
+            label,
+            "group",
+            country,
+            sector,
+            key=f"group:{country or minority}:{canonical_key(role)}:{sector}:{minority}",
         )
         self.table.add_mention(actor, span)
         if country is None:
-            self.homeless.append((actor, span[-1].i))
+            self.homeless.append((actor, span[-1].i, minority))
+
+    def _named_group_before(self, span: Span) -> bool:
+        """Whether a known group's name stands before a group noun ("Hezbollah guerrillas").
+
+        The noun then means the group itself and becomes one of its mentions.
+        """
+        if span.start == 0:
+            return False
+        before = self.doc[span.start - 1]
+        actor = self.table.get(self.table.actor_for_token(before))
+        if (
+            actor is None
+            or actor.type != "group"
+            or actor.id in self.places
+            or actor.sector in (None, "CVL")
+            or not span.start <= before.head.i < span.end
+        ):
+            return False
+        self.table.add_mention(actor, span)
+        return True
 
     def _holder(self, role_key: str, country: str | None, position: int) -> _Person | None:
         """The article's person holding a title (and, if given, of that country).
@@ -1091,6 +1256,22 @@ def _is_people_noun(span: Span) -> bool:
         and root.dep_ not in {"amod", "compound"}
         and "." not in root.text
     )
+
+
+def _locative(token: Token) -> bool:
+    """Whether a place word is where something happens ("talks in Geneva"), not who acts."""
+    node = token
+    while node.dep_ in {"compound", "amod", "conj"} and node.head.i != node.i:
+        node = node.head
+    return node.dep_ == "pobj" and node.head.lower_ in {"in", "at", "near", "inside", "outside"}
+
+
+def _ethnic(span: Span) -> bool:
+    """Whether "ethnic" qualifies the phrase ("ethnic Albanian guerrillas", "ethnic Turks")."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ == "ethnic":
+        return True
+    return any(t.lower_ == "ethnic" for t in doc[span[-1].left_edge.i : span.end])
 
 
 def _year(day: str) -> int:

@@ -88,6 +88,7 @@ class Grammar:
     speech_verbs: frozenset[str] = frozenset()
     conditions: frozenset[str] = frozenset()
     negators: frozenset[str] = frozenset()
+    statives: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -197,6 +198,7 @@ def _grammar(data: dict[str, Any]) -> Grammar:
         speech_verbs=frozenset(_split(data.get("speech_verbs"))),
         conditions=frozenset(_split(data.get("conditions"))),
         negators=frozenset(_split(data.get("negators"))),
+        statives=frozenset(_split(data.get("statives"))),
     )
 
 

@@ -70,6 +70,12 @@ NOUN_CARRIERS = frozenset({"dobj", "obj", "nsubjpass", "attr"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 # Prepositions through which a light verb carries an event noun: "engaged in fighting".
 CARRIER_PREPS = frozenset({"in", "to", "into"})
+# Words between a verb and its subject that belong to the verb ("have not yet agreed").
+VERB_MARKERS = frozenset({"aux", "auxpass", "neg", "advmod"})
+# Heads whose clause a governed verb shares the subject of.
+CLAUSE_POS = frozenset({"VERB", "AUX", "ADJ"})
+# Prefixes of modifiers that take sides ("pro-Iranian") rather than name the actor.
+SIDE_PREFIXES = frozenset({"pro", "anti"})
 
 
 @dataclass(slots=True)
@@ -280,30 +286,58 @@ class EventCoder:
 
     # ------------------------------------------------------------------ parties
     def _subject(self, token: Token) -> tuple[Token | None, bool]:
-        """The subject of the clause of ``token`` and whether the clause is passive."""
+        """The subject of the clause of ``token`` and whether the clause is passive.
+
+        A subject found up the tree ("was indicted … and will resign", "was forced to
+        withdraw") makes the clause passive only when ``token`` is itself a passive form.
+        """
         node = token
-        for _ in range(5):
+        for _ in range(6):
             for child in node.children:
                 if child.dep_ in SUBJECT_DEPS:
                     return child, False
                 if child.dep_ in PASSIVE_SUBJECT_DEPS:
-                    return child, True
-            if node.dep_ in ("xcomp", "conj", "advcl", "pcomp") and node.head.pos_ in (
-                "VERB",
-                "AUX",
-            ):
-                node = node.head
+                    return child, node.i == token.i or _passive_form(token)
+            up = _clause_head(node)
+            if up is not None:
+                node = up
                 continue
             if node.dep_ in ("acl", "relcl") and node.head.pos_ in ("NOUN", "PROPN"):
+                root = _root_noun(node.head)
+                if root is not None and node.tag_ in ("VBN", "VBD"):
+                    # "An official Syrian newspaper called on Arabs …" parsed as a noun
+                    # phrase: the participle is the sentence's verb, the noun its subject.
+                    return root, False
                 return node.head, node.tag_ == "VBN"
             return None, False
         return None, False
+
+    def _bare_subject(self, token: Token, table: ActorTable) -> str | None:
+        """The actor right before a root verb the parser left without a subject.
+
+        "…, the Sudanese government and SPLM/A have agreed": the phrase the parser attached
+        elsewhere still stands right before the verb and its auxiliaries.
+        """
+        if token.dep_ != "ROOT":
+            return None
+        i = token.i - 1
+        doc = token.doc
+        while i >= token.sent.start and doc[i].head.i == token.i and doc[i].dep_ in VERB_MARKERS:
+            i -= 1
+        if i < token.sent.start:
+            return None
+        before = token.doc[i]
+        if before.pos_ not in ("NOUN", "PROPN"):
+            return None
+        return table.actor_for_token(before)
 
     def _phrase_actor(self, table: ActorTable, head: Token) -> str | None:
         """The actor a phrase refers to; a title phrase refers to the person it names.
 
         "the President of the Russian Federation Vladimir Putin" is Putin, not Russia: when the
-        head is a title without a mention of its own, a person named inside wins.
+        head is a title without a mention of its own, a person named inside wins. A head noun
+        with no mention of its own is named by its compound ("the Hizbollah group", "Osama bin
+        Laden's al-Qaeda terror network"), not by a possessor or a "pro-Iranian" modifier.
         """
         own = table.actor_for_token(head)
         if own is not None:
@@ -313,7 +347,17 @@ class EventCoder:
                 actor = table.get(table.actor_for_token(token))
                 if actor is not None and actor.type == "person":
                     return actor.id
-        return table.actor_for_subtree(head)
+        for child in sorted(head.lefts, key=lambda c: -c.i):
+            if child.dep_ in ("compound", "nmod"):
+                named = table.actor_for_token(child)
+                if named is not None:
+                    return named
+        for token in head.subtree:
+            if not _sided(token):
+                named = table.actor_for_token(token)
+                if named is not None:
+                    return named
+        return None
 
     def _speaker_of(self, token: Token, table: ActorTable) -> str | None:
         """When the clause is reported ("Syria says it will …"), the reporting subject's actor."""
@@ -324,7 +368,7 @@ class EventCoder:
                 if subject is not None and not passive:
                     return self._phrase_actor(table, subject)
                 return None
-            if node.dep_ not in ("xcomp", "conj", "ccomp"):
+            if node.dep_ not in ("xcomp", "conj", "ccomp", "acomp"):
                 return None
             node = node.head
         return None
@@ -427,6 +471,8 @@ class EventCoder:
                 agent = next((c for c in child.children if c.dep_ == "pobj"), None)
         actor: str | None = None
         passive_subject: Token | None = None
+        if passive and agent is None and item.predicate.lemma_.lower() in self.grammar.statives:
+            passive = False  # "is committed to", "were engaged in": the subject acts
         if passive:
             passive_subject = subject
             if agent is not None:
@@ -436,6 +482,8 @@ class EventCoder:
             actor = actor or self._phrase_actor(table, subject)
         if actor is None and (subject is None or subject.pos_ == "PRON"):
             actor = self._speaker_of(item.predicate, table)
+        if actor is None and subject is None:
+            actor = self._bare_subject(item.predicate, table)
         recipient = self._recipient(item, table, {None, actor}, passive_subject)
         if (
             recipient is None
@@ -655,6 +703,57 @@ def _is_party(phrase: Token) -> bool:
 def _is_plural_party(subject: Token) -> bool:
     """A compound subject ("X and Y") or a plural one ("the leaders") can meet by itself."""
     return any(c.dep_ == "conj" for c in subject.children) or subject.tag_ in ("NNS", "NNPS")
+
+
+def _clause_head(node: Token) -> Token | None:
+    """The verb or adjective whose subject a governed clause shares, if any.
+
+    "prepared to lift" (xcomp of an adjective), "guilty of violating" and "resorted to
+    throwing" (through the preposition) share the subject of the governing clause.
+    """
+    head = node.head
+    if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and head.pos_ in CLAUSE_POS:
+        return head
+    if (
+        node.dep_ == "pcomp"
+        and head.dep_ == "prep"
+        and head.head.pos_ in CLAUSE_POS
+        and head.head.i != head.i
+    ):
+        return head.head
+    return None
+
+
+def _passive_form(token: Token) -> bool:
+    """Whether a verb is passive itself: "be removed", or "arrested and jailed"."""
+    if any(c.dep_ == "auxpass" for c in token.children):
+        return True
+    return (
+        token.dep_ == "conj"
+        and token.tag_ == "VBN"
+        and not any(c.dep_ == "aux" for c in token.children)
+    )
+
+
+def _root_noun(noun: Token) -> Token | None:
+    """The sentence's root when ``noun`` is that root or sits in its prepositional phrases."""
+    node = noun
+    for _ in range(4):
+        if node.dep_ == "ROOT":
+            return node if node.pos_ in ("NOUN", "PROPN") else None
+        if node.dep_ not in ("pobj", "prep"):
+            return None
+        node = node.head
+    return None
+
+
+def _sided(token: Token) -> bool:
+    """A word taking sides ("pro-Iranian", "anti-American"): it names no actor of the phrase."""
+    doc = token.doc
+    i = token.i
+    if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in SIDE_PREFIXES:
+        return True
+    return any(token.lower_.startswith(p + "-") for p in SIDE_PREFIXES)
 
 
 def _depth(token: Token) -> int:

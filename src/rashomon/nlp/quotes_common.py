@@ -43,6 +43,12 @@ class Found:
     channel: str | None = None
     negated: bool = False
     cue_token: int | None = None
+    # The word of ``speaker`` that names the speaker, when the parse does not say which.
+    speaker_token: int | None = None
+    # The content is the cue's object ("offered partial relief"), not a clause or quotation.
+    object_content: bool = False
+    # The cue follows its content and speaker ("…, Marquardt said on Sunday").
+    trailing: bool = False
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -171,8 +177,35 @@ def without_trailing_clause(doc: Doc, first: int, last: int) -> int:
     return last
 
 
+_DASHES = frozenset({"—", "–", "-", "--"})
+_MAX_DATELINE = 8
+
+
+def after_dateline(doc: Doc, first: int, last: int) -> int:
+    """The first token of a content range after a dateline at its start ("MOSCOW — ",
+    "BISHKEK (Baltic Wire) — "): a place in capitals, an optional agency in parentheses
+    and a dash are where the article was filed, not what was said."""
+    if not (doc[first].is_alpha and doc[first].is_upper and len(doc[first]) > 1):
+        return first
+    depth = 0
+    for i in range(first, min(last, first + _MAX_DATELINE)):
+        token = doc[i]
+        if token.text in _DASHES and depth == 0 and i > first:
+            return i + 1
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth -= 1
+        elif depth == 0 and not (token.is_upper or token.text == ","):
+            return first
+    return first
+
+
 def trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
-    """Character offsets of tokens ``first..last`` without edge punctuation and "that"."""
+    """Character offsets of tokens ``first..last`` without a dateline, edge punctuation and
+    "that"."""
+    if first <= last:
+        first = after_dateline(doc, first, last)
     while first <= last and (doc[first].is_punct or doc[first].is_space):
         first += 1
     while last >= first and (doc[last].is_punct or doc[last].is_space):

@@ -12,6 +12,8 @@ A statement needs a speaker phrase in the text: a clause like "it is worth notin
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from spacy.tokens import Doc, Span, Token
 
 from .cues import CueLexicon
@@ -37,6 +39,13 @@ _NON_SOURCES = frozenset({"this", "that", "these", "those", "what", "which", "th
 _NON_BELIEVERS = _NON_SOURCES | {"it", "they", "them", "him", "me", "us"}
 # Inside a quotation the speaker's "I said", "you told" are phrasing, not a nested source.
 _SELF_AND_LISTENER = frozenset({"i", "we", "you"})
+# Words of a speaker phrase between a comma and a trailing cue ("…, the EU's chief negotiator
+# Helena Marquardt said"): names, titles and the words that join them.
+_PHRASE_POS = frozenset({"DET", "PROPN", "NOUN", "ADJ", "NUM", "PART", "PRON"})
+_PHRASE_WORDS = frozenset({"of", "for", "at", "'s", "’s", "-", "."})
+_PHRASE_PRONOUNS = frozenset({"he", "she", "they"})
+_MAX_PHRASE = 12
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def _span_offsets(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
@@ -135,6 +144,40 @@ class _Reported:
         # Only an attributed quotation already is the statement of a reported clause over it.
         self.attributed = [(f.start, f.end) for f in direct if f.speaker is not None]
         self.line_start, self.line_end = lines(doc)
+        self.trailing_speakers: dict[int, tuple[Span, Token]] = {}
+
+    def trailing(self, verb: Token) -> Found | None:
+        """"CLAUSE, the EU's chief negotiator Helena Marquardt said on Sunday, rejecting …":
+        a cue after a comma and a speaker phrase attributes the clause before the comma.
+
+        Read on the surface, as the parser often hangs such a cue inside the clause. The
+        content is the clause from the start of the sentence; what follows the cue (its
+        adverbials, a participle clause such as "rejecting claims that …") is not.
+        """
+        if verb.i in self.used or verb.tag_ not in _FINITE or verb.i in self.quoted:
+            return None
+        phrase = _trailing_phrase(self.doc, verb.i)
+        if phrase is None or not _ends_clause(self.doc, verb.i):
+            return None
+        comma = phrase.start - 1
+        first = max(verb.sent.start, self.line_start[verb.i])
+        if comma - first < 2 or not any(t.tag_ in _FINITE for t in self.doc[first:comma]):
+            return None  # no clause before the comma: "In Muscat, Marquardt said …"
+        if any(t.text in _QUOTE_CHARS for t in self.doc[comma - 1 : comma + 1]):
+            return None  # '"…," she said': a direct quotation, attributed elsewhere
+        offsets = self._clip(verb.idx, _span_offsets(self.doc, first, comma - 1))
+        if offsets is None:
+            return None
+        head = _phrase_head(phrase)
+        self.used.add(verb.i)
+        self.trailing_speakers[verb.i] = (phrase, head)
+        channel = channel_near(self.doc, verb.i, verb.right_edge.i, self.lexicon)
+        channel = channel or self.lexicon.verbs.get(verb.lemma_)
+        negated = is_negated(verb)
+        found = self._found(offsets, phrase, verb.lemma_, verb.idx, channel, negated, verb.i)
+        found.speaker_token = head.i
+        found.trailing = True
+        return found
 
     def verb(self, verb: Token) -> Found | None:
         lexicon = self.lexicon
@@ -162,9 +205,12 @@ class _Reported:
         if _imperative(verb, subject):
             return None  # "Mr. Trump, tell me what …": a vocative, not a subject
         speaker = self._speaker(subject, verb)
+        attributed = self._attributed_by(verb)
+        if attributed is not None:
+            speaker = attributed[0]  # "…, X said, rejecting claims that …": X rejects
         if speaker is None:
             return None
-        span = self._on_line(verb.i, span)
+        span = self._before_attribution(verb.i, self._on_line(verb.i, span))
         if span is None:
             return None
         offsets = self._clip(verb.idx, _span_offsets(self.doc, span[0], span[1]))
@@ -177,7 +223,22 @@ class _Reported:
         channel = channel_near(self.doc, verb.left_edge.i, verb.right_edge.i, lexicon, clause)
         channel = channel or lexicon.verbs.get(verb.lemma_)
         negated = is_negated(verb)
-        return self._found(offsets, speaker, verb.lemma_, verb.idx, channel, negated, verb.i)
+        found = self._found(offsets, speaker, verb.lemma_, verb.idx, channel, negated, verb.i)
+        found.object_content = not _has_clause(verb, self.trailing_speakers)
+        if attributed is not None:
+            found.speaker_token = attributed[1].i
+        return found
+
+    def _attributed_by(self, verb: Token) -> tuple[Span, Token] | None:
+        """The speaker of a trailing cue this verb hangs from as a participle or conjunct."""
+        current = verb
+        for _ in range(2):
+            if current.dep_ not in ("advcl", "conj", "xcomp") or current.head.i == current.i:
+                return None
+            current = current.head
+            if current.i in self.trailing_speakers:
+                return self.trailing_speakers[current.i]
+        return None
 
     def _speaker(self, subject: Token, verb: Token) -> Span | None:
         """The speaker phrase; when a heading without a period ran into the sentence and the
@@ -187,6 +248,19 @@ class _Reported:
             return speaker_span(subject)
         name = name_at(self.doc, line)
         return name if name is not None and name.end == verb.i else None
+
+    def _before_attribution(
+        self, cue: int, span: tuple[int, int] | None
+    ) -> tuple[int, int] | None:
+        """A content token range never runs over another speaker's trailing attribution
+        ("…, Marquardt said, …"): it stops at the comma before the speaker phrase."""
+        if span is None:
+            return None
+        first, last = span
+        for other, (phrase, _) in self.trailing_speakers.items():
+            if other != cue and cue < phrase.start and first < phrase.start <= last:
+                last = phrase.start - 2
+        return (first, last) if first <= last else None
 
     def _on_line(self, cue: int, span: tuple[int, int] | None) -> tuple[int, int] | None:
         """The part of a content token range on the cue's own line: a clause never runs into
@@ -293,6 +367,57 @@ class _Reported:
         )
 
 
+def _trailing_phrase(doc: Doc, cue: int) -> Span | None:
+    """The speaker phrase between a comma and the cue at ``cue``, if the words before the
+    cue up to a comma are all parts of a name, a title or a pronoun."""
+    i = cue - 1
+    while i >= 0 and cue - i <= _MAX_PHRASE:
+        token = doc[i]
+        if token.text == ",":
+            break
+        if token.is_space or not (token.pos_ in _PHRASE_POS or token.lower_ in _PHRASE_WORDS):
+            return None
+        i -= 1
+    else:
+        return None
+    phrase = doc[i + 1 : cue]
+    if len(phrase) == 0:
+        return None
+    pronouns = [t for t in phrase if t.pos_ == "PRON"]
+    if pronouns and (len(phrase) > 1 or phrase[0].lower_ not in _PHRASE_PRONOUNS):
+        return None  # "…, which she said", "…, it said" (the writer's "it"), not a name
+    if not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in phrase):
+        return None
+    return phrase
+
+
+def _ends_clause(doc: Doc, cue: int) -> bool:
+    """Whether only adverbials follow the cue up to the next punctuation ("said on Sunday,"),
+    not an object clause or another verb ("the only thing they agree on is …")."""
+    after = doc[cue + 1] if cue + 1 < len(doc) else None
+    if after is not None and after.lower_ == "that":
+        return False
+    for token in doc[cue + 1 :]:
+        if token.is_punct or token.is_space or token.is_sent_start:
+            return True
+        if token.pos_ in ("VERB", "AUX"):
+            return False
+    return True
+
+
+def _phrase_head(phrase: Span) -> Token:
+    """The head word of a speaker phrase read on the surface: its last noun or name before
+    any preposition ("the EU's chief negotiator Helena Marquardt" → Marquardt, "a spokesman
+    for the ministry" → spokesman)."""
+    head = phrase[-1]
+    for token in phrase:
+        if token.pos_ == "ADP":
+            break
+        if token.pos_ in ("PROPN", "NOUN", "PRON"):
+            head = token
+    return head
+
+
 def _imperative(verb: Token, subject: Token) -> bool:
     """A bare verb after "Name," with no auxiliary: the name is addressed, not speaking."""
     doc = verb.doc
@@ -303,6 +428,15 @@ def _imperative(verb: Token, subject: Token) -> bool:
         and doc[comma].text == ","
         and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
     )
+
+
+def _has_clause(verb: Token, trailing: Mapping[int, object]) -> bool:
+    """Whether a cue verb's content is a clause ("said (that) …") rather than its object; a
+    trailing cue the parser hung under the verb ("offered X, Y said") is no clause of it."""
+    if any(c.dep_ in ("ccomp", "csubj") and c.i not in trailing for c in verb.children):
+        return True
+    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    return following is not None and following.lower_ == "that"
 
 
 def _has_mark(verb: Token) -> bool:
@@ -350,8 +484,13 @@ def find_reported(
     nouns = lexicon.nouns
     out: list[Found] = []
     for token in doc:
+        if token.pos_ == "VERB" and token.lemma_ in verbs:
+            found = finder.trailing(token)
+            if found is not None:
+                out.append(found)
+    for token in doc:
         lemma = token.lemma_
-        found: Found | None = None
+        found = None
         if token.pos_ in ("VERB", "AUX") and (lemma in verbs or lemma in beliefs):
             found = finder.verb(token)
         elif token.lower_ == "according" and token.dep_ == "prep":

@@ -65,8 +65,10 @@ class StatementExtractor:
 
 
 def _dedupe(found: list[Found]) -> list[Found]:
-    """Drop repeats, and quoted passages with no cue that are part of another's content
-    (``according to X, the plan does not "miss the issue"``)."""
+    """Drop repeats, quoted passages with no cue that are part of another's content
+    (``according to X, the plan does not "miss the issue"``), and object cues inside another
+    attribution's content (``The EU offered partial relief, Marquardt said``: the offer is
+    what she reports, not a statement of its own; a nested clause or quotation stays one)."""
     cued = [f for f in found if f.cue is not None or f.speaker is not None]
     out: list[Found] = []
     seen: set[tuple[int, int]] = set()
@@ -83,6 +85,13 @@ def _dedupe(found: list[Found]) -> list[Found]:
             for other in cued
         ):
             continue  # a quoted phrase of a headline whose whole content is the statement
+        if item.object_content and any(
+            other is not item
+            and other.trailing
+            and other.start <= item.anchor < other.end
+            for other in cued
+        ):
+            continue  # "The EU offered partial relief, Marquardt said": what she reports
         if item.cue is None and item.speaker is None and any(
             (other.start <= item.start and item.end <= other.end + _SLACK)
             or (item.start <= other.start and other.end <= item.end and other.cue is None)
@@ -95,12 +104,19 @@ def _dedupe(found: list[Found]) -> list[Found]:
 
 
 def _speaker_fields(
-    doc: Doc, span: Span | None, table: ActorTable | None
+    doc: Doc, span: Span | None, table: ActorTable | None, head: int | None = None
 ) -> tuple[str | None, str | None, int | None, int | None]:
-    """Actor id, text and offsets of the speaker mention (the mention's own span if known)."""
+    """Actor id, text and offsets of the speaker mention (the mention's own span if known).
+
+    ``head`` is the word that names the speaker when the phrase was read on the surface.
+    """
     if span is None:
         return None, None, None, None
-    mention = table.mention_for_span(span) if table is not None else None
+    mention = None
+    if table is not None and head is not None:
+        mention = table.mention_for_token(doc[head])
+    if mention is None and table is not None:
+        mention = table.mention_for_span(span)
     actor = mention.actor if mention is not None else None
     return actor, span.text, span.start_char, span.end_char
 
@@ -121,7 +137,7 @@ def _containers(found: list[Found], item: Found) -> list[Found]:
 
 def to_statements(doc: Doc, found: list[Found], table: ActorTable | None) -> list[Statement]:
     """The ``Statement`` records of found statements, with speakers and chains resolved."""
-    speakers = [_speaker_fields(doc, f.speaker, table) for f in found]
+    speakers = [_speaker_fields(doc, f.speaker, table, f.speaker_token) for f in found]
     index = {id(f): i for i, f in enumerate(found)}
     out: list[Statement] = []
     for item, (actor, text, s_start, s_end) in zip(found, speakers, strict=True):

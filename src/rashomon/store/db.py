@@ -21,7 +21,7 @@ from ..errors import Errors, RashomonError
 from ..kb.keys import canonical_key
 from ..kb.model import LearnedRole
 from ..kb.roles import RoleMemory
-from ..records import Actor, AnalyzedArticle, Event, Mention, Statement, Story
+from ..records import Actor, AnalyzedArticle, Article, Event, Mention, Statement, Story
 from .migrations import MIGRATIONS, SCHEMA_VERSION
 
 SaveOutcome = Literal["added", "replaced", "unchanged"]
@@ -63,10 +63,31 @@ def migrate(conn: sqlite3.Connection, path: str = "") -> int:
     return SCHEMA_VERSION
 
 
+def input_hash(article: Article, fingerprint: str) -> str:
+    """A hash of an input article and of what analyses it (``fingerprint``)."""
+    fields = (article.id, article.text, article.url, article.outlet, article.published,
+              article.title, article.language, fingerprint)
+    payload = json.dumps(fields, ensure_ascii=False)
+    return hashlib.sha1(payload.encode("utf8")).hexdigest()
+
+
 def record_hash(record: AnalyzedArticle) -> str:
     """A hash of everything in the record, so an unchanged re-run is recognised."""
     payload = json.dumps(record.to_dict(), sort_keys=True, ensure_ascii=False)
     return hashlib.sha1(payload.encode("utf8")).hexdigest()
+
+
+# Words that open a mention which is not a name: pronouns, articles, demonstratives.
+_NOT_NAME_STARTS = frozenset(
+    ["he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "his", "hers", "its",
+     "their", "our", "the", "a", "an", "this", "that", "these", "those"]
+)
+
+
+def is_name_alias(text: str) -> bool:
+    """Whether a mention's text is a name worth keeping as an alias ("Lavrov", not "He")."""
+    words = text.split()
+    return bool(words) and text[:1].isupper() and words[0].lower() not in _NOT_NAME_STARTS
 
 
 def _now() -> str:
@@ -99,20 +120,40 @@ class Store:
     # -- articles -----------------------------------------------------------------------
 
     def save(
-        self, record: AnalyzedArticle, analyzed: bool = True, source: str | None = None
+        self,
+        record: AnalyzedArticle,
+        analyzed: bool = True,
+        source: str | None = None,
+        input_hash: str | None = None,
     ) -> SaveOutcome:
-        """Store one analysed article, replacing its previous rows if it changed."""
+        """Store one analysed article, replacing its previous rows if it changed.
+
+        ``input_hash`` (see :func:`input_hash`) lets a later run skip the article's analysis.
+        """
         digest = record_hash(record)
         row = self.conn.execute(
             "SELECT record_hash, analyzed FROM articles WHERE id = ?", (record.id,)
         ).fetchone()
         if row is not None and row["record_hash"] == digest and bool(row["analyzed"]) == analyzed:
+            if input_hash is not None:
+                with self.transaction() as conn:
+                    conn.execute("UPDATE articles SET input_hash = ? WHERE id = ?",
+                                 (input_hash, record.id))
             return "unchanged"
         with self.transaction() as conn:
             if row is not None:
                 conn.execute("DELETE FROM articles WHERE id = ?", (record.id,))
             self._insert(conn, record, digest, analyzed, source)
+            conn.execute("UPDATE articles SET input_hash = ? WHERE id = ?",
+                         (input_hash, record.id))
         return "added" if row is None else "replaced"
+
+    def input_hash(self, article_id: str) -> str | None:
+        """The input hash the stored article was analysed from, if any."""
+        row = self.conn.execute(
+            "SELECT input_hash FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return None if row is None else row["input_hash"]
 
     def _insert(
         self,
@@ -187,12 +228,46 @@ class Store:
             ],
         )
 
+    def _find_actor(
+        self, conn: sqlite3.Connection, key: str, actor: Actor
+    ) -> sqlite3.Row | None:
+        """The stored actor ``actor`` is, by key, or a person by surname across articles.
+
+        An article that only ever says "Tavakoli" and another that says "Kamran Tavakoli"
+        speak of one man when exactly one stored person of a compatible country fits.
+        """
+        row = conn.execute("SELECT * FROM actors WHERE key = ?", (key,)).fetchone()
+        if row is not None or actor.type != "person":
+            return row
+        if " " not in key:
+            candidates = conn.execute(
+                "SELECT * FROM actors WHERE type = 'person' AND key LIKE ?", (f"% {key}",)
+            ).fetchall()
+        else:
+            surname = key.rsplit(" ", 1)[1]
+            candidates = conn.execute(
+                "SELECT * FROM actors WHERE type = 'person' AND key = ?", (surname,)
+            ).fetchall()
+        fitting = [
+            r for r in candidates
+            if r["country"] is None or actor.country is None or r["country"] == actor.country
+        ]
+        if len(fitting) != 1:
+            return None
+        found = fitting[0]
+        if " " in key:
+            # The full name arrived after the surname alone: the row takes the full name.
+            conn.execute(
+                "UPDATE actors SET key = ?, name = ? WHERE id = ?", (key, actor.name, found["id"])
+            )
+        return found
+
     def _upsert_actor(
         self, conn: sqlite3.Connection, actor: Actor, record: AnalyzedArticle
     ) -> int:
         """The canonical actor row for ``actor``, created or completed, with its aliases."""
         key = canonical_key(actor.name)
-        row = conn.execute("SELECT * FROM actors WHERE key = ?", (key,)).fetchone()
+        row = self._find_actor(conn, key, actor)
         if row is None:
             cursor = conn.execute(
                 "INSERT INTO actors (key, name, type, country, sector, role, code)"
@@ -210,7 +285,7 @@ class Store:
                 (actor.type, actor.country, actor.sector, actor.role, actor.code, actor_id),
             )
         aliases = {actor.name} | {
-            m.text for m in record.mentions if m.actor == actor.id and m.text[:1].isupper()
+            m.text for m in record.mentions if m.actor == actor.id and is_name_alias(m.text)
         }
         conn.executemany(
             "INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?, ?)",

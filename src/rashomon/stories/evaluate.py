@@ -8,6 +8,7 @@ to those references.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,8 +108,85 @@ def _claim_text(ref: ClaimRef, records: Mapping[str, AnalyzedArticle]) -> str:
     return ""
 
 
-def _matches(side: Mapping[str, str], ref: str, text: str) -> bool:
-    return side["article"] == ref and side["quote_snippet"] in text
+# A claim may be this many times as long as the sentence that holds its gold snippet (a
+# quotation of two sentences passes; a claim run over a paragraph does not).
+MAX_LENGTH_RATIO = 2.5
+_SENTENCE_END = re.compile(r"[.!?][\"”’]?\s|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class GoldSides:
+    """The snippets of the gold claim groups, and which groups contradict which.
+
+    ``opposing[(article, snippet)]`` are the snippets of the same article in groups that a
+    gold contradiction pair sets against the snippet's group.
+    """
+
+    opposing: dict[tuple[str, str], frozenset[str]]
+
+    @classmethod
+    def from_gold(cls, gold: Mapping[str, Any]) -> GoldSides:
+        """Read ``groups`` and ``pairs`` of ``comparisons.json``."""
+        group_of: dict[tuple[str, str], str] = {}
+        members: dict[str, list[tuple[str, str]]] = {}
+        for name, sides in gold.get("groups", {}).items():
+            for side in sides:
+                key = (side["article"], side["quote_snippet"])
+                group_of[key] = name
+                members.setdefault(name, []).append(key)
+        against: dict[str, set[str]] = {}
+        for pair in gold.get("pairs", []):
+            if pair["kind"] != "contradiction":
+                continue
+            ga = group_of.get((pair["a"]["article"], pair["a"]["quote_snippet"]))
+            gb = group_of.get((pair["b"]["article"], pair["b"]["quote_snippet"]))
+            if ga is not None and gb is not None and ga != gb:
+                against.setdefault(ga, set()).add(gb)
+                against.setdefault(gb, set()).add(ga)
+        opposing: dict[tuple[str, str], frozenset[str]] = {}
+        for key, name in group_of.items():
+            opposing[key] = frozenset(
+                snippet
+                for other in against.get(name, ())
+                for article, snippet in members[other]
+                if article == key[0]
+            )
+        return cls(opposing)
+
+
+def sentence_length(text: str, start: int, end: int) -> int:
+    """Length of the sentence(s) of ``text`` holding the span ``start..end``."""
+    first = 0
+    for match in _SENTENCE_END.finditer(text, 0, start):
+        first = match.end()
+    found = _SENTENCE_END.search(text, end)
+    last = found.start() + 1 if found else len(text)
+    return last - first
+
+
+def claim_matches(
+    side: Mapping[str, str],
+    ref: str,
+    claim: str,
+    article_text: str,
+    sides: GoldSides,
+) -> bool:
+    """Whether a predicted claim stands for one gold claim.
+
+    The claim must be in the gold article and contain the gold snippet, and it must not be
+    stretched past the gold claim: it holds no snippet of an opposing gold group (a claim
+    that says both sides is neither side's claim), and it is at most ``MAX_LENGTH_RATIO``
+    times as long as the sentence that holds the snippet in the article.
+    """
+    snippet = side["quote_snippet"]
+    if side["article"] != ref or snippet not in claim:
+        return False
+    if any(other in claim for other in sides.opposing.get((ref, snippet), ())):
+        return False
+    at = article_text.find(snippet)
+    if at < 0:
+        return True  # the snippet is only in the claim (a normalised text): no sentence
+    return len(claim) <= MAX_LENGTH_RATIO * sentence_length(article_text, at, at + len(snippet))
 
 
 def score_comparisons(
@@ -117,12 +195,14 @@ def score_comparisons(
     refs: Mapping[str, str],
     gold_pairs: Sequence[Mapping[str, Any]],
     kind: str,
+    sides: GoldSides | None = None,
 ) -> PRF:
     """Precision and recall of the predicted pairs of one kind against the gold pairs.
 
-    A predicted pair matches a gold pair when its two claims are in the gold articles and
-    contain the two snippets, in either order.
+    A predicted pair matches a gold pair when each of its two claims matches one gold side
+    (``claim_matches``), in either order.
     """
+    sides = sides or GoldSides({})
     gold = [g for g in gold_pairs if g["kind"] == kind]
     predicted = [c for c in comparisons if c.kind == kind]
     found: set[int] = set()
@@ -131,10 +211,16 @@ def score_comparisons(
         ref_a, ref_b = refs.get(comparison.a.article, ""), refs.get(comparison.b.article, "")
         text_a = _claim_text(comparison.a, records)
         text_b = _claim_text(comparison.b, records)
+        body_a = records[comparison.a.article].text
+        body_b = records[comparison.b.article].text
         hit = False
         for k, pair in enumerate(gold):
-            straight = _matches(pair["a"], ref_a, text_a) and _matches(pair["b"], ref_b, text_b)
-            crossed = _matches(pair["a"], ref_b, text_b) and _matches(pair["b"], ref_a, text_a)
+            straight = claim_matches(pair["a"], ref_a, text_a, body_a, sides) and claim_matches(
+                pair["b"], ref_b, text_b, body_b, sides
+            )
+            crossed = claim_matches(pair["a"], ref_b, text_b, body_b, sides) and claim_matches(
+                pair["b"], ref_a, text_a, body_a, sides
+            )
             if straight or crossed:
                 found.add(k)
                 hit = True
@@ -163,9 +249,12 @@ def evaluate_corpus(
     for sid, members in grouper.stories().items():
         comparisons.extend(build_story(records, members, sid).comparisons)
     by_id = {r.id: r for r in records}
-    pairs = load_json(corpus / "gold" / "comparisons.json")["pairs"]
+    gold = load_json(corpus / "gold" / "comparisons.json")
+    pairs, sides = gold["pairs"], GoldSides.from_gold(gold)
     return {
         "stories": bcubed(predicted, gold_of),
-        "contradiction": score_comparisons(comparisons, by_id, refs, pairs, "contradiction"),
-        "agreement": score_comparisons(comparisons, by_id, refs, pairs, "agreement"),
+        "contradiction": score_comparisons(
+            comparisons, by_id, refs, pairs, "contradiction", sides
+        ),
+        "agreement": score_comparisons(comparisons, by_id, refs, pairs, "agreement", sides),
     }

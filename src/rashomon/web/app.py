@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -16,9 +15,10 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from .. import __version__
 from ..config import Settings, load_settings
 from ..store import Store
-from . import api, charts, pages
+from . import api, pages
 from .deps import BodyLimitMiddleware, WebState
 from .errors import install_error_handlers
+from .markup import day, day_range
 
 STATIC = Path(__file__).parent / "static"
 
@@ -37,6 +37,8 @@ def _templates() -> Jinja2Templates:
         ("http://", "https://")
     )
     env.filters["label"] = lambda value: str(value or "").replace("_", " ")
+    env.filters["day"] = day
+    env.filters["day_range"] = day_range
     return Jinja2Templates(env=env)
 
 
@@ -56,8 +58,6 @@ def create_app(db_path: str, settings: Settings | None = None, token: str | None
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        # The chart renderer takes about a second to start: warm it while nobody waits.
-        threading.Thread(target=charts.warm_up, name="chart-warm-up", daemon=True).start()
         yield
         state.close()
 

@@ -8,6 +8,7 @@ stays well nested, and only a span's first piece carries its ``id``.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import quote
@@ -131,3 +132,47 @@ def mark_text(text: str, spans: list[Span]) -> Markup:
             out.append(span.open(first=True))
     out.extend(s.close() for s in reversed(stack))
     return Markup("".join(out))
+
+
+# -- dates ------------------------------------------------------------------------------
+
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+_ISO_DAY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def _parts(value: object) -> tuple[int, int | None, int | None] | None:
+    m = _ISO_DAY.match(str(value or ""))
+    if not m or not 1 <= int(m[2] or 1) <= 12:
+        return None
+    return int(m[1]), int(m[2]) if m[2] else None, int(m[3]) if m[3] else None
+
+
+def day(value: object) -> str:
+    """A stored date as a reader writes it: ``2025-03-12T07:00:00+00:00`` → ``12 Mar 2025``.
+
+    Partial dates stay partial (``Mar 2025``, ``2025``); text that is no date is kept.
+    """
+    parts = _parts(value)
+    if parts is None:
+        return str(value or "")
+    year, month, dd = parts
+    if month is None:
+        return str(year)
+    if dd is None:
+        return f"{_MONTHS[month - 1]} {year}"
+    return f"{dd} {_MONTHS[month - 1]} {year}"
+
+
+def day_range(start: object, end: object) -> str:
+    """Two dates as one short range: ``14–16 Jun 2025``, ``30 Jun – 2 Jul 2025``."""
+    a, b = _parts(start), _parts(end)
+    if a is None or b is None or a == b or None in a[1:] or None in b[1:]:
+        first, last = day(start), day(end)
+        if not first or not last or first == last:
+            return first or last
+        return f"{first} – {last}"
+    if a[0] == b[0] and a[1] == b[1]:
+        return f"{a[2]}–{b[2]} {_MONTHS[(b[1] or 1) - 1]} {b[0]}"
+    if a[0] == b[0]:
+        return f"{a[2]} {_MONTHS[(a[1] or 1) - 1]} – {day(end)}"
+    return f"{day(start)} – {day(end)}"

@@ -23,6 +23,11 @@ def _cell(value: Any) -> Any:
     return value
 
 
+# Rows go out in chunks of about this many characters: one chunk per row cost a trip
+# through the event loop each (a 1,000-row CSV took 600 ms, most of it in sending).
+CHUNK = 64 * 1024
+
+
 def _csv_lines(rows: list[dict[str, Any]]) -> Iterator[str]:
     if not rows:
         return
@@ -32,16 +37,26 @@ def _csv_lines(rows: list[dict[str, Any]]) -> Iterator[str]:
     writer.writerow(columns)
     for row in rows:
         writer.writerow([_cell(row.get(c)) for c in columns])
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
+        if buffer.tell() >= CHUNK:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
     if buffer.getvalue():
         yield buffer.getvalue()
 
 
 def _jsonl_lines(rows: list[dict[str, Any]]) -> Iterator[str]:
+    chunk: list[str] = []
+    size = 0
     for row in rows:
-        yield json.dumps(row, ensure_ascii=False) + "\n"
+        line = json.dumps(row, ensure_ascii=False) + "\n"
+        chunk.append(line)
+        size += len(line)
+        if size >= CHUNK:
+            yield "".join(chunk)
+            chunk, size = [], 0
+    if chunk:
+        yield "".join(chunk)
 
 
 def listing(

@@ -39,8 +39,8 @@ def _twin(ident: str, view: Callable[[str], dict[str, Any] | None]
     return data, False
 
 
-def _svg(spec: dict[str, Any]) -> Response:
-    return Response(charts.render_svg(spec), media_type="image/svg+xml", headers=_SVG_HEADERS)
+def _svg(svg: str) -> Response:
+    return Response(svg, media_type="image/svg+xml", headers=_SVG_HEADERS)
 
 
 # -- home -------------------------------------------------------------------------------
@@ -82,7 +82,7 @@ def story_timeline(store: ReadStore, story_id: str) -> Response:
     data = views.story_view(store, story_id)
     if data is None:
         raise not_found("story", story_id)
-    return _svg(charts.timeline_spec(data["articles"]))
+    return _svg(charts.timeline_svg(data["articles"]))
 
 
 @router.get("/stories/{story_id:path}/actors.svg", summary="Story actor graph")
@@ -91,7 +91,7 @@ def story_graph(store: ReadStore, story_id: str) -> Response:
     data = views.story_view(store, story_id)
     if data is None:
         raise not_found("story", story_id)
-    return _svg(charts.graph_spec(data["graph"]["nodes"], data["graph"]["edges"]))
+    return _svg(charts.graph_svg(data["graph"]["nodes"], data["graph"]["edges"]))
 
 
 @router.get("/stories/{story_id:path}", response_class=HTMLResponse, summary="Story page")
@@ -134,10 +134,10 @@ def article_page(request: Request, store: ReadStore, article_id: str) -> Respons
 @router.get("/actors/{actor_ref:path}/events.svg", summary="Actor events chart")
 def actor_chart(store: ReadStore, actor_ref: str) -> Response:
     """Events involving the actor per month, as actor and as recipient (SVG)."""
-    data = views.actor_view(store, actor_ref, limit=1)
-    if data is None:
+    rows = views.actor_chart_rows(store, actor_ref)
+    if rows is None:
         raise not_found("actor", actor_ref)
-    return _svg(charts.actor_events_spec(data["event_counts"]))
+    return _svg(charts.actor_events_svg(rows))
 
 
 @router.get("/actors/{actor_ref:path}", response_class=HTMLResponse, summary="Actor page")

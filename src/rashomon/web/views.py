@@ -7,6 +7,7 @@ in content.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import Any, Literal
@@ -36,8 +37,9 @@ from .markup import actor_href, article_href
 
 GroupBy = Literal["speaker", "outlet", "side"]
 MAX_COLUMNS = 6
-MAX_GRAPH_NODES = 14
+MAX_GRAPH_NODES = 10
 UNNAMED = "unnamed source"
+OPEN_PAIRS = 4
 
 
 def story_href(story_id: str) -> str:
@@ -87,7 +89,16 @@ def _claim_item(claim: dict[str, Any], dates: dict[str, str | None]) -> dict[str
         "text": claim.get("text", ""),
         "href": article_href(claim["article"], anchor),
         "flags": [],
+        "groups": [],
     }
+
+
+def _flag_summary(item: dict[str, Any]) -> list[dict[str, Any]]:
+    """A claim's comparisons counted per kind, each linking to the claim's first group."""
+    counts = Counter(f["kind"] for f in item["flags"])
+    target = f"#d{item['groups'][0]}" if item["groups"] else None
+    return [{"kind": kind, "count": counts[kind], "href": target}
+            for kind in ("contradiction", "agreement") if counts[kind]]
 
 
 def _ref_key(ref: dict[str, Any]) -> str:
@@ -118,6 +129,100 @@ def _side(store: Store, ref: dict[str, Any], claims: dict[str, dict[str, Any]]) 
     }
 
 
+# What each side of a comparison holds, read back from the explanation the comparer wrote
+# (compare/align.py label_pair); a form not listed leaves the claim unplaced, never wrong.
+_TWO_SIDES = [
+    re.compile(r'^"(?P<a>[^"]+)" vs "(?P<b>[^"]+)":'),
+    re.compile(r'^(?:numbers \([^)]*\)|dates): .*? says "(?P<a>[^"]+)", .* says "(?P<b>[^"]+)"'),
+    re.compile(r"^places: .*?\) says (?P<a>.+?), [^,]*\([^()]*\) says (?P<b>.+)$"),
+]
+_BOTH = re.compile(r'^both (?:say|give) "(?P<v>[^"]+)"')
+_POLARITY = re.compile(r'^polarity: (?P<yes>.+?) says "(?P<v>[^"]+)", (?P<no>.+?) says not "')
+
+
+def stances(comparison: dict[str, Any]) -> tuple[str | None, str | None]:
+    """What side a and side b of a comparison say ("full" / "partial"), when it can be told."""
+    text = str(comparison.get("explanation") or "")
+    for pattern in _TWO_SIDES:
+        m = pattern.match(text)
+        if m:
+            return m["a"], m["b"]
+    m = _BOTH.match(text)
+    if m:
+        return m["v"], m["v"]
+    m = _POLARITY.match(text)
+    if m:
+        a = comparison["a"]
+        who = f"{a.get('speaker')} ({a.get('outlet') or a.get('article')})"
+        if m["yes"] == who:
+            return m["v"], f"not {m['v']}"
+        if m["no"] == who:
+            return f"not {m['v']}", m["v"]
+    return None, None
+
+
+def comparison_groups(comparisons: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The comparisons gathered into disputes: claims linked by any comparison form one group.
+
+    A story with dozens of pairwise comparisons is mostly the same few claims compared
+    again and again ("full relief" against each "partial relief"). Each group lists its
+    claims once, under the position each takes (the value most of its comparisons give
+    it), and keeps every pairwise comparison of the group for whoever wants them all.
+    Disputes come first, the largest first.
+    """
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        parent.setdefault(key, key)
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for c in comparisons:
+        parent[root(c["a"]["key"])] = root(c["b"]["key"])
+    members: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for c in comparisons:
+        members[root(c["a"]["key"])].append(c)
+    groups: list[dict[str, Any]] = []
+    for pairs in members.values():
+        votes: dict[str, Counter[str]] = defaultdict(Counter)
+        sides: dict[str, dict[str, Any]] = {}
+        for c in pairs:
+            for side, value in zip(("a", "b"), stances(c), strict=True):
+                sides.setdefault(c[side]["key"], c[side])
+                if value:
+                    votes[c[side]["key"]][value.strip()] += 1
+        placed: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
+        for key, claim in sides.items():
+            label = votes[key].most_common(1)[0][0] if votes[key] else None
+            placed[label].append(claim)
+        positions = [
+            {"label": label, "claims": sorted(claims, key=lambda s: (s.get("published") or "",
+                                                                      s["speaker"], s["key"]))}
+            for label, claims in sorted(placed.items(),
+                                        key=lambda kv: (kv[0] is None, -len(kv[1]), kv[0] or ""))
+        ]
+        conflicts = sum(1 for c in pairs if c["kind"] == "contradiction")
+        topics = Counter(c["topic"] for c in pairs if c["topic"])
+        groups.append({
+            "kind": "contradiction" if conflicts else "agreement",
+            "topic": topics.most_common(1)[0][0] if topics else "",
+            "positions": positions,
+            "pairs": sorted(pairs, key=lambda c: (c["kind"] != "contradiction", c["n"])),
+            "conflicts": conflicts,
+            "agreements": len(pairs) - conflicts,
+            "claims": len(sides),
+            "speakers": len({s["speaker"] for s in sides.values()}),
+            "open": len(pairs) <= OPEN_PAIRS,
+        })
+    groups.sort(key=lambda g: (g["kind"] != "contradiction", -len(g["pairs"]),
+                               min(c["n"] for c in g["pairs"])))
+    for number, group in enumerate(groups):
+        group["id"] = number
+    return groups
+
+
 def _group_name(item: dict[str, Any], by: GroupBy, actors: dict[str, dict[str, Any]]) -> str:
     if by == "outlet":
         return str(item["outlet"] or "unknown outlet")
@@ -134,7 +239,8 @@ def _columns(items: list[dict[str, Any]], by: GroupBy,
     for item in items:
         groups[_group_name(item, by, actors)].append(item)
     ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-    if len(ordered) > MAX_COLUMNS:
+    merged = len(ordered) > MAX_COLUMNS
+    if merged:
         rest = [i for _, group in ordered[MAX_COLUMNS - 1:] for i in group]
         ordered = ordered[:MAX_COLUMNS - 1] + [("other sources", rest)]
     columns = []
@@ -146,6 +252,8 @@ def _columns(items: list[dict[str, Any]], by: GroupBy,
             "href": actor_href(actor["id"]) if actor else None,
             "detail": (actor.get("code") or actor.get("type")) if actor else None,
             "claims": group,
+            # the merged column's claims need their speaker named
+            "merged": merged and name == ordered[-1][0],
             "conflicts": sum(1 for i in group for f in i["flags"] if f["kind"] == "contradiction"),
         })
     return columns
@@ -206,6 +314,15 @@ def story_view(store: Store, story_id: str, by: GroupBy = "speaker") -> dict[str
             if item is not None:
                 item["flags"].append({"kind": c["kind"], "n": n, "topic": entry["topic"]})
     comparisons.sort(key=lambda c: (c["kind"] != "contradiction", c["n"]))
+    groups = comparison_groups(comparisons)
+    for group in groups:
+        for pos in group["positions"]:
+            for claim in pos["claims"]:
+                item = by_key.get(claim["key"])
+                if item is not None:
+                    item["groups"].append(group["id"])
+    for item in items:
+        item["flag_summary"] = _flag_summary(item)
     statements = [i for i in items if i["statement"] is not None]
     speakers = sorted({i["speaker"] for i in statements})
     actors = actors_by_names(store.conn, speakers + list(data.get("actors", [])))
@@ -229,6 +346,7 @@ def story_view(store: Store, story_id: str, by: GroupBy = "speaker") -> dict[str
         "columns": _columns(statements, by, actors),
         "events": [i for i in items if i["statement"] is None],
         "comparisons": comparisons,
+        "groups": groups,
         "articles": articles,
         "graph": _graph(store, data, statements, comparisons),
         "story": data,
@@ -315,6 +433,14 @@ def actor_view(store: Store, ref: str, limit: int = 100) -> dict[str, Any] | Non
     detail["event_counts"] = actor_event_counts(store.conn, int(found["id"]))
     detail["chart"] = f"/actors/{found['id']}/events.svg"
     return detail
+
+
+def actor_chart_rows(store: Store, ref: str) -> list[dict[str, Any]] | None:
+    """An actor's events per month and role (the chart's data), or None if unknown."""
+    found = find_actor(store.conn, ref)
+    if found is None:
+        return None
+    return actor_event_counts(store.conn, int(found["id"]))
 
 
 # -- search -----------------------------------------------------------------------------
