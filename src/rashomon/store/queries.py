@@ -66,15 +66,22 @@ def count_rows(conn: sqlite3.Connection) -> Row:
     return out
 
 
-def list_articles(conn: sqlite3.Connection, f: Filters) -> list[Row]:
-    """Articles, newest first, with counts of what was found in each."""
-    where, params = ["1=1"], _params(f)
+def _outlet_and_dates(f: Filters, date_column: str) -> list[str]:
+    """The outlet and date-range conditions listings share (articles are aliased ``a``)."""
+    where = []
     if f.outlet:
         where.append("a.outlet = :outlet")
     if f.date_from:
-        where.append("a.published >= :date_from")
+        where.append(f"{date_column} >= :date_from")
     if f.date_to:
-        where.append("a.published <= :date_to || 'z'")
+        # Dates may carry a time: "2025-03-12T07:00" is still on 2025-03-12.
+        where.append(f"{date_column} <= :date_to || 'z'")
+    return where
+
+
+def list_articles(conn: sqlite3.Connection, f: Filters) -> list[Row]:
+    """Articles, newest first, with counts of what was found in each."""
+    where, params = ["1=1", *_outlet_and_dates(f, "a.published")], _params(f)
     if f.search and params["fts"]:
         where.append(_fts_filter(conn, "articles_fts", "a.rowid", params["fts"]))
     if f.actor:
@@ -116,12 +123,7 @@ def list_statements(conn: sqlite3.Connection, f: Filters) -> list[Row]:
         where.append(
             "(" + _actor_match("s.speaker_actor_id") + " OR s.speaker_text = :actor COLLATE NOCASE)"
         )
-    if f.outlet:
-        where.append("a.outlet = :outlet")
-    if f.date_from:
-        where.append("s.published >= :date_from")
-    if f.date_to:
-        where.append("s.published <= :date_to || 'z'")
+    where += _outlet_and_dates(f, "s.published")
     if f.search and params["fts"]:
         where.append(_fts_filter(conn, "statements_fts", "s.id", params["fts"]))
     sql = (
@@ -150,12 +152,7 @@ def list_events(conn: sqlite3.Connection, f: Filters) -> list[Row]:
         where.append(
             "(" + _actor_match("e.actor_id") + " OR " + _actor_match("e.recipient_id") + ")"
         )
-    if f.outlet:
-        where.append("a.outlet = :outlet")
-    if f.date_from:
-        where.append("e.occurred >= :date_from")
-    if f.date_to:
-        where.append("e.occurred <= :date_to || 'z'")
+    where += _outlet_and_dates(f, "e.occurred")
     sql = (
         "SELECT e.article_id, e.idx, e.type, e.mode, e.cameo, e.context,"
         " x1.name AS actor, x1.code AS actor_code, x2.name AS recipient,"
