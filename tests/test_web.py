@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import warnings
 from collections.abc import Iterator
@@ -246,3 +247,13 @@ def test_mark_text_ignores_bad_offsets() -> None:
 def test_db_is_created_when_missing(tmp_path: Path) -> None:
     with TestClient(create_app(str(tmp_path / "new.db"))) as test_client:
         assert "No stories yet" in test_client.get("/", headers=HTML).text
+
+
+def test_story_page_says_whose_account_each_outlet_carries(client: TestClient) -> None:
+    data = client.get("/api/stories").json()["items"]
+    story = client.get(f"/stories/{quote(data[0]['id'], safe='')}.json").json()
+    assert story["carriers"], story.keys()
+    page = client.get(f"/stories/{quote(data[0]['id'], safe='')}").text
+    assert "Whose account each outlet carries" in page
+    for row in story["carriers"]:
+        assert html.escape(row["claimant"], quote=False) in page

@@ -255,6 +255,28 @@ class Story:
     claims: list[Claim] = field(default_factory=list)
     comparisons: list[Comparison] = field(default_factory=list)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Story:
+        """Build a story from its JSON form (as ``to_dict`` gives it)."""
+        def ref(side: dict[str, Any]) -> ClaimRef:
+            return ClaimRef(side["article"], side.get("statement"), side.get("event"))
+
+        return cls(
+            id=data["id"],
+            title=data["title"],
+            start=data.get("start"),
+            end=data.get("end"),
+            articles=list(data["articles"]),
+            actors=list(data.get("actors", [])),
+            events=list(data.get("events", [])),
+            claims=[Claim(**c) for c in data.get("claims", [])],
+            comparisons=[
+                Comparison(kind=c["kind"], topic=c["topic"], a=ref(c["a"]), b=ref(c["b"]),
+                           explanation=c["explanation"])
+                for c in data.get("comparisons", [])
+            ],
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """JSON form, as ``rashomon stories --format jsonl`` writes it."""
         return {

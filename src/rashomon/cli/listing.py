@@ -13,8 +13,11 @@ import typer
 from rich.columns import Columns
 from rich.console import Console
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
+from ..compare import outlets_by_account, single_source_claims
+from ..records import Story
 from ..store import Store
 from ..store.queries import (
     Filters,
@@ -229,6 +232,20 @@ def print_story_accounts(
     ]
     if panels:
         console.print(Columns(panels))
+    story = Story.from_dict(data)
+    carried = outlets_by_account(story.claims)
+    if carried:
+        table = Table(title="Whose account each outlet carries")
+        table.add_column("account of")
+        table.add_column("carried by")
+        for who, outlets in sorted(carried.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            if not who.startswith("outlet:"):
+                table.add_row(who, ", ".join(outlets) or "outlet unknown")
+        console.print(table)
+    single = [c for c in single_source_claims(story.claims, story.comparisons)
+              if c.statement is not None]
+    console.print(f"{len(single)} of {sum(c.statement is not None for c in story.claims)}"
+                  " statements are backed by no other source.")
     for group in comparison_groups(data["comparisons"]):
         first = group[0]
         style = "bold red" if first["kind"] == "contradiction" else "bold green"

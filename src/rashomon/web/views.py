@@ -12,6 +12,8 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import Any, Literal
 
+from ..compare import outlets_by_account, single_source_claims
+from ..records import Story
 from ..store import Store
 from ..store.queries import (
     Filters,
@@ -327,6 +329,9 @@ def story_view(store: Store, story_id: str, by: GroupBy = "speaker") -> dict[str
     speakers = sorted({i["speaker"] for i in statements})
     actors = actors_by_names(store.conn, speakers + list(data.get("actors", [])))
     outlets = sorted({a["outlet"] for a in articles if a["outlet"]})
+    record = Story.from_dict(data)
+    single = {f"{c.article}#s{c.statement}" for c in
+              single_source_claims(record.claims, record.comparisons) if c.statement is not None}
     return {
         "id": data["id"],
         "title": data["title"],
@@ -349,6 +354,13 @@ def story_view(store: Store, story_id: str, by: GroupBy = "speaker") -> dict[str
         "groups": groups,
         "articles": articles,
         "graph": _graph(store, data, statements, comparisons),
+        "carriers": [
+            {"claimant": who, "outlets": carried}
+            for who, carried in sorted(outlets_by_account(record.claims).items(),
+                                       key=lambda kv: (-len(kv[1]), kv[0]))
+            if not who.startswith("outlet:")
+        ],
+        "single_source": [i for i in statements if i["key"] in single],
         "story": data,
     }
 
