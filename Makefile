@@ -16,8 +16,11 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 
 dev: $(VENV)/.dev
 
+# The embeddings extra needs PyTorch: the CPU build is installed first, by exact version, so
+# that nothing asks pip for a CUDA build.
 $(VENV)/.dev: $(VENV)/.installed
-	$(PIP_INSTALL) -e '.[dev]'
+	$(PIP) install -q --disable-pip-version-check torch==2.13.0
+	$(PIP_INSTALL) -e '.[dev,embeddings]'
 	touch $@
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).

@@ -25,6 +25,7 @@ class StorySettings:
 
     window_days: int = 4
     threshold: float = 0.2
+    embeddings: bool = False
 
 
 @dataclass(slots=True)

@@ -10,20 +10,37 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+import logging
+from functools import lru_cache
+
 from ..config import Settings
 from ..store import Store
 from .build import build_story
+from .embeddings import load_embedder
+from .features import Embedder
 from .grouper import StoryGrouper, grouping_settings
 
 STATE_KEY = "story_grouper"
+log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=1)
+def _embedder() -> Embedder | None:
+    """The sentence embedder, loaded once per process (the model takes seconds to load)."""
+    embedder = load_embedder()
+    if embedder is None:
+        log.warning("stories.embeddings is on but the 'embeddings' extra is not installed;"
+                    " grouping without sentence embeddings")
+    return embedder
 
 
 def load_grouper(store: Store, settings: Settings) -> StoryGrouper:
     """The grouper as the last run left it (with the current settings), or a new one."""
+    embedder = _embedder() if settings.stories.embeddings else None
     raw = store.get_state(STATE_KEY)
     if raw is None:
-        return StoryGrouper(grouping_settings(settings))
-    return StoryGrouper.from_state(json.loads(raw), grouping_settings(settings))
+        return StoryGrouper(grouping_settings(settings), embedder)
+    return StoryGrouper.from_state(json.loads(raw), grouping_settings(settings), embedder)
 
 
 def update_stories(store: Store, changed_ids: Sequence[str], settings: Settings) -> int:
