@@ -221,3 +221,21 @@ def test_role_memory_keeps_dates(tmp_path: Path) -> None:
 def test_kb_entry_code() -> None:
     assert KBEntry("X", "person", "RUS", "GOV").actor_code == "RUSGOV"
     assert KBEntry("UN", "organization", "UNO", code="IGOUNO").actor_code == "IGOUNO"
+
+
+def test_given_names_mark_gender() -> None:
+    from rashomon.kb.base import given_names
+
+    names = given_names()
+    assert names["mikhail"] == "m"
+    assert names["irina"] == "f"
+    assert all(gender in {"m", "f"} for gender in names.values())
+
+
+def test_institution_seats_stand_for_organisations() -> None:
+    from rashomon.kb.base import institution_seats
+
+    assert institution_seats()["brussels"] == "EEC"
+    organization = default_kb().organization("EEC")
+    assert organization is not None and organization.name == "European Union"
+    assert default_kb().organization("XYZ") is None

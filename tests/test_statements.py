@@ -66,13 +66,13 @@ def test_direct_quote_layouts(analyze_text: Analyze, text: str, content: str, sp
     assert statement.speaker_text is not None and speaker in statement.speaker_text
 
 
-def test_split_quote_is_one_statement(analyze_text: Analyze) -> None:
+def test_split_quote_is_one_statement_per_passage(analyze_text: Analyze) -> None:
     text = "“The border will stay open,” Berg said, “and trade will continue as before.”"
     _, found = statements(analyze_text, text)
-    statement = only(found)
-    assert statement.content.startswith("The border will stay open")
-    assert statement.content.endswith("as before.")
-    assert statement.speaker_text == "Berg" and statement.cue == "say"
+    assert [s.content for s in found] == [
+        "The border will stay open,", "and trade will continue as before."
+    ]
+    assert all(s.speaker_text == "Berg" and s.cue == "say" for s in found)
 
 
 def test_quote_reopened_in_next_paragraph(analyze_text: Analyze) -> None:

@@ -8,12 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from conftest import EXAMPLES
 from rashomon.config import load_settings
 from rashomon.jobs import analyze_into_store
 from rashomon.store import Store
 from rashomon.stories.embeddings import load_embedder
-
-from conftest import EXAMPLES
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 

@@ -156,6 +156,24 @@ def family_first_names() -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def given_names() -> dict[str, str]:
+    """Common given names and the gender they mark: ``mikhail`` → ``m``, ``irina`` → ``f``."""
+    return {
+        row[0].strip().lower(): row[1].strip() for row in _rows("given_names.tsv") if len(row) > 1
+    }
+
+
+@lru_cache(maxsize=1)
+def institution_seats() -> dict[str, str]:
+    """Cities that stand for an organisation named in the same article: ``brussels`` → ``EEC``."""
+    return {
+        canonical_key(row[0]): row[1].strip()
+        for row in _rows("institution_seats.tsv")
+        if len(row) > 1
+    }
+
+
 def family_name(entry: KBEntry) -> str:
     """The folded family name of a person entry (the first word for family-name-first names)."""
     parts = name_parts(entry.name)
@@ -239,6 +257,13 @@ class KnowledgeBase:
     def code_name(self, code: str | None) -> str | None:
         """The display name of a country or organisation code (``UNO`` → United Nations)."""
         return self.country_name(code) or self._code_names.get(code or "") or code
+
+    def organization(self, code: str | None) -> KBEntry | None:
+        """The main entry of an international organisation code (``EEC`` → European Union)."""
+        for entry in self.entries_for(self._code_names.get(code or "", "")):
+            if entry.country == code:
+                return entry
+        return None
 
     def place(self, name: str) -> KBEntry | None:
         """The country a name, adjective, capital, seat of power or region stands for, if any."""

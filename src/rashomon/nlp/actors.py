@@ -34,7 +34,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..kb import KnowledgeBase, default_kb
-from ..kb.base import family_first_names, family_name, pick_on_date
+from ..kb.base import (
+    family_first_names,
+    family_name,
+    given_names,
+    institution_seats,
+    pick_on_date,
+)
 from ..kb.keys import canonical_key, name_parts
 from ..kb.model import KBEntry, LearnedRole, Title
 from ..kb.roles import RoleMemory
@@ -49,6 +55,36 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
 _PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 _HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f"}
+# Possessive and reflexive pronouns tell the gender of the subject of their clause.
+_GENDERED = {"his": "m", "her": "f", "himself": "m", "herself": "f"}
+# How sure a gender is: a first name, then "his"/"her" in the text, then "Mr."/"Mrs.".
+_BY_NAME, _BY_PRONOUN, _BY_HONORIFIC = 1, 2, 3
+# First words of names the model takes for persons that are not persons ("Storm Ingrid").
+_NOT_PERSON_FIRST = frozenset({"storm", "hurricane", "typhoon", "cyclone", "operation", "mount"})
+# Nouns that make a lone unknown name a place ("the Daugava river", "the islands of Hiiumaa").
+_PLACE_NOUNS = frozenset(
+    {
+        "island",
+        "islands",
+        "river",
+        "lake",
+        "village",
+        "town",
+        "city",
+        "region",
+        "province",
+        "district",
+        "port",
+        "mountains",
+        "valley",
+        "bay",
+        "airport",
+        "street",
+        "square",
+    }
+)
+# Group nouns that are not located by the countries around them ("told reporters in Brussels").
+_UNLOCATED_SECTORS = frozenset({"JRN"})
 _FORMER = frozenset({"former", "ex", "ex-", "then", "erstwhile", "retired"})
 # A country with one of these nouns is the country's government itself.
 _GOVERNMENT_NOUNS = frozenset(
@@ -91,6 +127,7 @@ class _Person:
     parts: list[str]
     family: set[str]
     gender: str | None = None
+    gender_cue: int = 0  # _BY_NAME, _BY_PRONOUN or _BY_HONORIFIC
     roles: set[str] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
 
@@ -172,6 +209,8 @@ class ActorResolver:
         self.role_memory: RoleMemory | None = None
         self.index = PhraseIndex(kb, nlp)
         self.family_first = family_first_names()
+        self.given = given_names()
+        self.seats = institution_seats()
         self.title_first: dict[str, list[tuple[tuple[str, ...], Title]]] = {}
         for term, title in kb.titles.items():
             words = tuple(t.lower_ for t in nlp.tokenizer(term))
@@ -233,11 +272,16 @@ class _Run:
         # Persons whose title follows an organisation's name ("State Department spokesperson
         # Karen Whitfield"), with the token of that name.
         self.affiliated: list[tuple[Actor, int]] = []
+        # International organisations the article names (a city seating one may mean it).
+        self.codes_named: set[str] = set()
 
     # -- orchestration ----------------------------------------------------------------------
 
     def resolve(self) -> ActorTable:
         named = self._named_spans()
+        self.codes_named = {
+            e.country for _, entries, _ in named for e in entries if e.kind == "igo" and e.country
+        }
         # Full names first, so that surnames and titles can find them wherever they occur.
         named.sort(key=lambda item: (-(item[0].end - item[0].start), item[0].start))
         deferred: list[tuple[Span, list[KBEntry], str | None]] = []
@@ -247,10 +291,12 @@ class _Run:
         deferred.sort(key=lambda item: item[0].start)
         for span, entries, label in deferred:
             self._other_name(span, entries, label)
+        self._sweep_surnames()
         self._titles()
         self._affiliate()
         self._remember()
         self._locate_homeless()
+        self._learn_genders()
         self._pronouns()
         return self.table
 
@@ -306,35 +352,93 @@ class _Run:
             return
         places: list[tuple[int, str, int]] = []
         others: list[tuple[int, str, str]] = []
+        stated: dict[str, int] = {}  # countries the article names as actors, not as venues
         for token in self.doc:
             actor_id = self.table.actor_for_token(token)
             actor = self.table.get(actor_id)
             if actor is None or not actor.country or len(actor.country) != 3:
                 continue
             if actor.type == "country" or actor_id in self.places:
-                # Where things happen ("talks in Geneva") places a person least surely.
-                places.append((token.i, actor.country, int(_locative(token))))
+                # Where things happen ("talks in Geneva") places a person least surely, and a
+                # country the person rejects or blames ("rejecting Kyrgyz claims") hardly.
+                rank = 2 if _opposed(token) else int(_locative(token) or _dateline(token))
+                places.append((token.i, actor.country, rank))
+                if rank == 0 and actor.type == "country":
+                    stated[actor.country] = stated.get(actor.country, 0) + 1
             elif not self.kb.is_international(actor.country):
                 others.append((token.i, actor.country, actor.id))
         for actor, at, exclude in self.homeless:
-            if actor.country is not None:
+            if actor.country is not None or actor.sector in _UNLOCATED_SECTORS:
                 continue
-            sent = self.doc[at].sent
-            near = [
-                (locative, abs(i - at), c)
-                for i, c, locative in places
-                if sent.start <= i < sent.end and c != exclude
-            ]
-            if not near:
-                near = [
-                    (0, abs(i - at), c)
-                    for i, c, owner in others
-                    if sent.start <= i < sent.end and c != exclude and owner != actor.id
-                ]
-            country = min(near)[2] if near else exclude
+            country = self._nearest_country(actor, at, exclude, places, others, stated)
             if country is not None:
                 actor.country = country
                 actor.code = _code(actor.country, actor.sector)
+                if actor.type == "group" and actor.role and actor.name == actor.role:
+                    actor.name = f"{self.kb.code_name(country)} {actor.role}"
+
+    def _nearest_country(
+        self,
+        actor: Actor,
+        at: int,
+        exclude: str | None,
+        places: list[tuple[int, str, int]],
+        others: list[tuple[int, str, str]],
+        stated: dict[str, int],
+    ) -> str | None:
+        """The country a homeless actor at token ``at`` most likely belongs to.
+
+        In order: a place of its sentence that acts or is described (nearest first); another
+        actor of the sentence (not a partner: "between Harlow and Foreign Minister Sorokin");
+        then where things happen, but a venue the article names only as a venue ("talks in
+        Geneva") yields to the country the article names most often, so that "Foreign Ministry
+        spokesman Reza Moradi … in Geneva" in an article about Iran is Iranian; last a country
+        the sentence opposes ("rejecting Kyrgyz claims").
+        """
+        sent = self.doc[at].sent
+        here = [(rank, abs(i - at), c) for i, c, rank in places if sent.start <= i < sent.end]
+        here = [item for item in here if item[2] != exclude]
+        near = [item for item in here if item[0] == 0]
+        if near:
+            return min(near)[2]
+        # Persons named together ("between Harlow and Foreign Minister Sorokin") are
+        # counterparts; an army and the rebels it fights are usually of one country.
+        partners = self._partners(at) if actor.type == "person" else set()
+        near = [
+            (0, abs(i - at), c)
+            for i, c, owner in others
+            if sent.start <= i < sent.end and c != exclude and owner != actor.id
+            if owner not in partners
+        ]
+        if near:
+            return min(near)[2]
+        if not here:
+            return exclude
+        venues = [item for item in here if item[0] == 1]
+        if any(c in stated for _, _, c in venues):
+            return min(item for item in venues if item[2] in stated)[2]
+        # Counterparts are of other countries: a partner, another holder of the same title
+        # ("Finnish Foreign Minister Liisa Korhonen").
+        counterparts = {
+            p.actor.country
+            for p in self.persons
+            if p.actor.id in partners or (p.actor is not actor and p.actor.role == actor.role)
+        }
+        best = [(-n, c) for c, n in stated.items() if c != exclude and c not in counterparts]
+        if best and venues:
+            return min(best)[1]
+        return min(here)[2]
+
+    def _partners(self, at: int) -> set[str]:
+        """Actors coordinated with the token ("between Harlow and Foreign Minister Sorokin")."""
+        token = self.doc[at]
+        linked = [*token.conjuncts]
+        found: set[str] = set()
+        for other in linked:
+            actor_id = self.table.actor_for_token(other)
+            if actor_id is not None:
+                found.add(actor_id)
+        return found
 
     # -- names ------------------------------------------------------------------------------
 
@@ -412,16 +516,49 @@ class _Run:
         entry = self._pick(entries)
         if entry is None and label in {"PERSON", "NORP"} and self._people_phrase(span):
             return True
+        if entry is None:
+            span = self._without_title(span)
+            if label != "PERSON" and self._given_name_first(span):
+                label = "PERSON"  # "Helena Marquardt" tagged ORG
         is_person = (entry is not None and entry.type == "person") or (
             entry is None and label == "PERSON"
         )
         if not is_person:
             return False
         parts = name_parts(span.text)
+        if entry is None and parts and parts[0] in _NOT_PERSON_FIRST:
+            return True  # "Storm Ingrid": a name, but nobody's
         if len(parts) < 2 and entry is None:
             return False
         self._person_mention(span, entry, parts)
         return True
+
+    def _without_title(self, span: Span) -> Span:
+        """The entity without a title or role noun the model took into it.
+
+        "Spokesperson Karen Whitfield" (a known title), "Runner Ana Kell" (a word before a
+        common given name that is not one).
+        """
+        hit = self.owner.title_at(self.doc, span.start, span.end)
+        if hit is not None and hit[1].kind == "person" and span.end - hit[0] >= 2:
+            return self.doc[hit[0] : span.end]
+        given = self.owner.given
+        if (
+            len(span) >= 3
+            and canonical_key(span[1].text) in given
+            and canonical_key(span[0].text) not in given
+        ):
+            return span[1:]
+        return span
+
+    def _given_name_first(self, span: Span) -> bool:
+        """Whether a two- or three-word capitalised entity starts with a common given name."""
+        words = [t for t in span if not t.is_punct]
+        if not 2 <= len(words) <= 3 or not all(t.is_title and t.is_alpha for t in words):
+            return False
+        if self.kb.title(words[-1].lower_) is not None or words[-1].lower_ in _IGO_HEADS:
+            return False  # "Maria Foundation", "Helen Council"
+        return canonical_key(words[0].text) in self.owner.given
 
     def _people_phrase(self, span: Span) -> bool:
         """ "Bosnian Serbs", "Iraqi Kurds" as one entity: a people of the first word's country.
@@ -454,6 +591,8 @@ class _Run:
                 self._add_person_mention(person, span)
                 return
             if entry is None and label in {"PERSON", "ORG", "NORP", "GPE"}:
+                if _names_a_place(span) or self._short_organization(span):
+                    return
                 kb_person = self._kb_person_by_family(parts[0])
                 if kb_person is not None:
                     self._person_mention(span, kb_person, parts)
@@ -462,6 +601,8 @@ class _Run:
                     self._person_mention(span, None, parts)
                     return
         if label == "PERSON" and entry is None:
+            if len(parts) == 1 and (_names_a_place(span) or self._short_organization(span)):
+                return
             self._person_mention(span, None, parts)
             return
         if entry is not None:
@@ -474,11 +615,67 @@ class _Run:
         title = self.kb.title(span.text)
         if title is not None and title.kind == "person":
             return  # "Minister of Foreign Affairs" tagged ORG: a title, resolved with titles.
+        if sum(c.isalpha() for c in span.text) < 2:
+            return  # "X." (the platform), stray initials: no actor
         if label == "ORG" and not (len(span) == 1 and span.root.dep_ in {"amod", "compound"}):
             # A lone modifier ("Intercontinental ballistic missile") is not an organisation.
             self._organization(span)
         elif label == "NORP" and span.root.dep_ not in {"amod", "compound"}:
             self._group_from_norp(span)
+
+    def _short_organization(self, span: Span) -> bool:
+        """A lone word that ends an organisation this article names ("Rovers" of "Portside
+        Rovers") is that organisation; registers the mention and returns True if so."""
+        word = canonical_key(span.text)
+        for other in self.doc.ents:
+            if other.label_ != "ORG" or len(other) < 2 or other.start == span.start:
+                continue
+            trimmed = _trim(other)
+            if trimmed is None or canonical_key(trimmed[-1].text) != word:
+                continue
+            if self.kb.title(word) is not None or word in _IGO_HEADS:
+                return False  # "Ministry", "Council": a generic head, not the name
+            name = _clean_name(trimmed)
+            actor = self.table.find(f"org:{canonical_key(name)}")
+            if actor is None:
+                self._organization(trimmed)
+                actor = self.table.find(f"org:{canonical_key(name)}")
+            if actor is None:
+                return False
+            self.table.add_mention(actor, _strip_possessive(span))
+            return True
+        return False
+
+    def _sweep_surnames(self) -> None:
+        """Surnames the model did not tag ("Harlow said …") are the article's person too.
+
+        A capitalised word equal to the family name of a person the article names in full
+        refers to that person wherever it stands: headlines, sentence starts, before "'s".
+        """
+        families = {f for p in self.persons if len(p.parts) > 1 for f in p.family}
+        if not families:
+            return
+        doc = self.doc
+        for token in doc:
+            if not token.is_alpha or not token.text[:1].isupper():
+                continue
+            if self.table.mention_for_token(token) is not None:
+                continue
+            word = canonical_key(token.text)
+            if word not in families:
+                continue
+            after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if (
+                after is not None
+                and after.is_title
+                and after.is_alpha
+                and after.pos_ == "PROPN"
+                and self.table.mention_for_token(after) is None
+            ):
+                continue  # part of another name ("Harlow Street")
+            person = self._person_by_family(word, token.i)
+            if person is not None:
+                self._add_person_mention(person, doc[token.i : token.i + 1])
 
     def _pick(self, entries: list[KBEntry]) -> KBEntry | None:
         return pick_on_date(entries, self.date) if entries else None
@@ -506,6 +703,9 @@ class _Run:
             elif len(parts) >= 3 and parts[0] in self.owner.family_first:
                 family.add(parts[0])
             person = _Person(actor, key, parts, family)
+            given = self.owner.given.get(parts[0]) if len(parts) > 1 else None
+            if given is not None:
+                person.gender, person.gender_cue = given, _BY_NAME
             if entry is not None and entry.role:
                 person.roles.add(canonical_key(entry.role))
             if entry is not None and entry.country:
@@ -583,7 +783,7 @@ class _Run:
         start = span.start
         # "Mr. Lavrov": the honorific is part of the mention and tells the gender.
         if start > 0 and self.doc[start - 1].lower_ in _HONORIFICS:
-            person.gender = person.gender or _HONORIFICS[self.doc[start - 1].lower_]
+            _set_gender(person, _HONORIFICS[self.doc[start - 1].lower_], _BY_HONORIFIC)
         self.table.add_mention(person.actor, _strip_possessive(span))
 
     def _international_of_token(self, token: Token) -> str | None:
@@ -813,6 +1013,18 @@ class _Run:
     # -- countries, organisations, groups ---------------------------------------------------
 
     def _kb_actor(self, span: Span, entry: KBEntry) -> None:
+        seated = self._seated_organization(span, entry)
+        if seated is not None:
+            actor = self.table.add_actor(
+                seated.name,
+                seated.type,
+                country=seated.country,
+                sector=seated.sector,
+                key=f"org:{canonical_key(seated.name)}",
+            )
+            actor.code = seated.actor_code
+            self.table.add_mention(actor, _strip_possessive(span))
+            return
         if entry.kind == "demonym" and _is_people_noun(span) and _ethnic(span):
             # "ethnic Albanians … in Macedonia": a minority, located like a homeless group.
             name = self.kb.country_name(entry.country) or entry.name
@@ -862,6 +1074,19 @@ class _Run:
             )
             actor.code = entry.actor_code
         self.table.add_mention(actor, _strip_possessive(span))
+
+    def _seated_organization(self, span: Span, entry: KBEntry) -> KBEntry | None:
+        """The organisation a capital stands for in this article ("Brussels" → the EU).
+
+        Only when the article names the organisation itself; elsewhere the city is its
+        country's capital.
+        """
+        if entry.kind != "capital":
+            return None
+        code = self.owner.seats.get(canonical_key(span.text))
+        if code is None or code not in self.codes_named:
+            return None
+        return self.kb.organization(code)
 
     def _organization(self, span: Span) -> None:
         """An organisation the knowledge base does not know: country and sector from its words."""
@@ -1002,6 +1227,8 @@ class _Run:
             minority, country = country, None
         role = title.role
         key = canonical_key(role)
+        if title.kind == "person" and span[-1].tag_ in {"NNS", "NNPS"}:
+            return  # "the two ministers": several persons, not one holder
         if title.kind == "person":
             country = country or title.country
             holder = self._holder(key, country, span.start)
@@ -1096,6 +1323,41 @@ class _Run:
 
     # -- pronouns ---------------------------------------------------------------------------
 
+    def _person_at(self, token: Token) -> _Person | None:
+        """The person a token (or a name in apposition to it) is a mention of."""
+        person = self.person_by_actor.get(self.table.actor_for_token(token) or "")
+        if person is not None:
+            return person
+        for child in token.children:
+            if child.dep_ == "appos":
+                return self.person_by_actor.get(self.table.actor_for_token(child) or "")
+        return None
+
+    def _learn_genders(self) -> None:
+        """ "Lehtonen broke her own record", "Sorokin himself": the subject's gender.
+
+        A possessive or reflexive pronoun is read as the subject of the nearest clause above
+        it, unless the pronoun stands inside that subject ("Her coach, Mikko Virtanen").
+        """
+        for token in self.doc:
+            gender = _GENDERED.get(token.lower_)
+            if gender is None or (token.lower_ == "her" and token.tag_ != "PRP$"):
+                continue
+            node = token
+            while node.head.i != node.i:
+                child, node = node, node.head
+                if child.dep_ in _SUBJECT_DEPS:
+                    break
+                person = self.person_by_actor.get(self.table.actor_for_token(node) or "")
+                if person is None:
+                    subjects = [c for c in node.children if c.dep_ in _SUBJECT_DEPS]
+                    if not subjects:
+                        continue
+                    person = self._person_at(subjects[0])
+                if person is not None:
+                    _set_gender(person, gender, _BY_PRONOUN)
+                break
+
     def _pronouns(self) -> None:
         doc = self.doc
         sents = list(doc.sents) if doc.has_annotation("DEP") else [doc[:]]
@@ -1104,7 +1366,7 @@ class _Run:
             for i in range(sent.start, sent.end):
                 sent_index[i] = number
         # Person mentions in text order, with whether they were subjects.
-        people: list[tuple[int, _Person, bool]] = []
+        people: list[tuple[int, _Person, int]] = []
         for mention in self.table.sorted_mentions():
             person = self.person_by_actor.get(mention.actor)
             if person is None:
@@ -1112,7 +1374,7 @@ class _Run:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
                 continue
-            people.append((span.root.i, person, span.root.dep_ in _SUBJECT_DEPS))
+            people.append((span.root.i, person, _subject_rank(span.root)))
         if not people:
             return
         for token in doc:
@@ -1121,18 +1383,23 @@ class _Run:
                 continue
             here = sent_index.get(token.i, 0)
             candidates = [
-                (i, person, subject)
-                for i, person, subject in people
+                (i, person, rank)
+                for i, person, rank in people
                 if i < token.i
                 and here - sent_index.get(i, 0) < _PRONOUN_SENTS
                 and person.gender in (None, gender)
             ]
             if not candidates:
                 continue
+            # The latest sentence with a subject; in it, the main clause's subject before a
+            # subordinate one ("Harlow said that Sorokin denied it. He said …" is Harlow).
             subjects = [c for c in candidates if c[2]]
-            chosen = (subjects or candidates)[-1][1]
+            if subjects:
+                chosen = max(subjects, key=lambda c: (sent_index.get(c[0], 0), c[2], c[0]))[1]
+            else:
+                chosen = candidates[-1][1]
             if self.table.add_mention(chosen.actor, doc[token.i : token.i + 1]) is not None:
-                people.append((token.i, chosen, True))
+                people.append((token.i, chosen, _subject_rank(token)))
                 people.sort(key=lambda item: item[0])
 
 
@@ -1190,6 +1457,61 @@ def _given_compatible(parts: list[str], other: list[str]) -> bool:
             len(first) <= 2 or len(first_other) <= 2  # initials: "G. Bush"
         )
     )
+
+
+def _set_gender(person: _Person, gender: str, cue: int) -> None:
+    """Record a person's gender unless a surer cue already gave one."""
+    if cue >= person.gender_cue:
+        person.gender, person.gender_cue = gender, cue
+
+
+def _subject_rank(token: Token) -> int:
+    """2 for the subject of a main clause, 1 for another subject, 0 for no subject.
+
+    A name in apposition to a subject ("Her coach, Mikko Virtanen, said") or coordinated with
+    one ("Mr. Dorran and Mrs. Selwyn spoke") is a subject too.
+    """
+    while token.dep_ in {"appos", "conj"} and token.head.i != token.i:
+        token = token.head  # "Her coach, Mikko Virtanen," / "Mr. Dorran and Mrs. Selwyn"
+    if token.dep_ not in _SUBJECT_DEPS:
+        return 0
+    verb = token.head
+    main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+    return 2 if main else 1
+
+
+def _names_a_place(span: Span) -> bool:
+    """Whether a lone name is a place by its noun ("the Daugava river", "islands of Hiiumaa")."""
+    node = span.root
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    if node.dep_ in {"compound", "amod"} and node.head.lower_ in _PLACE_NOUNS:
+        return True
+    return (
+        node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lower_ in _PLACE_NOUNS
+    )
+
+
+_OPPOSING_VERBS = frozenset(
+    {"reject", "deny", "blame", "accuse", "criticize", "criticise", "condemn", "dismiss"}
+)
+
+
+def _opposed(token: Token) -> bool:
+    """Whether a country word is what a verb rejects or blames ("rejecting Kyrgyz claims")."""
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ in _SUBJECT_DEPS:
+            return False
+        node = node.head
+        if node.pos_ == "VERB":
+            return node.lemma_.lower() in _OPPOSING_VERBS
+    return False
+
+
+def _dateline(token: Token) -> bool:
+    """Whether a place word is the article's dateline ("DUSHANBE —")."""
+    return token.sent.start == 0 and token.i <= 3 and token.is_upper and len(token) > 2
 
 
 def _role_matches(wanted: str, held: str) -> bool:

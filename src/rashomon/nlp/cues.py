@@ -32,6 +32,8 @@ class CueLexicon:
     nouns: dict[str, str | None]
     channel_phrases: dict[str, str]
     platforms: frozenset[str]
+    # Nouns naming an account, which a trailing aside is about ("…, in an account that …").
+    aside_nouns: frozenset[str] = frozenset()
 
     def is_verb_cue(self, lemma: str) -> bool:
         """Whether a verb lemma can introduce a statement."""
@@ -77,6 +79,7 @@ def parse_lexicon(data: dict[str, Any], path: str = "<lexicon>") -> CueLexicon:
         nouns=_channel_map(path, data, "nouns"),
         channel_phrases={k: v for k, v in phrases.items() if v is not None},
         platforms=_word_set(path, data, "platforms"),
+        aside_nouns=_word_set(path, data, "aside_nouns"),
     )
 
 

@@ -16,7 +16,10 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # coordinated phrases are left out ("Flynn, a top surrogate, who …").
 _SPEAKER_LEFT = frozenset({"det", "compound", "amod", "poss", "nmod", "nummod", "case", "quantmod"})
 _SPEAKER_RIGHT = frozenset({"prep", "compound", "case", "nummod", "flat", "pobj"})
-_ARTICLES = frozenset({"the", "a", "an"})
+# Determiners that may open a speaker's name: articles and quantifiers ("both sides",
+# "several member states"), never "that" (a misparsed conjunction).
+_ARTICLES = frozenset({"the", "a", "an", "both", "all", "several", "some", "many", "most",
+                       "each", "other", "another", "few"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 # Open-class words a speaker phrase must contain, or a pronoun standing for one.
@@ -63,12 +66,28 @@ def subject_of(verb: Token) -> Token | None:
             # The subject nearest the verb: a heading run into the sentence may add another.
             before = [c for c in subjects if c.i < current.i]
             return before[-1] if before else subjects[0]
+        if _verb_parsed_as_modifier(current):
+            return current.head  # "Russia, which has bases there, called on …"
         if current.dep_ not in ("conj", "advcl", "xcomp") or current.head.i == current.i:
             return None
         if current.dep_ == "xcomp" and current.head.pos_ != "VERB":
             return None  # "it is difficult to recall": an expletive, not a source
         current = current.head
     return None
+
+
+def _verb_parsed_as_modifier(verb: Token) -> bool:
+    """A finite-looking verb hung as a modifier of the noun that is its sentence's root
+    ("Russia, which has bases there, called on both sides …"): the noun is its subject."""
+    head = verb.head
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ in ("VBD", "VBN")
+        and head.dep_ == "ROOT"
+        and head.pos_ in ("PROPN", "NOUN")
+        and head.i < verb.i
+        and verb.doc[verb.i - 1].text == ","
+    )
 
 
 def antecedent(token: Token) -> Token:
@@ -105,9 +124,31 @@ def speaker_span(token: Token) -> Span | None:
         if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
             left = i + 1
             break
+    left = _hyphenated_start(doc, left)
     while left < token.i and (doc[left].is_punct or doc[left].is_space):
         left += 1
     return doc[left : right + 1]
+
+
+def _hyphenated_start(doc: Doc, left: int) -> int:
+    """The first token of a name joined by hyphens without spaces ("al-Harthi")."""
+    while (
+        left >= 2
+        and doc[left - 1].text in ("-", "‐")
+        and not doc[left - 1].whitespace_
+        and not doc[left - 2].whitespace_
+        and doc[left - 2].is_alpha
+    ):
+        left -= 2
+    return left
+
+
+_NOBODY = frozenset({"neither", "nobody", "none", "nothing"})
+
+
+def is_nobody(token: Token) -> bool:
+    """A subject that says nobody spoke: "neither has said whether …", "no official said"."""
+    return token.lower_ in _NOBODY or any(c.lower_ in ("no", "neither") for c in token.children)
 
 
 def is_author_voice(token: Token, quoted: bool) -> bool:
@@ -121,14 +162,23 @@ def is_negated(verb: Token) -> bool:
 
 
 def channel_near(
-    doc: Doc, first: int, last: int, lexicon: CueLexicon, skip: range | None = None
+    doc: Doc,
+    first: int,
+    last: int,
+    lexicon: CueLexicon,
+    skip: range | None = None,
+    owner: Token | None = None,
 ) -> str | None:
     """The channel a cue's clause names ("at a press conference", "on Twitter"), if any.
 
-    Looks at tokens ``first..last`` (inclusive), outside ``skip`` (the content).
+    Looks at tokens ``first..last`` (inclusive), outside ``skip`` (the content); with
+    ``owner``, only at words whose nearest verb is that cue ("X said …, and Y wrote on social
+    media …": the channel is Y's, not X's).
     """
     for i in range(max(first, 0), min(last, len(doc) - 1) + 1):
         if skip is not None and i in skip:
+            continue
+        if owner is not None and _clause_verb(doc[i]) not in (owner.i, None):
             continue
         token = doc[i]
         lower = token.lower_
@@ -147,6 +197,19 @@ def channel_near(
     return None
 
 
+def _clause_verb(token: Token) -> int | None:
+    """Index of the nearest verb above a word (itself if a verb), None at a verbless root."""
+    current = token
+    for _ in range(12):
+        if current.pos_ == "VERB" or (current.pos_ == "AUX" and current.dep_ not in ("aux",
+                                                                                  "auxpass")):
+            return current.i
+        if current.head.i == current.i:
+            return None
+        current = current.head
+    return None
+
+
 def _in_prep_or_object(token: Token) -> bool:
     """"in a statement", "issued a statement": the noun is a channel, not a topic."""
     head = token.head
@@ -159,13 +222,19 @@ _TRAILING_DEPS = frozenset({"relcl", "advcl", "acl"})
 _TRAILING_WORDS = frozenset({"which", "who", "whose", "aside", "while", "as"})
 
 
-def without_trailing_clause(doc: Doc, first: int, last: int) -> int:
+def without_trailing_clause(
+    doc: Doc, first: int, last: int, asides: frozenset[str] = frozenset()
+) -> int:
     """The last token of a content range without a trailing clause set off by a comma
-    (", which makes him an outlier", ", implicitly putting his name on the line"): the
-    writer's comment on what was said, not part of it."""
+    (", which makes him an outlier", ", implicitly putting his name on the line") or an aside
+    about the account itself (", in an account that officials disputed", ", a claim that
+    Moscow denied", ", according to the ministry"): the writer's comment on what was said,
+    not part of it. ``asides`` are the nouns that name an account (account, claim, …)."""
     for i in range(first + 1, last):
         if doc[i].text != ",":
             continue
+        if _is_aside(doc, i + 1, last, asides):
+            return i - 1
         start = doc[i + 1]
         head = start
         while head.head.i != head.i and head.head.left_edge.i == start.i and head.head.i <= last:
@@ -175,6 +244,31 @@ def without_trailing_clause(doc: Doc, first: int, last: int) -> int:
         if start.lower_ in _TRAILING_WORDS or head.tag_ in ("VBG", "VBN"):
             return i - 1
     return last
+
+
+_ASIDE_PREPOSITIONS = frozenset({"in", "with", "under"})
+_ASIDE_FOLLOWERS = frozenset({"that", "which", "by", "from", "of", ",", "—", "–"})
+
+
+def _is_aside(doc: Doc, start: int, last: int, asides: frozenset[str]) -> bool:
+    """Whether tokens ``start..last`` are an aside about the account ("according to X", "in
+    an account that …", "a claim that …"), read on the surface: an optional preposition,
+    determiners and adjectives, an account noun, then the end or a clause about it."""
+    if start > last:
+        return False
+    if doc[start].lower_ == "according" and start < last and doc[start + 1].lower_ == "to":
+        return True
+    i = start
+    if doc[i].lower_ in _ASIDE_PREPOSITIONS:
+        i += 1
+    while i <= last and doc[i].pos_ in ("DET", "ADJ", "ADV", "NUM"):
+        i += 1
+    if i > last or doc[i].pos_ != "NOUN" or doc[i].lemma_.lower() not in asides:
+        return False
+    follower = doc[i + 1] if i < last else None
+    return follower is None or follower.is_punct or follower.lower_ in _ASIDE_FOLLOWERS or (
+        follower.tag_ == "VBN"
+    )
 
 
 _DASHES = frozenset({"—", "–", "-", "--"})

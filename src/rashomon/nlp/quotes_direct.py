@@ -4,10 +4,11 @@ Layouts handled, around the passage's sentence:
 
 * ``"…," he said`` / ``"…," said Lavrov`` — a cue verb after the closing mark;
 * ``He said: "…"`` / ``He said, "…"`` — a cue verb before the opening mark;
-* ``"…," he said, "…"`` — a split quote: both halves share the cue and become one statement;
+* ``"…," he said, "…"`` — a split quote: both halves share the cue and speaker, one
+  statement per passage (a content never holds the attribution between them);
 * ``"…" - Lavrov`` and ``Lavrov: "…"`` — a name after a dash or before a colon;
-* a passage that directly follows an attributed one (the next sentence or paragraph) goes
-  on that statement, as newspapers do with long quotes.
+* a passage that directly follows an attributed one (the next sentence or paragraph) is
+  a statement of the same speaker, as newspapers do with long quotes.
 
 A short passage with no cue ("scare quotes", titles, names) is not a statement. A passage
 that sits inside the reported clause of a cue verb (``he said the deal was "dead"``) is left
@@ -15,6 +16,8 @@ to reported speech, which takes the whole clause as the content.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -24,6 +27,7 @@ from .quotes_common import (
     channel_near,
     is_author_voice,
     is_negated,
+    is_nobody,
     lines,
     name_at,
     speaker_span,
@@ -228,7 +232,7 @@ class _Attributor:
                 if _subordinate(verb):
                     continue
                 subject = subject_of(verb)
-                if subject is None or subject.i in self.inside:
+                if subject is None or subject.i in self.inside or is_nobody(subject):
                     continue
                 if _attached(doc, after_first, verb.i, verb):
                     return verb, speaker_span(subject)
@@ -362,7 +366,7 @@ def attribute_quotes(doc: Doc, lexicon: CueLexicon) -> tuple[list[Found], list[Q
         verb, speaker = attributor.cue_for(span)
         previous = found[-1] if found else None
         if previous is not None and _continues(doc, previous, quote, verb, speaker, last_end):
-            previous.end = quote.end
+            found.append(_continuation(previous, quote))
             last_end = quote.close
             continue
         words = sum(1 for t in span if not t.is_punct)
@@ -387,6 +391,8 @@ def _continues(
         return previous.cue_token == verb.i
     if speaker is not None or previous.speaker is None:
         return False
+    if not _utterance(doc.text[quote.start : quote.end]):
+        return False  # 'on Fox News's "Fox and Friends."', a nickname: not more of the quote
     gap = doc.text[last_end + 1 : quote.open]
     if _other_verb_between(doc, last_end + 1, quote.open, previous.cue_token):
         return False  # '"…," he said, suggesting questions such as "…"': a new statement
@@ -397,6 +403,28 @@ def _continues(
     return last_end < previous.anchor < quote.open and len(gap) <= _MAX_ATTRIBUTION and (
         gap.count(". ") + gap.count("\n") <= 1
     )
+
+
+_SMALL_WORDS = frozenset({"a", "an", "and", "the", "of", "in", "on", "for", "to", "with", "at"})
+
+
+def _utterance(text: str) -> bool:
+    """Whether a passage reads as speech, not a title or a name: a long passage, or a sentence
+    (capital first, final ``.``, ``!`` or ``?``) that is not written in title case."""
+    words = text.split()
+    if len(words) >= MIN_UNCUED_WORDS:
+        return True
+    stripped = text.strip()
+    if len(words) < 2 or not stripped[:1].isupper() or stripped[-1:] not in ".!?…":
+        return False
+    return not all(w[:1].isupper() for w in words if w.lower() not in _SMALL_WORDS)
+
+
+def _continuation(previous: Found, quote: Quoted) -> Found:
+    """The next passage of a quote as a statement of its own, with the previous passage's
+    speaker and cue: content is always one stretch of text, so it never holds the
+    attribution between two passages."""
+    return replace(previous, start=quote.start, end=quote.end)
 
 
 def _other_verb_between(doc: Doc, start: int, end: int, cue: int | None) -> bool:

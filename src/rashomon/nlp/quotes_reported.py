@@ -22,6 +22,7 @@ from .quotes_common import (
     channel_near,
     is_author_voice,
     is_negated,
+    is_nobody,
     lines,
     name_at,
     speaker_span,
@@ -48,10 +49,6 @@ _MAX_PHRASE = 12
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
-def _span_offsets(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
-    return trim(doc, first, without_trailing_clause(doc, first, last))
-
-
 def _content_of_verb(verb: Token, lexicon: CueLexicon) -> tuple[int, int] | None:
     """Token range (first, last) of a cue verb's content, or None if it has none."""
     lemma = verb.lemma_
@@ -66,12 +63,24 @@ def _content_of_verb(verb: Token, lexicon: CueLexicon) -> tuple[int, int] | None
         if not any(c.dep_ == "prt" and c.lower_ == particle for c in children):
             return None
     clauses = [c for c in verb.children if c.dep_ in ("ccomp", "csubj")]
+    if clauses and all(c.i < verb.i for c in clauses) and lemma in lexicon.object_verbs and any(
+        c.dep_ == "dobj" for c in verb.rights
+    ):
+        # "World leaders denounce the test; others vow consequences": the verb's own
+        # object, not the clause before it, is what it says.
+        clauses = []
     if clauses:
         # "X said (that) …" and "…, sources said." alike; a clause after the verb first, as
         # one before it may be a misparsed sentence ("Video surfaced …(the campaign said …)").
         after = [c for c in clauses if c.i > verb.i]
         clause = after[0] if after else clauses[0]
-        return clause.left_edge.i, clause.right_edge.i
+        last = clause.right_edge.i
+        for other in after[1:]:
+            # "X said that A would go and B would stay" parsed as two clauses of the verb
+            if other.left_edge.i > last + 2:
+                break
+            last = other.right_edge.i
+        return clause.left_edge.i, last
     following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     if following is not None and following.lower_ == "that" and verb.right_edge.i > following.i:
         # "X noted that …" parsed with the clause as an object: trust the "that".
@@ -104,6 +113,12 @@ def _object_content(verb: Token) -> tuple[int, int] | None:
             continue
         if child.dep_ in _OBJECT_TAIL or (child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS):
             last = child.right_edge.i
+        elif child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN"):
+            last = child.right_edge.i  # "called the citation and the demand a ploy"
+        elif child.dep_ == "cc":
+            continue
+        elif child.dep_ == "advcl" and child.left_edge.lower_ == "to":
+            last = child.right_edge.i  # "called on both sides to show restraint"
         elif not child.is_punct:
             break
     if first is None or last < first:
@@ -145,6 +160,7 @@ class _Reported:
         self.attributed = [(f.start, f.end) for f in direct if f.speaker is not None]
         self.line_start, self.line_end = lines(doc)
         self.trailing_speakers: dict[int, tuple[Span, Token]] = {}
+        self.coordinated = _coordinated_cues(doc, lexicon)
 
     def trailing(self, verb: Token) -> Found | None:
         """"CLAUSE, the EU's chief negotiator Helena Marquardt said on Sunday, rejecting …":
@@ -165,7 +181,7 @@ class _Reported:
             return None  # no clause before the comma: "In Muscat, Marquardt said …"
         if any(t.text in _QUOTE_CHARS for t in self.doc[comma - 1 : comma + 1]):
             return None  # '"…," she said': a direct quotation, attributed elsewhere
-        offsets = self._clip(verb.idx, _span_offsets(self.doc, first, comma - 1))
+        offsets = self._clip(verb.idx, self._offsets(first, comma - 1))
         if offsets is None:
             return None
         head = _phrase_head(phrase)
@@ -180,47 +196,79 @@ class _Reported:
         return found
 
     def verb(self, verb: Token) -> Found | None:
+        """The statement a cue verb heads, if it has a content and a named source."""
         lexicon = self.lexicon
         if verb.i in self.used or verb.dep_ in ("aux", "auxpass", "amod"):
             return None
         if verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children):
             return None  # "it was said that": no source named
+        follows = self._after_trailing(verb)
+        if follows is not None:
+            last = min(verb.sent.end, self.line_end[verb.i]) - 1
+            return self._finish(verb, follows[0], (verb.i + 1, last), follows)
         span = _content_of_verb(verb, lexicon)
         if span is None and verb.dep_ == "parataxis" and verb.head.i != verb.i:
             span = _content_around(verb.head, verb)
         if span is None:
             return None
-        subject = subject_of(verb)
+        shared = self.coordinated.get(verb.i)
+        subject = subject_of(shared if shared is not None else verb)
         if subject is None or span[0] <= subject.i <= span[1]:
             return None
-        if subject.lower_ in _NON_SOURCES or is_author_voice(subject, subject.i in self.quoted):
+        if not self._is_source(verb, subject):
             return None
-        if verb.lemma_ in lexicon.belief_verbs and (
-            subject.lower_ in _NON_BELIEVERS or subject.lower_ in ("i", "we", "you")
-            or verb.i in self.quoted
-        ):
-            return None  # "I think" inside a quote is the speaker's phrasing, not a source
-        if verb.i in self.quoted and subject.lower_ in _SELF_AND_LISTENER:
-            return None  # "I'm saying, …", "tell me …" inside a quote: the speaker talking
-        if _imperative(verb, subject):
-            return None  # "Mr. Trump, tell me what …": a vocative, not a subject
         speaker = self._speaker(subject, verb)
         attributed = self._attributed_by(verb)
         if attributed is not None:
             speaker = attributed[0]  # "…, X said, rejecting claims that …": X rejects
         if speaker is None:
             return None
-        span = self._before_attribution(verb.i, self._on_line(verb.i, span))
-        if span is None:
+        return self._finish(verb, speaker, span, attributed)
+
+    def _is_source(self, verb: Token, subject: Token) -> bool:
+        """Whether the subject of a cue verb is someone who says or holds its content."""
+        lower = subject.lower_
+        if lower in _NON_SOURCES or is_author_voice(subject, subject.i in self.quoted):
+            return False
+        if is_nobody(subject):
+            return False  # "neither has said whether …": nobody spoke
+        if self._in_quote(verb.idx) and not self._in_quote(subject.idx):
+            return False  # 'Davis' commentary, "Melania, tell your story," is …': a title
+        if verb.lemma_ in self.lexicon.belief_verbs and (
+            lower in _NON_BELIEVERS or lower in ("i", "we", "you") or verb.i in self.quoted
+        ):
+            return False  # "I think" inside a quote is the speaker's phrasing, not a source
+        if verb.i in self.quoted and lower in _SELF_AND_LISTENER:
+            return False  # "I'm saying, …", "tell me …" inside a quote: the speaker talking
+        return not _imperative(verb, subject)  # "Mr. Trump, tell me …": a vocative
+
+    def _in_quote(self, char: int) -> bool:
+        """Whether a character lies inside a quoted passage."""
+        return any(start <= char < end for start, end in self.quote_spans)
+
+    def _finish(
+        self,
+        verb: Token,
+        speaker: Span,
+        span: tuple[int, int],
+        attributed: tuple[Span, Token] | None,
+    ) -> Found | None:
+        """The statement of a cue verb, its speaker and its content token range."""
+        lexicon = self.lexicon
+        cut = self._before_attribution(verb.i, self._on_line(verb.i, span))
+        cut = self._before_coordinated(verb.i, cut)
+        if cut is None:
             return None
-        offsets = self._clip(verb.idx, _span_offsets(self.doc, span[0], span[1]))
-        if offsets is None or span[1] - span[0] < 1:
+        offsets = self._clip(verb.idx, self._offsets(cut[0], cut[1]))
+        if offsets is None or cut[1] - cut[0] < 1:
             return None
         if verb.i not in self.quoted and self._repeats_direct(offsets):
             return None  # "X told …: «…»" — the quotation already is this statement
         # "wrote on Twitter": the phrase names the channel before the verb's own default.
-        clause = range(span[0], span[1] + 1)
-        channel = channel_near(self.doc, verb.left_edge.i, verb.right_edge.i, lexicon, clause)
+        clause = range(cut[0], cut[1] + 1)
+        channel = channel_near(
+            self.doc, verb.left_edge.i, verb.right_edge.i, lexicon, clause, owner=verb
+        )
         channel = channel or lexicon.verbs.get(verb.lemma_)
         negated = is_negated(verb)
         found = self._found(offsets, speaker, verb.lemma_, verb.idx, channel, negated, verb.i)
@@ -228,6 +276,20 @@ class _Reported:
         if attributed is not None:
             found.speaker_token = attributed[1].i
         return found
+
+    def _after_trailing(self, verb: Token) -> tuple[Span, Token] | None:
+        """``CLAUSE, X said on Sunday, rejecting claims that …``: a participle right after a
+        trailing attribution is that speaker's, whatever the parse made of it."""
+        doc = self.doc
+        if verb.tag_ != "VBG" or verb.i < 2 or doc[verb.i - 1].text != ",":
+            return None
+        for cue, value in self.trailing_speakers.items():
+            if not verb.sent.start <= cue < verb.i - 1:
+                continue
+            between = doc[cue + 1 : verb.i - 1]
+            if not any(t.pos_ in ("VERB", "AUX") or t.text == "," for t in between):
+                return value
+        return None
 
     def _attributed_by(self, verb: Token) -> tuple[Span, Token] | None:
         """The speaker of a trailing cue this verb hangs from as a participle or conjunct."""
@@ -262,6 +324,21 @@ class _Reported:
                 last = phrase.start - 2
         return (first, last) if first <= last else None
 
+    def _before_coordinated(
+        self, cue: int, span: tuple[int, int] | None
+    ) -> tuple[int, int] | None:
+        """``X admitted that A but insisted that B``: the content of the first cue stops
+        before the second cue that shares its subject (and the "but" or comma before it)."""
+        if span is None:
+            return None
+        first, last = span
+        for other, shared in self.coordinated.items():
+            if shared.i == cue and first < other <= last:
+                last = min(last, self.doc[other].left_edge.i - 1)
+        while last >= first and (self.doc[last].is_punct or self.doc[last].dep_ == "cc"):
+            last -= 1
+        return (first, last) if first <= last else None
+
     def _on_line(self, cue: int, span: tuple[int, int] | None) -> tuple[int, int] | None:
         """The part of a content token range on the cue's own line: a clause never runs into
         the heading above it or the paragraph below."""
@@ -270,6 +347,23 @@ class _Reported:
         first = max(span[0], self.line_start[cue])
         last = min(span[1], self.line_end[cue] - 1)
         return (first, last) if first <= last else None
+
+    def _offsets(self, first: int, last: int) -> tuple[int, int] | None:
+        """Character offsets of a content token range: without a trailing aside, a dateline
+        and edge punctuation, and never stopping inside a quoted phrase it opens."""
+        cut = without_trailing_clause(self.doc, first, last, self.lexicon.aside_nouns)
+        offsets = trim(self.doc, first, cut)
+        return None if offsets is None else self._close_quote(offsets)
+
+    def _close_quote(self, offsets: tuple[int, int]) -> tuple[int, int]:
+        """``… at the airport "as soon as the lists are final."``: a content that opens a
+        quoted phrase runs to its closing mark (not included), with the phrase's own final
+        punctuation."""
+        start, end = offsets
+        for q_start, q_end in self.quote_spans:
+            if start < q_start < end < q_end:
+                return start, q_end
+        return offsets
 
     def _clip(self, cue: int, offsets: tuple[int, int] | None) -> tuple[int, int] | None:
         """Content of a cue inside a quotation never runs past that quotation's marks."""
@@ -298,13 +392,16 @@ class _Reported:
         if source is None:
             return None
         speaker = speaker_span(source)
+        if speaker is None and source.dep_ == "pobj" and source.i == source.right_edge.i:
+            # "according to a State Department readout", the noun tagged as a verb
+            speaker = self.doc[source.left_edge.i : source.i + 1]
         head = token.head
         if speaker is None or head.i == token.i:
             return None
         span = self._on_line(token.i, _content_around(head, token))
         if span is None:
             return None
-        offsets = self._clip(token.idx, _span_offsets(self.doc, span[0], span[1]))
+        offsets = self._clip(token.idx, self._offsets(span[0], span[1]))
         if offsets is None:
             return None
         clause = range(span[0], span[1] + 1)
@@ -332,7 +429,7 @@ class _Reported:
             content = _that_clause_after(self.doc, speaker.end)
         if content is None:
             return None
-        offsets = _span_offsets(self.doc, content[0], content[1])
+        offsets = self._offsets(content[0], content[1])
         if offsets is None:
             return None
         channel = self.lexicon.nouns.get(noun.lemma_.lower())
@@ -402,6 +499,8 @@ def _ends_clause(doc: Doc, cue: int) -> bool:
             return True
         if token.pos_ in ("VERB", "AUX"):
             return False
+        if token.dep_ == "dobj" and token.head.i == cue:
+            return False  # "…; others vow consequences": the cue has its own object
     return True
 
 
@@ -416,6 +515,43 @@ def _phrase_head(phrase: Span) -> Token:
         if token.pos_ in ("PROPN", "NOUN", "PRON"):
             head = token
     return head
+
+
+def _shared_subject_cue(verb: Token, lexicon: CueLexicon) -> Token | None:
+    """``Sorokin admitted that citizens took part but insisted that …`` (or ``, while
+    insisting that …``): the parser hangs the second cue on the last verb of the first cue's
+    clause; it is coordinated with the first cue and shares its subject. Returns that cue."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    if verb.dep_ not in ("conj", "advcl") or verb.head.i == verb.i:
+        return None
+    head = verb.head
+    if lexicon.is_verb_cue(head.lemma_) or head.pos_ not in ("VERB", "AUX"):
+        return None  # "X said that Y accused Z and warned …": Y warns
+    current = head
+    for _ in range(6):
+        if current.head.i == current.i:
+            return None
+        parent = current.head
+        if current.dep_ == "ccomp" and parent.pos_ in ("VERB", "AUX") and (
+            lexicon.is_verb_cue(parent.lemma_)
+        ):
+            return parent if parent.i < verb.i else None
+        if current.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            return None
+        current = parent
+    return None
+
+
+def _coordinated_cues(doc: Doc, lexicon: CueLexicon) -> dict[int, Token]:
+    """For each cue verb that shares the subject of an earlier cue, that cue."""
+    out: dict[int, Token] = {}
+    for token in doc:
+        if token.pos_ == "VERB" and lexicon.is_verb_cue(token.lemma_):
+            shared = _shared_subject_cue(token, lexicon)
+            if shared is not None:
+                out[token.i] = shared
+    return out
 
 
 def _imperative(verb: Token, subject: Token) -> bool:

@@ -8,9 +8,8 @@ the stories those articles touch are rebuilt and compared again.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-
 import logging
+from collections.abc import Sequence
 from functools import lru_cache
 
 from ..config import Settings
