@@ -350,27 +350,21 @@ class _Run:
         """
         if not self.homeless:
             return
-        places: list[tuple[int, str, int]] = []
+        places: list[tuple[int, str, bool]] = []
         others: list[tuple[int, str, str]] = []
-        stated: dict[str, int] = {}  # countries the article names as actors, not as venues
         for token in self.doc:
             actor_id = self.table.actor_for_token(token)
             actor = self.table.get(actor_id)
             if actor is None or not actor.country or len(actor.country) != 3:
                 continue
             if actor.type == "country" or actor_id in self.places:
-                # Where things happen ("talks in Geneva") places a person least surely, and a
-                # country the person rejects or blames ("rejecting Kyrgyz claims") hardly.
-                rank = 2 if _opposed(token) else int(_locative(token) or _dateline(token))
-                places.append((token.i, actor.country, rank))
-                if rank == 0 and actor.type == "country":
-                    stated[actor.country] = stated.get(actor.country, 0) + 1
+                places.append((token.i, actor.country, actor.type == "country"))
             elif not self.kb.is_international(actor.country):
                 others.append((token.i, actor.country, actor.id))
         for actor, at, exclude in self.homeless:
             if actor.country is not None or actor.sector in _UNLOCATED_SECTORS:
                 continue
-            country = self._nearest_country(actor, at, exclude, places, others, stated)
+            country = self._nearest_country(actor, at, exclude, places, others)
             if country is not None:
                 actor.country = country
                 actor.code = _code(actor.country, actor.sector)
@@ -382,9 +376,8 @@ class _Run:
         actor: Actor,
         at: int,
         exclude: str | None,
-        places: list[tuple[int, str, int]],
+        places: list[tuple[int, str, bool]],
         others: list[tuple[int, str, str]],
-        stated: dict[str, int],
     ) -> str | None:
         """The country a homeless actor at token ``at`` most likely belongs to.
 
@@ -396,7 +389,11 @@ class _Run:
         the sentence opposes ("rejecting Kyrgyz claims").
         """
         sent = self.doc[at].sent
-        here = [(rank, abs(i - at), c) for i, c, rank in places if sent.start <= i < sent.end]
+        here = [
+            (self._place_rank(i), abs(i - at), c)
+            for i, c, _ in places
+            if sent.start <= i < sent.end
+        ]
         here = [item for item in here if item[2] != exclude]
         near = [item for item in here if item[0] == 0]
         if near:
@@ -415,6 +412,10 @@ class _Run:
         if not here:
             return exclude
         venues = [item for item in here if item[0] == 1]
+        stated: dict[str, int] = {}  # countries the article names as actors, not as venues
+        for i, c, is_country in places:
+            if is_country and self._place_rank(i) == 0:
+                stated[c] = stated.get(c, 0) + 1
         if any(c in stated for _, _, c in venues):
             return min(item for item in venues if item[2] in stated)[2]
         # Counterparts are of other countries: a partner, another holder of the same title
@@ -428,6 +429,16 @@ class _Run:
         if best and venues:
             return min(best)[1]
         return min(here)[2]
+
+    def _place_rank(self, i: int) -> int:
+        """0 for a place that acts or is described, 1 for a venue or dateline, 2 for a country
+        the sentence opposes: where things happen ("talks in Geneva") places a person least
+        surely, and a country the person rejects or blames ("rejecting Kyrgyz claims") hardly.
+        """
+        token = self.doc[i]
+        if _opposed(token):
+            return 2
+        return int(_locative(token) or _dateline(token))
 
     def _partners(self, at: int) -> set[str]:
         """Actors coordinated with the token ("between Harlow and Foreign Minister Sorokin")."""
@@ -580,6 +591,8 @@ class _Run:
     def _other_name(self, span: Span, entries: list[KBEntry], label: str | None) -> None:
         """A surname, a country, an organisation or a group."""
         entry = self._pick(entries)
+        if entry is None and sum(c.isalpha() for c in span.text) < 2:
+            return  # "X." (the platform), stray initials: no actor
         parts = name_parts(span.text)
         if entry is not None and entry.type == "person":
             self._person_mention(span, entry, parts)
@@ -615,8 +628,6 @@ class _Run:
         title = self.kb.title(span.text)
         if title is not None and title.kind == "person":
             return  # "Minister of Foreign Affairs" tagged ORG: a title, resolved with titles.
-        if sum(c.isalpha() for c in span.text) < 2:
-            return  # "X." (the platform), stray initials: no actor
         if label == "ORG" and not (len(span) == 1 and span.root.dep_ in {"amod", "compound"}):
             # A lone modifier ("Intercontinental ballistic missile") is not an organisation.
             self._organization(span)
@@ -1081,7 +1092,7 @@ class _Run:
         Only when the article names the organisation itself; elsewhere the city is its
         country's capital.
         """
-        if entry.kind != "capital":
+        if entry.kind != "capital" or not self.codes_named:
             return None
         code = self.owner.seats.get(canonical_key(span.text))
         if code is None or code not in self.codes_named:
@@ -1339,6 +1350,8 @@ class _Run:
         A possessive or reflexive pronoun is read as the subject of the nearest clause above
         it, unless the pronoun stands inside that subject ("Her coach, Mikko Virtanen").
         """
+        if not self.persons:
+            return
         for token in self.doc:
             gender = _GENDERED.get(token.lower_)
             if gender is None or (token.lower_ == "her" and token.tag_ != "PRP$"):
@@ -1359,6 +1372,8 @@ class _Run:
                 break
 
     def _pronouns(self) -> None:
+        if not self.persons:
+            return
         doc = self.doc
         sents = list(doc.sents) if doc.has_annotation("DEP") else [doc[:]]
         sent_index: dict[int, int] = {}
@@ -1511,7 +1526,7 @@ def _opposed(token: Token) -> bool:
 
 def _dateline(token: Token) -> bool:
     """Whether a place word is the article's dateline ("DUSHANBE —")."""
-    return token.sent.start == 0 and token.i <= 3 and token.is_upper and len(token) > 2
+    return token.i <= 3 and token.is_upper and len(token.text) > 2
 
 
 def _role_matches(wanted: str, held: str) -> bool:
