@@ -156,3 +156,13 @@ def test_a_surname_shared_by_two_people_stays_apart(store: Store) -> None:
     store.save(_person_record("x2", "Leila Tavakoli", "Leila Tavakoli"))
     store.save(_person_record("x3", "Tavakoli", "Tavakoli"))
     assert len(list_actors(store.conn, Filters())) == 3
+
+
+def test_groups_of_different_countries_stay_apart(store: Store) -> None:
+    for article_id, country in (("g1", "GEO"), ("g2", "BLR"), ("g3", "GEO")):
+        record = sample_record(article_id)
+        record.actors.append(Actor(id="a3", name="Protesters", type="group", country=country,
+                                   sector="CVL", role=None, code=f"{country}CVL"))
+        store.save(record)
+    rows = {(r["name"], r["country"]): r["articles"] for r in list_actors(store.conn, Filters())}
+    assert rows[("Protesters", "GEO")] == 2 and rows[("Protesters", "BLR")] == 1

@@ -63,6 +63,18 @@ def migrate(conn: sqlite3.Connection, path: str = "") -> int:
     return SCHEMA_VERSION
 
 
+def actor_key(actor: Actor) -> str:
+    """The key one stored actor row has: the canonical name, and for groups the country too.
+
+    "Protesters" in Tbilisi and "protesters" in Minsk are different people; Sergey Lavrov
+    is one man whatever article names him.
+    """
+    key = canonical_key(actor.name)
+    if actor.type == "group":
+        return f"{key}|{actor.country or ''}"
+    return key
+
+
 def input_hash(article: Article, fingerprint: str) -> str:
     """A hash of an input article and of what analyses it (``fingerprint``)."""
     fields = (article.id, article.text, article.url, article.outlet, article.published,
@@ -266,7 +278,7 @@ class Store:
         self, conn: sqlite3.Connection, actor: Actor, record: AnalyzedArticle
     ) -> int:
         """The canonical actor row for ``actor``, created or completed, with its aliases."""
-        key = canonical_key(actor.name)
+        key = actor_key(actor)
         row = self._find_actor(conn, key, actor)
         if row is None:
             cursor = conn.execute(
