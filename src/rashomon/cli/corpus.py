@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -15,11 +15,15 @@ from rich.table import Table
 from rich.text import Text
 
 from ..export import EXPORT_FORMATS, TABLES, export
-from ..jobs import RunSummary, analyze_into_store, extract_records
 from ..records import AnalyzedArticle
 from ..store import Store
 from . import app
 from .common import ConfigOption, DbOption, db_path, open_store_readonly, settings_for
+
+if TYPE_CHECKING:
+    # The analysis stack (spaCy, and PyTorch through thinc where installed) takes seconds to
+    # import; listings and exports never need it, so commands import it when they run.
+    from ..jobs import RunSummary
 
 err = Console(stderr=True)
 
@@ -117,6 +121,8 @@ def analyze(
     Re-running the same input changes nothing and skips the analysis of what is stored;
     a changed article replaces its old rows.
     """
+    from ..jobs import analyze_into_store
+
     settings = settings_for(config, model=model, n_process=processes, engine=engine,
                             ray_address=ray_address)
     stdin = sys.stdin.buffer if "-" in paths else None
@@ -152,6 +158,8 @@ def extract(
                             ray_address=ray_address)
     stdin = sys.stdin.buffer if "-" in paths else None
     stream = open(out, "w", encoding="utf8") if out else sys.stdout
+
+    from ..jobs import RunSummary, extract_records
 
     def run(progress: Callable[[int], None]) -> RunSummary:
         summary = RunSummary()
@@ -289,6 +297,7 @@ def demo(
     ] = Path("rashomon-demo.db"),
 ) -> None:
     """Analyse the bundled example corpus into a fresh database and show what was found."""
+    from ..jobs import analyze_into_store
     from .listing import print_story_accounts
 
     settings = settings_for(None)

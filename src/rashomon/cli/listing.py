@@ -16,7 +16,6 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..compare import outlets_by_account, single_source_claims
 from ..records import Story
 from ..store import Store
 from ..store.queries import (
@@ -232,6 +231,8 @@ def print_story_accounts(
     ]
     if panels:
         console.print(Columns(panels))
+    from ..compare import outlets_by_account, single_source_claims
+
     story = Story.from_dict(data)
     carried = outlets_by_account(story.claims)
     if carried:
