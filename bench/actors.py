@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 
 import spacy
-from common import component_seconds, shared_path
+from common import component_seconds, parse_seconds, shared_path
 
 from rashomon.config import load_settings
 from rashomon.kb import default_kb
@@ -41,7 +41,7 @@ def main() -> None:
             print("  miss:", miss)
     texts = [r["text"] for r in records] * 3
     seconds = component_seconds(nlp, texts)
-    parse = sum(s for name, s in seconds.items() if name not in OURS)
+    parse = parse_seconds(seconds)
     print(f"bare parse                {parse:.3f} s for {len(texts)} sentences")
     for name in OURS:
         print(f"{name:<25} {seconds[name]:.3f} s  = {seconds[name] / parse:.1%} of the parse")

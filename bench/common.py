@@ -42,3 +42,8 @@ def component_seconds(nlp: Language, texts: Sequence[str], runs: int = 3) -> dic
         for name, seconds in spent.items():
             totals[name] = min(totals[name], seconds)
     return totals
+
+
+def parse_seconds(seconds: dict[str, float]) -> float:
+    """The model's own share of ``component_seconds``: every component not Rashomon's."""
+    return sum(v for name, v in seconds.items() if not name.startswith("rashomon_"))

@@ -8,41 +8,18 @@ same texts (target: at most 10%). Run with ``python bench/events.py [GOLD.jsonl]
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
-import spacy
+from common import component_seconds, parse_seconds
 
 from rashomon.config import load_settings
 from rashomon.nlp.event_eval import analyse_rows, confusion_table, read_gold, score
-from rashomon.nlp.pipeline import build_pipeline, make_doc
-from rashomon.records import Article
+from rashomon.nlp.pipeline import build_pipeline
 
 REPO = Path(__file__).resolve().parents[1]
 GOLD = REPO.parent / "shared" / "data" / "plover-gsr-dev.jsonl"
 MT_ARTICLE = REPO.parent / "shared" / "examples" / "000_a027c763cef97306.txt"
 REPEATS = 3
-
-
-def _timing(model: str, texts: list[str]) -> tuple[float, float, int]:
-    """Seconds for the bare parse and for event coding alone over ``texts`` (best of runs)."""
-    bare = spacy.load(model)
-    nlp = build_pipeline(model)
-    coder = nlp.get_pipe("rashomon_events")
-    tokens = 0
-    parse_best = code_best = float("inf")
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        for doc in bare.pipe(texts):
-            tokens += len(doc)
-        parse_best = min(parse_best, time.perf_counter() - start)
-        articles = [Article(id=str(i), text=t, published="2017-07-08") for i, t in enumerate(texts)]
-        docs = list(nlp.pipe(make_doc(nlp, a) for a in articles))
-        start = time.perf_counter()
-        for doc in docs:
-            coder(doc)
-        code_best = min(code_best, time.perf_counter() - start)
-    return parse_best, code_best, tokens // REPEATS
 
 
 def main() -> None:
@@ -71,7 +48,9 @@ def main() -> None:
     texts = [row["text"] for row in rows]
     if MT_ARTICLE.exists():
         texts += [MT_ARTICLE.read_text("utf8")] * 5
-    parse, code, tokens = _timing(model, texts)
+    tokens = sum(len(nlp.make_doc(text)) for text in texts)
+    seconds = component_seconds(nlp, texts, runs=REPEATS)
+    parse, code = parse_seconds(seconds), seconds["rashomon_events"]
     print(f"\nTiming on {len(texts)} texts, {tokens} tokens (best of {REPEATS})")
     print(f"  bare spaCy parse   {parse:.3f} s  ({tokens / parse:,.0f} tokens/s)")
     print(f"  event coding       {code:.3f} s  (+{100 * code / parse:.1f}% of the parse)")

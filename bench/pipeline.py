@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from common import REPO, best_of, component_seconds, shared_path
+from common import REPO, best_of, component_seconds, parse_seconds, shared_path
 
 from rashomon.config import load_settings
 from rashomon.nlp.pipeline import build_pipeline, load_model
@@ -43,7 +43,7 @@ def main() -> None:
     print(f"full Rashomon pipeline:            {tokens / full_s:,.0f} tokens/s")
     print(f"ratio full/bare time: {full_s / bare_s:.3f}  (speed ratio {bare_s / full_s:.3f})")
     spent = component_seconds(full, texts, runs=2)
-    parse = sum(v for k, v in spent.items() if k not in RASHOMON)
+    parse = parse_seconds(spent)
     print(f"model components (tok2vec…ner): {parse:.2f} s")
     for name in RASHOMON:
         print(f"  {name:<22} {spent[name]:.3f} s = {100 * spent[name] / parse:5.1f}% of the parse")

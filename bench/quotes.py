@@ -17,7 +17,6 @@ import io
 import json
 import sys
 import tempfile
-import time
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -25,7 +24,6 @@ from typing import Any
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 GOLD = SHARED / "data" / "polnear-dev.jsonl"
 SCORER = SHARED / "tools" / "score_quotes.py"
-MODEL_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 
 
 def load_scorer(path: Path = SCORER) -> ModuleType:
@@ -75,30 +73,6 @@ def score(predictions: list[dict[str, Any]], gold_path: Path = GOLD) -> dict[str
     return dict(result)
 
 
-def time_statements(texts: list[str], repeat: int = 3) -> tuple[float, float]:
-    """Seconds for the bare spaCy parse and for the statements component alone (best of runs)."""
-    from rashomon.config import load_settings
-    from rashomon.nlp.pipeline import cached_pipeline
-
-    nlp = cached_pipeline(load_settings().model)
-    component = nlp.get_pipe("rashomon_statements")
-    before = [name for name in nlp.pipe_names if name != "rashomon_statements"]
-    parse_names = [name for name in nlp.pipe_names if name in MODEL_PIPES]
-    best_parse = best_component = float("inf")
-    for _ in range(repeat):
-        with nlp.select_pipes(enable=parse_names):
-            started = time.perf_counter()
-            list(nlp.pipe(texts))
-            best_parse = min(best_parse, time.perf_counter() - started)
-        with nlp.select_pipes(enable=[n for n in before if n not in ("rashomon_events",)]):
-            docs = list(nlp.pipe(texts))
-        started = time.perf_counter()
-        for doc in docs:
-            component(doc)
-        best_component = min(best_component, time.perf_counter() - started)
-    return best_parse, best_component
-
-
 def main() -> None:
     """Print the quote figures and the timing of statement extraction."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -120,7 +94,13 @@ def main() -> None:
         p, r, f1 = figures[key]
         print(f"  {key:<24} P={p:.3f} R={r:.3f} F1={f1:.3f}")
     print(f"  direct_recall            {figures['direct_recall']:.3f}")
-    parse, component = time_statements([g["text"] for g in gold])
+    from common import component_seconds, parse_seconds
+
+    from rashomon.config import load_settings
+    from rashomon.nlp.pipeline import settings_pipeline
+
+    seconds = component_seconds(settings_pipeline(load_settings()), [g["text"] for g in gold])
+    parse, component = parse_seconds(seconds), seconds["rashomon_statements"]
     print(f"spaCy parse: {parse:.3f}s; rashomon_statements: {component:.3f}s "
           f"(+{100 * component / parse:.1f}% of the parse)")
 
