@@ -41,6 +41,8 @@ RASHOMON_COMPONENTS: tuple[str, ...] = (
 )
 
 AnalysisResult = AnalyzedArticle | DocumentFailure
+# Articles the driver sends to a Ray cluster at a time.
+RAY_CHUNK = 5000
 
 
 def load_model(name: str) -> Language:
@@ -166,7 +168,7 @@ def analyze(
         from ..scale.ray_runner import analyze_with_ray
 
         # Chunks bound what the driver holds; the cluster sees one chunk at a time.
-        for chunk in _batches(articles, 5000):
+        for chunk in _batches(articles, RAY_CHUNK):
             todo, done = route(chunk)
             yield from merge(chunk, done, list(analyze_with_ray(todo, settings)) if todo else [])
         return

@@ -1,7 +1,8 @@
 """Analysis on a Ray cluster: Ray Data ``map_batches`` with one pipeline per actor.
 
 The per-article pass is embarrassingly parallel. Articles are read and checked by the
-ingest layer on the driver as usual, sent to the cluster in chunks, analysed by a pool
+ingest layer on the driver as usual, sent to the cluster a chunk at a time (the chunking
+and the routing of unsupported languages live in ``nlp.pipeline.analyze``), analysed by a pool
 of actors that each load the spaCy pipeline once, and come back as plain JSON records
 in input order. The driver stays the single writer of the SQLite store.
 
@@ -12,9 +13,8 @@ On one machine ``ray.init`` starts a local cluster; ``settings.ray_address`` (or
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict
-from itertools import islice
 from typing import Any
 
 from ..config import Settings
@@ -70,17 +70,16 @@ def ensure_ray(settings: Settings) -> None:
     )
 
 
-def analyze_with_ray(
-    articles: Iterable[Article], settings: Settings, chunk_size: int = 5000
-) -> Iterator[AnalysisResult]:
-    """Analyse articles on Ray, yielding records and failures in input order.
+def analyze_with_ray(articles: Sequence[Article], settings: Settings) -> Iterator[AnalysisResult]:
+    """Analyse one chunk of articles on Ray, yielding records and failures in input order.
+
+    The caller (``nlp.pipeline.analyze``) sends a corpus chunk by chunk, so the driver's
+    memory stays bounded however large the corpus is.
 
     Args:
         articles: articles as the ingest layer yields them.
         settings: ``n_process`` is the number of pipeline actors, ``batch_size`` the rows
             per batch, ``model``/``event_lexicon``/``dictionaries`` shape the pipeline.
-        chunk_size: articles held on the driver and sent to the cluster at a time, so
-            memory stays bounded for corpora of any size.
     """
     import ray.data
 
@@ -89,14 +88,12 @@ def analyze_with_ray(
     ensure_ray(settings)
     context = ray.data.DataContext.get_current()
     context.execution_options.preserve_order = True
-    iterator = iter(articles)
-    while chunk := list(islice(iterator, chunk_size)):
-        rows = [{"article": json.dumps(asdict(a), ensure_ascii=False)} for a in chunk]
-        dataset = ray.data.from_items(rows).map_batches(
-            PipelineWorker,
-            fn_constructor_args=(pipeline_key(settings),),
-            concurrency=max(1, settings.n_process),
-            batch_size=settings.batch_size,
-        )
-        for row in dataset.iter_rows():
-            yield decode(row["result"])
+    rows = [{"article": json.dumps(asdict(a), ensure_ascii=False)} for a in articles]
+    dataset = ray.data.from_items(rows).map_batches(
+        PipelineWorker,
+        fn_constructor_args=(pipeline_key(settings),),
+        concurrency=max(1, settings.n_process),
+        batch_size=settings.batch_size,
+    )
+    for row in dataset.iter_rows():
+        yield decode(row["result"])

@@ -58,7 +58,7 @@ def update_stories(store: Store, changed_ids: Sequence[str], settings: Settings)
         old_story = grouper.story_of.get(article_id)
         if old_story is not None:
             touched.add(old_story)
-        if store.has_article(article_id) and _is_analyzed(store, article_id):
+        if _is_analyzed(store, article_id):
             present.append(article_id)
         else:
             grouper.remove(article_id)
@@ -77,6 +77,7 @@ def update_stories(store: Store, changed_ids: Sequence[str], settings: Settings)
 
 
 def _is_analyzed(store: Store, article_id: str) -> bool:
+    """Whether the article is stored and went through the pipeline."""
     row = store.conn.execute("SELECT analyzed FROM articles WHERE id = ?", (article_id,)).fetchone()
     return bool(row and row["analyzed"])
 
