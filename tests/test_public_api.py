@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -22,8 +23,8 @@ HARBOUR = {
     "outlet": "Harbour Herald",
     "published": "2025-06-03",
     "title": "Norway and Iceland agree on fishing quotas",
-    "text": "Norwegian Foreign Minister Espen Barth Eide met Icelandic officials in Reykjavik on "
-    "Monday. \"We have agreed on a fair share of the mackerel quota,\" Eide told reporters "
+    "text": "Norwegian Foreign Minister Ingrid Halvorsen met Icelandic officials in Reykjavik on "
+    "Monday. \"We have agreed on a fair share of the mackerel quota,\" Halvorsen told reporters "
     "after the talks. Iceland's fisheries ministry said the agreement would be signed in "
     "July.",
 }
@@ -85,6 +86,9 @@ def test_every_error_is_raised_as_its_family(error: rashomon.Errors) -> None:
     exc = rashomon.RashomonError(error, **fields)
     assert isinstance(exc, family) and isinstance(exc, rashomon.RashomonError)
     assert exc.code == error.name and str(exc).startswith(f"{error.name}: ")
+    # Errors cross process boundaries (worker pools) intact.
+    copy = pickle.loads(pickle.dumps(exc))
+    assert (type(copy), copy.code, copy.message) == (type(exc), exc.code, exc.message)
 
 
 def test_not_found_and_bad_table(db: Path) -> None:
@@ -181,15 +185,18 @@ def test_tables_to_pandas_and_arrow(db: Path) -> None:
 @pytest.mark.model
 def test_extract_takes_texts_dicts_articles_and_paths() -> None:
     article = rashomon.Article(id="given-1", text=NORTHERN["text"], outlet="Northern Ledger")
-    example = sorted(EXAMPLES.glob("*.txt"))[0]
-    records = rashomon.extract([HARBOUR["text"], HARBOUR, article, example, "   ", 42])
+    example = sorted((EXAMPLES / "txt").glob("*.txt"))[0]
+    text = "Danish police said on Friday that two fishing boats collided off Skagen."
+    copy = dict(HARBOUR, id="copy")  # the same text again: skipped as a duplicate
+    records = rashomon.extract([text, HARBOUR, article, example, "   ", 42, copy])
     assert isinstance(records, rashomon.Records)
     assert [type(r) for r in records] == [rashomon.AnalyzedArticle] * 4
+    assert records[0].text == text and records[0].id
     assert records[1].id == "harbour-herald-1" and records[1].outlet == "Harbour Herald"
     assert records[2].id == "given-1" and article.language is None  # the caller's copy
     eide = [s for s in records[1].statements if s.content.startswith("We have agreed")]
     assert eide and {a.id: a.name for a in records[1].actors}[eide[0].speaker or ""] == (
-        "Espen Barth Eide")
+        "Ingrid Halvorsen")
     assert [(f.document, f.code) for f in records.failures] == [("item 5", "E002"),
                                                                  ("item 6", "E013")]
     # The same records as `rashomon extract` prints for the file.
@@ -224,6 +231,6 @@ def test_store_analyze_then_read(tmp_path: Path) -> None:
         said = store.statements(outlet="Northern Ledger")
         assert said and all(r["article_id"] == "northern-ledger-7" for r in said)
         assert store.article("harbour-herald-1").outlet == "Harbour Herald"
-        assert store.actors(search="Eide")[0]["name"] == "Espen Barth Eide"
+        assert store.actors(search="Halvorsen")[0]["name"] == "Ingrid Halvorsen"
         with pytest.raises(rashomon.DocumentError, match="E002"):
             store.analyze(["  "], on_error="raise")

@@ -84,6 +84,10 @@ class RashomonError(Exception):
         self.message = error.format(**kwargs)
         super().__init__(self.message)
 
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        # Worker processes send errors back pickled; the template's values are gone by then.
+        return _rebuilt, (type(self), self.code, self.message, self.document)
+
 
 class DocumentError(RashomonError):
     """A document could not be read or analysed (E001–E019)."""
@@ -129,15 +133,20 @@ def error_class(code: str) -> type[RashomonError]:
     return _BY_CODE.get(code) or _BY_FAMILY.get(code[:3], RashomonError)
 
 
+def _rebuilt(
+    cls: type[RashomonError], code: str, message: str, document: str | None
+) -> RashomonError:
+    """An error with its message already written (a failure's, or one crossing processes)."""
+    error = cls.__new__(cls, Errors[code])
+    error.code, error.message, error.document = code, message, document
+    Exception.__init__(error, message)
+    return error
+
+
 def failure_error(failure: DocumentFailure) -> RashomonError:
     """A document's failure as the error of its code, naming the document (``.document``)."""
-    cls = error_class(failure.code)
-    error = cls.__new__(cls, Errors[failure.code])
-    error.code = failure.code
-    error.message = f"{failure.code}: {failure.document}: {failure.reason}"
-    error.document = failure.document
-    Exception.__init__(error, error.message)
-    return error
+    return _rebuilt(error_class(failure.code), failure.code,
+                    f"{failure.code}: {failure.document}: {failure.reason}", failure.document)
 
 
 @dataclass(slots=True)
