@@ -109,6 +109,12 @@ def test_readonly_open_of_a_missing_database_creates_nothing(tmp_path: Path) -> 
     assert not missing.exists()
 
 
+def test_a_readonly_store_refuses_to_analyze(db: Path) -> None:
+    with rashomon.open(db, readonly=True) as store, pytest.raises(rashomon.StoreError,
+                                                                   match="E032.*read-only"):
+        store.analyze("Officials said the talks would resume.")
+
+
 def test_check_needs_the_stance_model(db: Path) -> None:
     with rashomon.open(db, readonly=True) as store:
         if importlib.util.find_spec("rashomon.stance") is None:

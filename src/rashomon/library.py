@@ -262,10 +262,15 @@ class Store(StoreBase):
                 after the run.
             progress: called with 1 as each article is analysed.
 
+        Raises:
+            StoreError: E032 when the store was opened read-only.
+
         Returns:
             The run's summary: counts of read, analysed, added, replaced, unchanged articles,
             statements, events and stories updated, and ``failures``.
         """
+        if self.readonly:
+            raise RashomonError(Errors.E032, detail=f"{self.path} was opened read-only")
         from .ingest import IngestStats
         from .ingest.items import articles_from_items
         from .jobs import analyze_articles_into_store
