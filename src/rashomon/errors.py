@@ -33,6 +33,7 @@ class Errors(str, Enum):
     E021 = "Invalid dictionary {path}, line {line}: {detail}"
     E022 = "spaCy model {model!r} is not installed: {detail}"
     E023 = "Invalid lexicon {path}: {detail}"
+    E029 = "Claim checking is not available: {detail}"
     E030 = "Database {path} has schema version {found}; this Rashomon knows up to {known}"
     E031 = "Not found: {what} {key!r}"
     E032 = "Database error: {detail}"
@@ -61,12 +62,91 @@ class Warnings(str, Enum):
 
 
 class RashomonError(Exception):
-    """An error with a code from :class:`Errors`."""
+    """An error with a code from :class:`Errors`.
+
+    ``RashomonError(Errors.E031, …)`` gives an instance of the subclass that the code's
+    family names (here :class:`NotFoundError`), so that a caller may catch a family
+    (``except rashomon.DocumentError``) or every error (``except rashomon.RashomonError``)
+    wherever the error was raised.
+    """
+
+    code: str
+    message: str
+    document: str | None = None
+
+    def __new__(cls, error: Errors, **kwargs: object) -> RashomonError:
+        if cls is RashomonError:
+            cls = error_class(error.name)
+        return super().__new__(cls)
 
     def __init__(self, error: Errors, **kwargs: object) -> None:
         self.code = error.name
         self.message = error.format(**kwargs)
         super().__init__(self.message)
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        # Worker processes send errors back pickled; the template's values are gone by then.
+        return _rebuilt, (type(self), self.code, self.message, self.document)
+
+
+class DocumentError(RashomonError):
+    """A document could not be read or analysed (E001–E019)."""
+
+
+class SettingsError(RashomonError):
+    """A setting, dictionary, lexicon or model is wrong or missing (E020–E029)."""
+
+
+class ModelUnavailableError(SettingsError):
+    """A model the job needs is not installed (E022 spaCy, E029 claim checking)."""
+
+
+class StoreError(RashomonError):
+    """The database cannot be used as asked (E030–E039)."""
+
+
+class NotFoundError(StoreError, LookupError):
+    """No article, story, actor or database with that id or name (E031)."""
+
+
+class RequestError(RashomonError, ValueError):
+    """A request was refused: an HTTP request, or a call with a bad argument (E040–E049)."""
+
+
+_BY_CODE: dict[str, type[RashomonError]] = {
+    "E022": ModelUnavailableError,
+    "E029": ModelUnavailableError,
+    "E031": NotFoundError,
+}
+# Families by the tens digit of the code, so that a new code joins its family unasked.
+_BY_FAMILY: dict[str, type[RashomonError]] = {
+    "E00": DocumentError,
+    "E01": DocumentError,
+    "E02": SettingsError,
+    "E03": StoreError,
+    "E04": RequestError,
+}
+
+
+def error_class(code: str) -> type[RashomonError]:
+    """The :class:`RashomonError` subclass raised for an error code."""
+    return _BY_CODE.get(code) or _BY_FAMILY.get(code[:3], RashomonError)
+
+
+def _rebuilt(
+    cls: type[RashomonError], code: str, message: str, document: str | None
+) -> RashomonError:
+    """An error with its message already written (a failure's, or one crossing processes)."""
+    error = cls.__new__(cls, Errors[code])
+    error.code, error.message, error.document = code, message, document
+    Exception.__init__(error, message)
+    return error
+
+
+def failure_error(failure: DocumentFailure) -> RashomonError:
+    """A document's failure as the error of its code, naming the document (``.document``)."""
+    return _rebuilt(error_class(failure.code), failure.code,
+                    f"{failure.code}: {failure.document}: {failure.reason}", failure.document)
 
 
 @dataclass(slots=True)

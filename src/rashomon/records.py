@@ -164,6 +164,12 @@ class AnalyzedArticle:
             events=[Event(**e) for e in data.get("events", [])],
         )
 
+    def _repr_html_(self) -> str:
+        """Jupyter's display: the text with statements marked, then who said and did what."""
+        from .display import record_html
+
+        return record_html(self)
+
     @classmethod
     def unanalysed(cls, article: Article) -> AnalyzedArticle:
         """The record of an article that was stored but not analysed (e.g. not English)."""
@@ -276,6 +282,12 @@ class Story:
                 for c in data.get("comparisons", [])
             ],
         )
+
+    def _repr_html_(self) -> str:
+        """Jupyter's display: the disputes and the accounts side by side."""
+        from .display import story_html
+
+        return story_html(self)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form, as ``rashomon stories --format jsonl`` writes it."""

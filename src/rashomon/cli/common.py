@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ..config import Settings, load_settings
-from ..store import Store
+from ..errors import NotFoundError
+from ..library import Store
 
 DbOption = Annotated[
     Path | None,
@@ -42,9 +42,10 @@ def db_path(db: Path | None, settings: Settings) -> str:
 def open_store_readonly(db: Path | None, settings: Settings) -> Store:
     """Open an existing store for reading, or stop with a clear message."""
     path = db_path(db, settings)
-    if not os.path.exists(path):
+    try:
+        return Store(path, readonly=True, settings=settings)
+    except NotFoundError:
         typer.echo(
             f"Error: E031: Not found: database {path!r} (run 'rashomon analyze' first)", err=True
         )
-        raise typer.Exit(2)
-    return Store(path, readonly=True)
+        raise typer.Exit(2) from None

@@ -14,9 +14,10 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 from rich.text import Text
 
+from ..errors import NotFoundError
 from ..export import EXPORT_FORMATS, TABLES, export
+from ..library import Store
 from ..records import AnalyzedArticle
-from ..store import Store
 from . import app
 from .common import ConfigOption, DbOption, db_path, open_store_readonly, settings_for
 
@@ -276,10 +277,11 @@ def show(
     """Show one stored article: its text with statements marked, actors, statements, events."""
     settings = settings_for(config)
     with open_store_readonly(db, settings) as store:
-        record = store.load(article_id)
-        if record is None:
-            err.print(f"Error: E031: Not found: article {article_id!r}")
-            raise typer.Exit(1)
+        try:
+            record = store.article(article_id)
+        except NotFoundError as exc:
+            err.print(f"Error: {exc.message}")
+            raise typer.Exit(1) from None
         show_record(record, Console())
         from ..store.queries import article_stories
 
@@ -310,10 +312,8 @@ def demo(
     )
     print_summary(summary, f"rashomon demo → {db}")
     console = Console()
-    with Store(db, readonly=True) as store:
-        from ..store.queries import Filters, list_stories
-
-        stories = list_stories(store.conn, Filters(limit=100))
+    with Store(db, readonly=True, settings=settings) as store:
+        stories = store.stories(limit=100)
         table = Table(title="Stories")
         for column in ("id", "title", "dates", "articles", "outlets", "conflicts", "agreements"):
             table.add_column(column, overflow="fold")

@@ -16,17 +16,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..errors import NotFoundError
+from ..library import Store
 from ..records import Story
-from ..store import Store
-from ..store.queries import (
-    Filters,
-    actor_detail,
-    find_actor,
-    list_actors,
-    list_events,
-    list_statements,
-    list_stories,
-)
 from . import app
 from .common import ConfigOption, DbOption, open_store_readonly, settings_for
 from .output import OutputFormat, emit
@@ -68,11 +60,9 @@ def quotes(
 ) -> None:
     """List statements with speaker, channel, outlet and date."""
     with open_store_readonly(db, settings_for(config)) as store:
-        rows = list_statements(store.conn, Filters(speaker=speaker, search=search, outlet=outlet,
-                                                   date_from=date_from, date_to=date_to,
-                                                   limit=limit))
-    columns = ["published", "outlet", "speaker", "cue", "channel", "content", "article_id", "idx"]
-    emit(rows, fmt, out, columns if fmt is OutputFormat.table else None, "Statements")
+        rows = store.statements(speaker=speaker, search=search, outlet=outlet,
+                                date_from=date_from, date_to=date_to, limit=limit)
+    emit(rows, fmt, out, rows.columns if fmt is OutputFormat.table else None, "Statements")
 
 
 @app.command()
@@ -92,11 +82,9 @@ def events(
 ) -> None:
     """List coded events: who did what to whom, when and where."""
     with open_store_readonly(db, settings_for(config)) as store:
-        rows = list_events(store.conn, Filters(type=type, actor=actor, outlet=outlet,
-                                               date_from=date_from, date_to=date_to, limit=limit))
-    columns = ["date", "type", "cameo", "actor", "recipient", "trigger", "negated", "modality",
-               "location", "outlet", "article_id"]
-    emit(rows, fmt, out, columns if fmt is OutputFormat.table else None, "Events")
+        rows = store.events(type=type, actor=actor, outlet=outlet, date_from=date_from,
+                            date_to=date_to, limit=limit)
+    emit(rows, fmt, out, rows.columns if fmt is OutputFormat.table else None, "Events")
 
 
 @app.command()
@@ -117,10 +105,9 @@ def actors(
 ) -> None:
     """List canonical actors with mention, statement and event counts."""
     with open_store_readonly(db, settings_for(config)) as store:
-        rows = list_actors(store.conn, Filters(country=country, sector=sector, type=type,
-                                               search=search, limit=limit))
-    columns = ["name", "type", "code", "role", "mentions", "articles", "statements", "events"]
-    emit(rows, fmt, out, columns if fmt is OutputFormat.table else None, "Actors")
+        rows = store.actors(country=country, sector=sector, type=type, search=search,
+                            limit=limit)
+    emit(rows, fmt, out, rows.columns if fmt is OutputFormat.table else None, "Actors")
 
 
 @app.command()
@@ -132,11 +119,11 @@ def actor(
 ) -> None:
     """One actor: aliases, roles over time, statements by and events involving them."""
     with open_store_readonly(db, settings_for(config)) as store:
-        found = find_actor(store.conn, name)
-        if found is None:
-            typer.echo(f"Error: E031: Not found: actor {name!r}", err=True)
-            raise typer.Exit(1)
-        detail = actor_detail(store.conn, found["id"])
+        try:
+            detail = store.actor(name)
+        except NotFoundError as exc:
+            typer.echo(f"Error: {exc.message}", err=True)
+            raise typer.Exit(1) from None
     if fmt is not OutputFormat.table:
         emit([detail], fmt)
         return
@@ -167,32 +154,12 @@ def stories(
 ) -> None:
     """List stories; --format jsonl writes the full story records of the contract."""
     with open_store_readonly(db, settings_for(config)) as store:
-        rows = list_stories(store.conn, Filters(search=search, actor=actor, date_from=date_from,
-                                                date_to=date_to, limit=limit))
+        rows = store.stories(search=search, actor=actor, date_from=date_from, date_to=date_to,
+                             limit=limit)
+        listed: list[dict[str, Any]] = rows
         if fmt is OutputFormat.jsonl:
-            rows = [store.story_data(r["id"]) or {} for r in rows]
-    columns = ["id", "title", "start", "end", "n_articles", "n_outlets", "n_speakers",
-               "n_conflicts", "n_agreements"]
-    emit(rows, fmt, out, columns if fmt is OutputFormat.table else None, "Stories")
-
-
-def _statement(store: Store, ref: dict[str, Any]) -> tuple[str, str, str]:
-    """(speaker, outlet, sentence) for a claim reference of a comparison."""
-    record = store.load(ref["article"])
-    if record is None:
-        return "?", "?", "?"
-    names = {a.id: a.name for a in record.actors}
-    if "statement" in ref and ref["statement"] is not None and ref["statement"] < len(
-        record.statements
-    ):
-        s = record.statements[ref["statement"]]
-        return names.get(s.speaker or "", s.speaker_text or "unnamed source"), \
-            record.outlet or record.id, s.content
-    if "event" in ref and ref["event"] is not None and ref["event"] < len(record.events):
-        e = record.events[ref["event"]]
-        return names.get(e.actor or "", "—"), record.outlet or record.id, \
-            record.text[e.start:e.end]
-    return "?", record.outlet or record.id, "?"
+            listed = [store.story_data(r["id"]) or {} for r in rows]
+    emit(listed, fmt, out, rows.columns if fmt is OutputFormat.table else None, "Stories")
 
 
 def comparison_groups(comparisons: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -254,7 +221,7 @@ def print_story_accounts(
         console.print(Text(f"{first['kind'].upper()} — {first['topic']}{more}", style=style))
         for comparison in group if every_pair else group[:1]:
             for side in ("a", "b"):
-                speaker, outlet, sentence = _statement(store, comparison[side])
+                speaker, outlet, sentence = store.claim_source(comparison[side])
                 console.print(f"  {speaker} ({outlet}): {sentence}")
             console.print(f"  [dim]{comparison['explanation']}")
     if not every_pair and len(data["comparisons"]) > len(comparison_groups(data["comparisons"])):
@@ -297,19 +264,18 @@ def compare(
 ) -> None:
     """The story's comparisons: which claims agree and which contradict each other."""
     with open_store_readonly(db, settings_for(config)) as store:
-        data = store.story_data(story_id)
-        if data is None:
-            typer.echo(f"Error: E031: Not found: story {story_id!r}", err=True)
-            raise typer.Exit(1)
-        rows = []
-        for c in data["comparisons"]:
-            a_speaker, a_outlet, a_text = _statement(store, c["a"])
-            b_speaker, b_outlet, b_text = _statement(store, c["b"])
-            row = dict(c)
-            if fmt is OutputFormat.table or fmt is OutputFormat.csv:
-                row = {"kind": c["kind"], "topic": c["topic"],
-                       "a": f"{a_speaker} ({a_outlet}): {a_text}",
-                       "b": f"{b_speaker} ({b_outlet}): {b_text}",
-                       "explanation": c["explanation"]}
-            rows.append(row)
+        try:
+            compared = store.compare(story_id)
+        except NotFoundError as exc:
+            typer.echo(f"Error: {exc.message}", err=True)
+            raise typer.Exit(1) from None
+    rows: list[dict[str, Any]] = []
+    for c in compared:
+        if fmt is OutputFormat.table or fmt is OutputFormat.csv:
+            rows.append({"kind": c["kind"], "topic": c["topic"],
+                         "a": f"{c['a_speaker']} ({c['a_outlet']}): {c['a_text']}",
+                         "b": f"{c['b_speaker']} ({c['b_outlet']}): {c['b_text']}",
+                         "explanation": c["explanation"]})
+        else:  # the comparisons exactly as the story record has them
+            rows.append({k: c[k] for k in ("kind", "topic", "a", "b", "explanation")})
     emit(rows, fmt, out, None, f"Comparisons in {story_id}")

@@ -17,14 +17,7 @@ from ..config import Settings
 from ..errors import DocumentFailure, Errors
 from ..records import Article
 from ..store import Store
-from ..store.queries import (
-    Filters,
-    list_actors,
-    list_articles,
-    list_events,
-    list_statements,
-    list_stories,
-)
+from ..store.queries import Filters
 from . import views
 from .deps import (
     ActorName,
@@ -75,8 +68,8 @@ def api_stories(
     ``q`` matches words in the title; ``actor`` keeps stories involving that actor.
     """
     size = page_limit(request, limit, fmt)
-    rows = list_stories(store.conn, Filters(search=q, actor=actor, date_from=date_from,
-                                            date_to=date_to, limit=size + 1, offset=offset))
+    rows = store.stories(search=q, actor=actor, date_from=date_from, date_to=date_to,
+                         limit=size + 1, offset=offset)
     return listing(request, rows, size, offset, fmt, "stories")
 
 
@@ -98,19 +91,15 @@ def api_articles(
 ) -> Response:
     """Articles, newest first, with counts of statements, events and actors found."""
     size = page_limit(request, limit, fmt)
-    rows = list_articles(store.conn, Filters(search=q, outlet=outlet, actor=actor,
-                                             date_from=date_from, date_to=date_to,
-                                             limit=size + 1, offset=offset))
+    rows = store.articles(search=q, outlet=outlet, actor=actor, date_from=date_from,
+                          date_to=date_to, limit=size + 1, offset=offset)
     return listing(request, rows, size, offset, fmt, "articles")
 
 
 @router.get("/articles/{article_id:path}", summary="One analysed article")
 def api_article(store: ReadStore, article_id: Annotated[str, Path()]) -> dict[str, Any]:
     """The analysed-article record (as ``rashomon extract`` gives it)."""
-    record = store.load(article_id)
-    if record is None:
-        raise not_found("article", article_id)
-    return record.to_dict()
+    return store.article(article_id).to_dict()
 
 
 @router.get("/actors", summary="List actors")
@@ -127,8 +116,8 @@ def api_actors(
 ) -> Response:
     """Canonical actors with how often they are mentioned, speak and act."""
     size = page_limit(request, limit, fmt)
-    rows = list_actors(store.conn, Filters(search=q, country=country, sector=sector, type=type,
-                                           limit=size + 1, offset=offset))
+    rows = store.actors(search=q, country=country, sector=sector, type=type, limit=size + 1,
+                        offset=offset)
     return listing(request, rows, size, offset, fmt, "actors")
 
 
@@ -152,9 +141,8 @@ def api_statements(
 ) -> Response:
     """Who said what: statements with speaker, cue, channel, outlet and date."""
     size = page_limit(request, limit, fmt)
-    rows = list_statements(store.conn, Filters(search=q, speaker=speaker, outlet=outlet,
-                                               date_from=date_from, date_to=date_to,
-                                               limit=size + 1, offset=offset))
+    rows = store.statements(search=q, speaker=speaker, outlet=outlet, date_from=date_from,
+                            date_to=date_to, limit=size + 1, offset=offset)
     return listing(request, rows, size, offset, fmt, "statements")
 
 
@@ -166,9 +154,8 @@ def api_events(
 ) -> Response:
     """Who did what to whom: PLOVER-coded events with actor, recipient and date."""
     size = page_limit(request, limit, fmt)
-    rows = list_events(store.conn, Filters(type=type, actor=actor, outlet=outlet,
-                                           date_from=date_from, date_to=date_to,
-                                           limit=size + 1, offset=offset))
+    rows = store.events(type=type, actor=actor, outlet=outlet, date_from=date_from,
+                        date_to=date_to, limit=size + 1, offset=offset)
     return listing(request, rows, size, offset, fmt, "events")
 
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from urllib.parse import quote
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .. import __version__
 from ..config import Settings, load_settings
@@ -18,28 +16,13 @@ from ..store import Store
 from . import api, pages
 from .deps import BodyLimitMiddleware, WebState
 from .errors import install_error_handlers
-from .markup import day, day_range
+from .templating import environment
 
 STATIC = Path(__file__).parent / "static"
 
 
 def _templates() -> Jinja2Templates:
-    # Autoescaping is on for every template: article text is shown as text, never as HTML.
-    env = Environment(
-        loader=PackageLoader("rashomon.web", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["urlid"] = lambda value: quote(str(value), safe="")
-    # Only http(s) URLs become links: a stored "javascript:" URL must not run on a click.
-    env.filters["is_web_url"] = lambda value: str(value or "").lower().startswith(
-        ("http://", "https://")
-    )
-    env.filters["label"] = lambda value: str(value or "").replace("_", " ")
-    env.filters["day"] = day
-    env.filters["day_range"] = day_range
-    return Jinja2Templates(env=env)
+    return Jinja2Templates(env=environment())
 
 
 def create_app(db_path: str, settings: Settings | None = None, token: str | None = None) -> FastAPI:

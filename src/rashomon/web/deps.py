@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Query, Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .. import library
 from ..config import Settings
 from ..errors import Errors
 from ..store import Store
@@ -51,20 +52,21 @@ def web_state(request: Request) -> WebState:
     return state
 
 
-def read_store(request: Request) -> Iterator[Store]:
+def read_store(request: Request) -> Iterator[library.Store]:
     """A read-only store for the length of one request.
 
     A connection per request keeps readers independent of each other and of the writer
     (WAL lets them read while it writes); opening one costs well under a millisecond.
     """
-    store = Store(web_state(request).db_path, readonly=True)
+    state = web_state(request)
+    store = library.Store(state.db_path, readonly=True, settings=state.settings)
     try:
         yield store
     finally:
         store.close()
 
 
-ReadStore = Annotated[Store, Depends(read_store)]
+ReadStore = Annotated[library.Store, Depends(read_store)]
 
 
 def require_token(request: Request) -> None:

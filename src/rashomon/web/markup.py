@@ -10,12 +10,19 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
 from ..records import AnalyzedArticle
+
+UNNAMED = "unnamed source"
+# Who an actor id is, for display: {"name", "href"}, or None.
+Who = Callable[[str | None], dict[str, Any] | None]
+Flags = dict[str, list[dict[str, Any]]]
 
 # Outer layers open first when spans start together: sentence (event), statement,
 # speaker, mention.
@@ -60,6 +67,30 @@ def article_href(article_id: str, anchor: str | None = None) -> str:
     """The article page, optionally at one of its anchors (``s3``, ``e0``)."""
     href = f"/articles/{quote(article_id, safe='')}"
     return f"{href}#{anchor}" if anchor else href
+
+
+def statement_rows(record: AnalyzedArticle, who: Who, flags: Flags) -> list[dict[str, Any]]:
+    """An article's statements as display rows (the ``statements_table`` macro's)."""
+    names = {a.id: a.name for a in record.actors}
+    return [
+        {"idx": i, "anchor": f"s{i}", "speaker": who(s.speaker),
+         "speaker_text": s.speaker_text or UNNAMED, "cue": s.cue, "channel": s.channel,
+         "direct": s.direct, "negated": s.negated, "content": s.content,
+         "via": [names.get(v, v) for v in s.via], "flags": flags.get(f"s{i}", [])}
+        for i, s in enumerate(record.statements)
+    ]
+
+
+def event_rows(record: AnalyzedArticle, who: Who, flags: Flags) -> list[dict[str, Any]]:
+    """An article's events as display rows (the ``events_table`` macro's)."""
+    return [
+        {"idx": i, "anchor": f"e{i}", "type": e.type, "cameo": e.cameo, "mode": e.mode,
+         "actor": who(e.actor), "recipient": who(e.recipient), "trigger": e.trigger,
+         "negated": e.negated, "modality": e.modality, "date": e.date, "location": e.location,
+         "context": e.context, "sentence": record.text[e.start:e.end],
+         "flags": flags.get(f"e{i}", [])}
+        for i, e in enumerate(record.events)
+    ]
 
 
 def record_spans(record: AnalyzedArticle, actor_ids: dict[str, int]) -> list[Span]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, Literal
 
@@ -35,12 +36,11 @@ from ..store.queries import (
     statement_ref,
     story_event_edges,
 )
-from .markup import actor_href, article_href
+from .markup import UNNAMED, actor_href, article_href, event_rows, statement_rows
 
 GroupBy = Literal["speaker", "outlet", "side"]
 MAX_COLUMNS = 6
 MAX_GRAPH_NODES = 10
-UNNAMED = "unnamed source"
 OPEN_PAIRS = 4
 
 
@@ -109,8 +109,13 @@ def _ref_key(ref: dict[str, Any]) -> str:
     return f"{ref['article']}#e{ref.get('event')}"
 
 
-def _side(store: Store, ref: dict[str, Any], claims: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """One side of a comparison: who, where, what, and the link to the sentence."""
+def comparison_side(
+    store: Store | None, ref: dict[str, Any], claims: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
+    """One side of a comparison: who, where, what, and the link to the sentence.
+
+    A side that is not among the story's claims is read from the store, if there is one.
+    """
     key = _ref_key(ref)
     claim = claims.get(key)
     if claim is not None:
@@ -118,7 +123,8 @@ def _side(store: Store, ref: dict[str, Any], claims: dict[str, dict[str, Any]]) 
                                       "href")}
     is_statement = ref.get("statement") is not None
     idx = int(ref["statement"] if is_statement else ref.get("event") or 0)
-    row = (statement_ref if is_statement else event_ref)(store.conn, ref["article"], idx)
+    row = None if store is None else (statement_ref if is_statement else event_ref)(
+        store.conn, ref["article"], idx)
     anchor = f"s{idx}" if is_statement else f"e{idx}"
     return {
         "key": key,
@@ -294,22 +300,27 @@ def _graph(store: Store, data: dict[str, Any], items: list[dict[str, Any]],
             "edges": [e for e in edges if e["source"] in kept and e["target"] in kept]}
 
 
-def story_view(store: Store, story_id: str, by: GroupBy = "speaker") -> dict[str, Any] | None:
-    """A story's accounts side by side, its comparisons, articles and actor graph."""
-    data = store.story_data(story_id)
-    if data is None:
-        return None
-    articles = articles_brief(store.conn, list(data["articles"]))
-    for article in articles:
-        article["href"] = article_href(article["id"])
-    dates = {a["id"]: a["published"] for a in articles}
+Resolve = Callable[[dict[str, Any], dict[str, dict[str, Any]]], dict[str, Any]]
+
+
+def story_claims(
+    data: dict[str, Any], dates: dict[str, str | None], resolve: Resolve
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """A story record's claims as display items, its comparisons, and their dispute groups.
+
+    Args:
+        data: the story record (its contract form).
+        dates: publication dates by article id.
+        resolve: one side of a comparison given the claim items by key (a side that is
+            not among the story's claims is looked up where the caller can).
+    """
     items = [_claim_item(c, dates) for c in data.get("claims", [])]
     by_key = {i["key"]: i for i in items}
     comparisons = []
     for n, c in enumerate(data.get("comparisons", [])):
         entry = {"n": n, "kind": c["kind"], "topic": c.get("topic", ""),
                  "explanation": c.get("explanation", ""),
-                 "a": _side(store, c["a"], by_key), "b": _side(store, c["b"], by_key)}
+                 "a": resolve(c["a"], by_key), "b": resolve(c["b"], by_key)}
         comparisons.append(entry)
         for side in ("a", "b"):
             item = by_key.get(entry[side]["key"])
@@ -325,6 +336,21 @@ def story_view(store: Store, story_id: str, by: GroupBy = "speaker") -> dict[str
                     item["groups"].append(group["id"])
     for item in items:
         item["flag_summary"] = _flag_summary(item)
+    return items, comparisons, groups
+
+
+def story_view(store: Store, story_id: str, by: GroupBy = "speaker") -> dict[str, Any] | None:
+    """A story's accounts side by side, its comparisons, articles and actor graph."""
+    data = store.story_data(story_id)
+    if data is None:
+        return None
+    articles = articles_brief(store.conn, list(data["articles"]))
+    for article in articles:
+        article["href"] = article_href(article["id"])
+    dates = {a["id"]: a["published"] for a in articles}
+    items, comparisons, groups = story_claims(
+        data, dates, lambda ref, claims: comparison_side(store, ref, claims)
+    )
     statements = [i for i in items if i["statement"] is not None]
     speakers = sorted({i["speaker"] for i in statements})
     actors = actors_by_names(store.conn, speakers + list(data.get("actors", [])))
@@ -397,21 +423,8 @@ def article_view(store: Store, article_id: str) -> dict[str, Any] | None:
                 "story_href": story_href(c["story_id"]),
                 "other_href": article_href(c[f"{other}_article"], other_anchor),
             })
-    statements = [
-        {"idx": i, "anchor": f"s{i}", "speaker": who(s.speaker),
-         "speaker_text": s.speaker_text or UNNAMED, "cue": s.cue, "channel": s.channel,
-         "direct": s.direct, "negated": s.negated, "content": s.content,
-         "via": [names.get(v, v) for v in s.via], "flags": flags.get(f"s{i}", [])}
-        for i, s in enumerate(record.statements)
-    ]
-    events = [
-        {"idx": i, "anchor": f"e{i}", "type": e.type, "cameo": e.cameo, "mode": e.mode,
-         "actor": who(e.actor), "recipient": who(e.recipient), "trigger": e.trigger,
-         "negated": e.negated, "modality": e.modality, "date": e.date, "location": e.location,
-         "context": e.context, "sentence": record.text[e.start:e.end],
-         "flags": flags.get(f"e{i}", [])}
-        for i, e in enumerate(record.events)
-    ]
+    statements = statement_rows(record, who, flags)
+    events = event_rows(record, who, flags)
     stories = _with_story_links(article_stories(store.conn, article_id))
     actors = [
         {"id": a.id, "name": a.name, "type": a.type, "code": a.code, "role": a.role,
