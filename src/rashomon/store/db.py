@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import Errors, RashomonError
+from ..kb.identity import Merge, PersonRef
 from ..kb.keys import canonical_key
 from ..kb.model import LearnedRole
 from ..kb.roles import RoleMemory
@@ -395,6 +396,38 @@ class Store:
                         article=r[6])
             for r in rows
         )
+
+    def known_persons(self) -> list[PersonRef]:
+        """The stored persons, for the corpus pass of a new run to join its names to."""
+        rows = self.conn.execute(
+            "SELECT id, name, country, sector, role FROM actors WHERE type = 'person'"
+            " ORDER BY id"
+        )
+        return [
+            PersonRef(None, f"stored:{r['id']}", r["name"], r["country"], r["sector"], r["role"])
+            for r in rows
+        ]
+
+    def save_merges(self, merges: list[Merge]) -> None:
+        """Keep the corpus pass's merges (spelling, person, reason, article) for the report."""
+        rows = []
+        for merge in merges:
+            found = self.conn.execute(
+                "SELECT id FROM actors WHERE key = ?", (canonical_key(merge.into),)
+            ).fetchone()
+            if found is None:
+                continue
+            rows.extend(
+                (found["id"], merge.name, merge.reason, article)
+                for article in merge.articles
+                if self.has_article(article)
+            )
+        with self.transaction() as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO actor_merges (actor_id, name, reason, article_id)"
+                " VALUES (?,?,?,?)",
+                rows,
+            )
 
     # -- stories ------------------------------------------------------------------------
 
