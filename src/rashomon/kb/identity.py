@@ -378,14 +378,16 @@ def resolve(
         for ref in refs:
             if ref.article is None:
                 continue
-            role = ref.role
-            sector = ref.sector
+            # What the article itself gave the actor; an organisation's code is not the person's.
+            own_role, own_sector, own = (
+                (ref.role, ref.sector, ref.country) if ref.type == "person" else (None, None, None)
+            )
+            role, sector = own_role, own_sector
             if role is None or sector is None:
                 stated = _role_on(refs, ref.date)
                 if stated is not None:
                     role = role or stated.role
                     sector = sector or stated.sector
-            own = ref.country
             chosen = country if own is None or _outvoted(refs, own, country) else own
             identity = Identity(display, chosen, sector, role)
             if identity != Identity(ref.name, ref.country, ref.sector, ref.role, ref.type):
@@ -445,7 +447,8 @@ def _country(refs: list[PersonRef]) -> str | None:
 
 def _votes(refs: list[PersonRef]) -> Counter[str]:
     """Articles (or stored rows) stating each country for the person, once per article."""
-    seen = {(r.article, r.local_id, r.country) for r in refs if r.country}
+    # An organisation that turned out to be the person says nothing of the person's country.
+    seen = {(r.article, r.local_id, r.country) for r in refs if r.country and r.type == "person"}
     return Counter(country for _, _, country in seen if country)
 
 
@@ -463,7 +466,7 @@ def _outvoted(refs: list[PersonRef], own: str, chosen: str | None) -> bool:
 def _role_on(refs: list[PersonRef], date: str | None) -> PersonRef | None:
     """The role stated closest before ``date`` (else the earliest after; undated last)."""
     stated = sorted(
-        (r for r in refs if r.role and r.article is not None),
+        (r for r in refs if r.role and r.article is not None and r.type == "person"),
         key=lambda r: (r.date is None, r.date or "", r.role or "", r.article or "", r.local_id),
     )
     if not stated:

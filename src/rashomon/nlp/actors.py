@@ -85,6 +85,13 @@ _PLACE_NOUNS = frozenset(
 )
 # Group nouns that are not located by the countries around them ("told reporters in Brussels").
 _UNLOCATED_SECTORS = frozenset({"JRN"})
+# Sectors of national offices: a titled person of one, with no country stated, is of the
+# country their sentence is about. Others (BUS, REL, …) take no country from nearby words.
+_NATIONAL_SECTORS = frozenset({"GOV", "MIL", "JUD", "LEG", "COP", "SPY", "PTY", "OPP", "ELI"})
+# Roles held towards another country or an organisation (docs/actors.md).
+_RELATIONAL_ROLES = frozenset(
+    {"ambassador", "envoy", "consul", "diplomat", "emissary", "leader", "representative"}
+)
 _FORMER = frozenset({"former", "ex", "ex-", "then", "erstwhile", "retired"})
 # A country with one of these nouns is the country's government itself.
 _GOVERNMENT_NOUNS = frozenset(
@@ -363,6 +370,8 @@ class _Run:
                 others.append((token.i, actor.country, actor.id))
         for actor, at, exclude in self.homeless:
             if actor.country is not None or actor.sector in _UNLOCATED_SECTORS:
+                continue
+            if actor.type == "person" and not _national_office(actor):
                 continue
             country = self._nearest_country(actor, at, exclude, places, others)
             if country is not None:
@@ -1613,6 +1622,19 @@ def _ethnic(span: Span) -> bool:
 
 def _year(day: str) -> int:
     return int(day[:4]) if day[:4].isdigit() else 0
+
+
+def _national_office(actor: Actor) -> bool:
+    """Whether a person's role is one a country's sentence locates ("President", "Judge").
+
+    An ambassador or envoy is named beside the country they are sent to, a group's leader
+    beside the places the group fights in, a chief executive beside the markets the company
+    sells in: a country near them is no evidence of theirs.
+    """
+    if actor.sector not in _NATIONAL_SECTORS:
+        return False
+    words = set((actor.role or "").lower().replace("-", " ").split())
+    return not words & _RELATIONAL_ROLES
 
 
 def _code(country: str | None, sector: str | None) -> str | None:

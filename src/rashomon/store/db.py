@@ -410,7 +410,7 @@ class Store:
 
     def save_merges(self, merges: list[Merge]) -> None:
         """Keep the corpus pass's merges (spelling, person, reason, article) for the report."""
-        rows = []
+        rows: list[tuple[int, str, str, str]] = []
         for merge in merges:
             found = self.conn.execute(
                 "SELECT id FROM actors WHERE key = ?", (canonical_key(merge.into),)
