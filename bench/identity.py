@@ -213,11 +213,13 @@ def speed(articles: list[Article], n: int) -> None:
         results[jobs] = _analysed(corpus, settings)
         wall = time.perf_counter() - started
         after = os.times()
-        used = (after.user + after.system + after.children_user + after.children_system
-                - cpu.user - cpu.system - cpu.children_user - cpu.children_system)
+        driver = after.user + after.system - cpu.user - cpu.system
+        workers = after.children_user + after.children_system - cpu.children_user \
+            - cpu.children_system
         timings[jobs] = wall
-        print(f"-j {jobs}: {n / wall:6.2f} articles/s  ({wall:.1f} s wall, {used:.1f} s CPU; "
-              f"load average before {load:.1f} on {os.cpu_count()} cores)")
+        print(f"-j {jobs}: {n / wall:6.2f} articles/s  ({wall:.1f} s wall; CPU {driver:.1f} s "
+              f"driver + {workers:.1f} s workers; load average before {load:.1f} on "
+              f"{os.cpu_count()} cores)")
     print(f"speed-up -j 2 / -j 1: {timings[1] / timings[2]:.2f}x; records identical: "
           f"{[r.to_dict() for r in results[1]] == [r.to_dict() for r in results[2]]}")
 

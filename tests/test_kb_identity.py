@@ -18,6 +18,7 @@ from rashomon.kb.identity import (
     PersonRef,
     apply_identities,
     compatible,
+    name_like,
     parse_name,
     resolve,
     same_given,
@@ -186,3 +187,23 @@ def test_a_lone_unknown_word_the_model_took_for_an_organisation_joins_the_person
     )
     assert second.actors[1].type == "organization"
     assert [m.name for m in merges] == ["Brunson"]
+
+
+def test_a_stored_person_keeps_its_name_and_new_spellings_join_it() -> None:
+    stored = PersonRef(None, "stored:7", "Steve Mnuchin", "USA", "GOV", "Treasury Secretary")
+    refs = [PersonRef("n1", "a1", "Steven Mnuchin"), PersonRef("n2", "a3", "Mnuchin")]
+    changes, _ = resolve([*refs, stored], default_kb())
+    assert {changes[("n1", "a1")].name, changes[("n2", "a3")].name} == {"Steve Mnuchin"}
+    assert changes[("n2", "a3")].country == "USA"
+
+
+@pytest.mark.parametrize(
+    ("name", "like"),
+    [
+        ("Abu Bakr al-Baghdadi", True), ("Bill de Blasio", True), ("J.J. Park", True),
+        ("Abdullah’s Son", False), ("Ron Vining/Twitter", False), ("pro Kei Nishikori", False),
+        ("Oslo 2025", False),
+    ],
+)
+def test_name_like(name: str, like: bool) -> None:
+    assert name_like(name) is like

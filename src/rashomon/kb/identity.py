@@ -22,6 +22,7 @@ matches under the rules above, and the result never depends on the order of the 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -302,10 +303,10 @@ def build_clusters(
     """
     distinct = {n.key: n for n in names}
     ordered = sorted(distinct.values(), key=lambda n: (-len(n.given), n.key))
-    clusters: list[_Cluster] = []
+    clusters: dict[str, list[_Cluster]] = {}  # by family name: only those can match
     found: dict[str, _Cluster | None] = {}
     for name in ordered:
-        fits = [c for c in clusters if compatible(name, c.head)]
+        fits = [c for c in clusters.get(name.family, []) if compatible(name, c.head)]
         if not name.given:
             # "Path" is not "App Path", "Vegas" not "Arid Las Vegas": one article's odd
             # name is no person for a lone word to stand for.
@@ -318,7 +319,7 @@ def build_clusters(
             found[name.key] = fits[0]
         elif not fits:
             cluster = _Cluster(name, {name.key})
-            clusters.append(cluster)
+            clusters.setdefault(name.family, []).append(cluster)
             found[name.key] = cluster
         else:
             found[name.key] = None
@@ -374,7 +375,10 @@ def resolve(
     for cluster_id, refs in members.items():
         cluster = by_id[cluster_id]
         display = _display_name(refs, parsed)
-        country = _country(refs)
+        votes = _votes(refs)
+        known = {r.kb_country for r in refs if r.kb_country}
+        country = min(known) if known else _most_voted(votes)
+        stated = _stated_roles(refs)
         for ref in refs:
             if ref.article is None:
                 continue
@@ -384,11 +388,12 @@ def resolve(
             )
             role, sector = own_role, own_sector
             if role is None or sector is None:
-                stated = _role_on(refs, ref.date)
-                if stated is not None:
-                    role = role or stated.role
-                    sector = sector or stated.sector
-            chosen = country if own is None or _outvoted(refs, own, country) else own
+                nearest = _role_on(stated, ref.date)
+                if nearest is not None:
+                    role = role or nearest.role
+                    sector = sector or nearest.sector
+            outvoted = own is not None and _outvoted(votes, known, own, country)
+            chosen = country if own is None or outvoted else own
             identity = Identity(display, chosen, sector, role)
             if identity != Identity(ref.name, ref.country, ref.sector, ref.role, ref.type):
                 changes[(ref.article, ref.local_id)] = identity
@@ -434,15 +439,9 @@ def _display_name(refs: list[PersonRef], parsed: dict[str, _Name]) -> str:
     return min(counts, key=rank)
 
 
-def _country(refs: list[PersonRef]) -> str | None:
-    """The person's country: the knowledge base's, else the one most articles state."""
-    known = sorted({r.kb_country for r in refs if r.kb_country})
-    if known:
-        return known[0]
-    votes = _votes(refs)
-    if not votes:
-        return None
-    return min(votes, key=lambda c: (-votes[c], c))
+def _most_voted(votes: Counter[str]) -> str | None:
+    """The country most articles state for the person (on a tie, the first by code)."""
+    return min(votes, key=lambda c: (-votes[c], c)) if votes else None
 
 
 def _votes(refs: list[PersonRef]) -> Counter[str]:
@@ -452,32 +451,33 @@ def _votes(refs: list[PersonRef]) -> Counter[str]:
     return Counter(country for _, _, country in seen if country)
 
 
-def _outvoted(refs: list[PersonRef], own: str, chosen: str | None) -> bool:
+def _outvoted(votes: Counter[str], known: set[str], own: str, chosen: str | None) -> bool:
     """Whether one article's country gives way: to the knowledge base, or to a country more
     than half of the articles that state one state (a tie keeps each article's own)."""
     if chosen is None or chosen == own:
         return False
-    if any(r.kb_country == chosen for r in refs):
+    if chosen in known:
         return True
-    votes = _votes(refs)
     return votes[chosen] > votes[own] and 2 * votes[chosen] > sum(votes.values())
 
 
-def _role_on(refs: list[PersonRef], date: str | None) -> PersonRef | None:
-    """The role stated closest before ``date`` (else the earliest after; undated last)."""
-    stated = sorted(
+def _stated_roles(refs: list[PersonRef]) -> list[PersonRef]:
+    """The roles the person's articles state, by date (undated last), in a total order."""
+    return sorted(
         (r for r in refs if r.role and r.article is not None and r.type == "person"),
         key=lambda r: (r.date is None, r.date or "", r.role or "", r.article or "", r.local_id),
     )
+
+
+def _role_on(stated: list[PersonRef], date: str | None) -> PersonRef | None:
+    """The role stated closest before ``date`` (else the earliest after; undated last)."""
     if not stated:
         return None
-    if not date:
+    dated = [r.date or "" for r in stated if r.date]
+    if not date or not dated:
         return stated[-1]
-    dated = [r for r in stated if r.date]
-    if not dated:
-        return stated[-1]
-    before = [r for r in dated if (r.date or "") <= date]
-    return before[-1] if before else dated[0]
+    before = bisect_right(dated, date)
+    return stated[before - 1] if before else stated[0]
 
 
 def with_identity(refs: Iterable[PersonRef], kb: KnowledgeBase) -> list[PersonRef]:
