@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -66,3 +67,45 @@ def test_merge_report_says_what_was_joined_and_why(db: Path) -> None:
     assert not any("Demir" in str(merged) and actor == "Kemal Demir" for actor, merged in found)
     table = rashomon("actors", "--merge-report", "--db", str(db))
     assert table.returncode == 0 and "Merges" in table.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "surname", "country"),
+    [
+        ("Süleyman Soylu, Turkey's interior minister, said the United States had no say.",
+         "Soylu", "TUR"),
+        ("Nikolay Mladenov, the UN envoy to Iraq, told the council that 790 people died.",
+         "Mladenov", "UNO"),
+        ("Andrew Brunson, an American pastor held in Turkey, denies the charges.",
+         "Brunson", "USA"),
+        ("Steve Mnuchin, the U.S. Treasury Secretary, met Turkish officials in Washington.",
+         "Mnuchin", "USA"),
+        ("Turkish Interior Minister Süleyman Soylu said Ankara would not bow to Washington.",
+         "Soylu", "TUR"),
+    ],
+)
+def test_country_from_appositions_and_premodifiers(
+    analyze_text: Any, text: str, surname: str, country: str
+) -> None:
+    record = analyze_text(text, published="2018-08-10")
+    persons = [a for a in record.actors if a.type == "person"]
+    assert [a.country for a in persons if surname in a.name] == [country]
+    # The apposition is the person's, not a second actor holding the title.
+    assert all(" of " not in a.name for a in persons)
+
+
+@pytest.mark.parametrize(
+    ("text", "surname"),
+    [
+        # Near another country's name, a former office holder, an envoy and a group's leader
+        # take no country from it.
+        ("Former senator Joe Lieberman, who met Russian officials in Moscow, said talks were "
+         "useful.", "Lieberman"),
+        ("The group's leader Abu Bakr al-Baghdadi was hurt in a US air strike, officials said.",
+         "Baghdadi"),
+        ("Envoy Tomas Berg said the talks in Iraq would resume in March.", "Berg"),
+    ],
+)
+def test_no_country_from_mere_nearness(analyze_text: Any, text: str, surname: str) -> None:
+    record = analyze_text(text, published="2018-08-10")
+    assert [a.country for a in record.actors if surname in a.name] == [None]
