@@ -1679,9 +1679,10 @@ def _year(day: str) -> int:
 def _national_office(actor: Actor) -> bool:
     """Whether a person's role is one a country's sentence locates ("President", "Judge").
 
-    A former office holder is no country's official; an ambassador or envoy is named beside the country they are sent to, a group's leader
-    beside the places the group fights in, a chief executive beside the markets the company
-    sells in: a country near them is no evidence of theirs.
+    A former office holder is no country's official; an ambassador or envoy is named beside
+    the country they are sent to, a group's leader beside the places the group fights in, a
+    chief executive beside the markets the company sells in: a country near them is no
+    evidence of theirs.
     """
     if actor.sector not in _NATIONAL_SECTORS or (actor.role or "").startswith("Former "):
         return False  # a former office holder speaks for no country any more
