@@ -5,20 +5,16 @@ from __future__ import annotations
 import json
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from test_cli import rashomon
+
 pytestmark = pytest.mark.model
 
 ARTICLES = Path(__file__).parent / "data" / "identity" / "articles.jsonl"
-
-
-def rashomon(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "rashomon", *args],
-                          capture_output=True, text=True, timeout=600)
 
 
 @pytest.fixture(scope="module")
