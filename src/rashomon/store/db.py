@@ -20,8 +20,6 @@ from typing import Any, Literal
 from ..errors import Errors, RashomonError
 from ..kb.identity import Merge, PersonRef
 from ..kb.keys import canonical_key
-from ..kb.model import LearnedRole
-from ..kb.roles import RoleMemory
 from ..records import Actor, AnalyzedArticle, Article, Event, Mention, Statement, Story
 from .migrations import MIGRATIONS, SCHEMA_VERSION
 
@@ -381,20 +379,6 @@ class Store:
             id=article_id, url=row["url"], outlet=row["outlet"], published=row["published"],
             title=row["title"], language=row["language"], text=row["text"], actors=actors,
             mentions=mentions, statements=statements, events=events,
-        )
-
-    def role_memory(self) -> RoleMemory:
-        """Every role the stored articles stated, with their dates, for the actors component."""
-        rows = self.conn.execute(
-            "SELECT x.key, x.name, r.role, aa.sector, aa.country, r.date, r.article_id"
-            " FROM actor_roles r JOIN actors x ON x.id = r.actor_id"
-            " LEFT JOIN article_actors aa ON aa.article_id = r.article_id AND aa.actor_id = x.id"
-            " ORDER BY r.date"
-        )
-        return RoleMemory(
-            LearnedRole(key=r[0], name=r[1], role=r[2], sector=r[3], country=r[4], date=r[5],
-                        article=r[6])
-            for r in rows
         )
 
     def known_persons(self) -> list[PersonRef]:
