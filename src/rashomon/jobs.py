@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -16,10 +15,9 @@ from . import __version__
 from .config import Settings
 from .errors import DocumentFailure
 from .ingest import IngestStats, iter_articles
-from .kb.keys import canonical_key
-from .kb.model import LearnedRole
-from .kb.roles import RoleMemory
-from .nlp.pipeline import analyze, pipeline_key, settings_pipeline
+from .kb import default_kb
+from .kb.identity import Merge, PersonRef, apply_identities
+from .nlp.pipeline import analyze, pipeline_key
 from .records import AnalyzedArticle, Article
 from .store import Store
 from .store.db import input_hash
@@ -78,12 +76,12 @@ def analyzed_records(
     settings: Settings,
     summary: RunSummary,
     progress: Progress | None = None,
-    memory: RoleMemory | None = None,
 ) -> Iterator[AnalyzedArticle]:
     """Analyse a stream of read articles, collecting failures into ``summary``.
 
-    With a role memory, the roles each record states are remembered as it comes out, so
-    that later articles of the run know them too.
+    Each article is analysed on its own, so a record never depends on the engine, the
+    batches or the other articles of the run; :func:`identify_persons` then joins persons
+    across articles.
     """
     for result in analyze(_split_failures(articles, summary), settings):
         if progress is not None:
@@ -98,37 +96,28 @@ def analyzed_records(
             summary.not_analyzed += 1
         summary.statements += len(result.statements)
         summary.events += len(result.events)
-        if memory is not None:
-            remember_roles(memory, result)
         yield result
 
 
-@contextmanager
-def role_memory_attached(settings: Settings, memory: RoleMemory) -> Iterator[RoleMemory]:
-    """Let the actors component use ``memory`` for this run only.
+def identify_persons(
+    records: list[AnalyzedArticle], settings: Settings, known: Sequence[PersonRef] = ()
+) -> list[Merge]:
+    """The corpus pass after the per-article analysis: one identity per person.
 
-    An article that names "Kovalenko" without a title then still knows her as foreign
-    minister, as of the article's date. The memory is taken away afterwards so that a
-    pipeline shared by several jobs in one process never carries one job's corpus into
-    another. (Worker processes and Ray actors start from the knowledge base alone.)
+    Spellings, titles, middle names, given-name variants and lone family names of one person
+    join under one name, country and the roles the text stated (see ``kb.identity``). The
+    pass sees the whole run at once and sorts what it sees, so the same input gives the same
+    records whatever the engine, the batch size and the order of the articles.
+
+    Args:
+        records: the run's analysed records, changed in place.
+        settings: the run's settings (their dictionaries shape the knowledge base).
+        known: persons stored before the run, which the run's names may join.
+
+    Returns:
+        The merges done.
     """
-    component = settings_pipeline(settings).get_pipe("rashomon_actors")
-    component.role_memory = memory  # type: ignore[attr-defined]
-    try:
-        yield memory
-    finally:
-        component.role_memory = None  # type: ignore[attr-defined]
-
-
-def remember_roles(memory: RoleMemory, record: AnalyzedArticle) -> None:
-    """Add the roles an analysed article stated."""
-    for actor in record.actors:
-        if actor.role:
-            memory.add(LearnedRole(
-                key=canonical_key(actor.name), name=actor.name, role=actor.role,
-                sector=actor.sector, country=actor.country, date=record.published,
-                article=record.id,
-            ))
+    return apply_identities(records, default_kb(settings.dictionaries), known)
 
 
 def extract_records(
@@ -140,14 +129,16 @@ def extract_records(
 ) -> Iterator[AnalyzedArticle]:
     """Read and analyse the documents at ``paths``; no database is involved.
 
-    Roles stated by earlier articles of the run are known to later ones, exactly as when
-    the same documents are analysed into an empty store.
+    Records come out once the whole run is analysed, after the corpus pass that joins
+    persons across articles, exactly as when the same documents are analysed into an
+    empty store.
     """
     stats = IngestStats()
     articles = iter_articles(paths, settings, stdin=stdin, stats=stats)
-    with role_memory_attached(settings, RoleMemory()) as memory:
-        yield from analyzed_records(articles, settings, summary, progress, memory)
+    records = list(analyzed_records(articles, settings, summary, progress))
+    identify_persons(records, settings)
     summary.duplicates = stats.duplicates
+    yield from records
 
 
 def analysis_fingerprint(settings: Settings) -> str:
@@ -225,9 +216,10 @@ def analyze_articles_into_store(
     else:
         fingerprint = analysis_fingerprint(settings)
         articles = (_remember_hash(a, fingerprint, hashes) for a in articles)
-    with role_memory_attached(settings, store.role_memory()) as memory:
-        records = analyzed_records(articles, settings, summary, progress, memory)
-        changed = store_records(store, records, settings, summary, hashes)
+    records = list(analyzed_records(articles, settings, summary, progress))
+    merges = identify_persons(records, settings, store.known_persons())
+    changed = store_records(store, records, settings, summary, hashes)
+    store.save_merges(merges)
     summary.stories = update_stories(store, changed, settings)
     return summary, read
 

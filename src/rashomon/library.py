@@ -138,20 +138,17 @@ def _failed(failure: DocumentFailure, on_error: OnError, outcome: _Outcome) -> N
 def _extract(items: Items, settings: Settings, on_error: OnError,
              outcome: _Outcome) -> Iterator[AnalyzedArticle]:
     from .ingest.items import articles_from_items
-    from .jobs import RunSummary, analyzed_records, role_memory_attached
-    from .kb.roles import RoleMemory
+    from .jobs import RunSummary, analyzed_records, identify_persons
 
     summary = RunSummary()
     articles = articles_from_items(_as_items(items), settings)
-    with role_memory_attached(settings, RoleMemory()) as memory:
-        reported = 0
-        for record in analyzed_records(articles, settings, summary, memory=memory):
-            for failure in summary.failures[reported:]:
-                _failed(failure, on_error, outcome)
-            reported = len(summary.failures)
-            yield record
-        for failure in summary.failures[reported:]:
-            _failed(failure, on_error, outcome)
+    # Persons are joined across the whole run before any record leaves, so that the records
+    # are the same whatever the engine, the batch size or the input order.
+    records = list(analyzed_records(articles, settings, summary))
+    for failure in summary.failures:
+        _failed(failure, on_error, outcome)
+    identify_persons(records, settings)
+    yield from records
 
 
 def extract_iter(
@@ -163,7 +160,7 @@ def extract_iter(
     config: str | os.PathLike[str] | None = None,
     on_error: OnError = "skip",
 ) -> Iterator[AnalyzedArticle]:
-    """Analyse articles one by one, without a database, yielding each record as it is done.
+    """Analyse articles without a database, yielding the records one by one.
 
     Args:
         items: a text, an article dict (``text`` or ``html``, and ``id``, ``url``, ``outlet``,
@@ -177,7 +174,9 @@ def extract_iter(
             ``"raise"`` raises its numbered error (a :class:`rashomon.DocumentError`).
 
     Yields:
-        ``AnalyzedArticle`` records, as ``rashomon extract`` prints them, in input order.
+        ``AnalyzedArticle`` records, as ``rashomon extract`` prints them, in input order. The
+        first comes once the whole input is analysed: the pass that joins one person's
+        spellings across articles needs every article before it can settle any.
     """
     settings = settings_with(config, n_process=n_process, engine=engine, model=model)
     yield from _extract(items, settings, on_error, _Outcome())
@@ -371,6 +370,15 @@ class Store(StoreBase):
             country=country, sector=sector, type=type, search=search, limit=_limit(limit),
             offset=offset))
         return Rows(rows, name="actors", columns=ACTOR_COLUMNS)
+
+    def merges(self, *, search: str | None = None, limit: int | None = 50) -> Rows:
+        """The spellings joined into one person across articles, each with the reason.
+
+        ``search`` matches part of the person's name or of the joined spelling.
+        """
+        rows = queries.list_merges(self.conn, queries.Filters(search=search, limit=_limit(limit)))
+        return Rows(rows, name="merges",
+                    columns=["actor", "merged", "reason", "articles", "example"])
 
     def stories(
         self, *, search: str | None = None, actor: str | None = None,

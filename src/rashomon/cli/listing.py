@@ -97,6 +97,9 @@ def actors(
                                              " group.", show_default=False)] = None,
     search: Annotated[str | None, typer.Option("--search", "-s", help="Part of a name or alias.",
                                                show_default=False)] = None,
+    merge_report: Annotated[bool, typer.Option(
+        "--merge-report", help="List the spellings joined to each person and why, instead.")
+    ] = False,
     limit: LimitOption = 50,
     fmt: FormatOption = OutputFormat.table,
     out: OutOption = None,
@@ -104,6 +107,13 @@ def actors(
     config: ConfigOption = None,
 ) -> None:
     """List canonical actors with mention, statement and event counts."""
+    if merge_report:
+        with open_store_readonly(db, settings_for(config)) as store:
+            merges = store.merges(search=search, limit=limit)
+        emit(merges, fmt, out,
+             merges.columns
+             if fmt is OutputFormat.table else None, "Merges")
+        return
     with open_store_readonly(db, settings_for(config)) as store:
         rows = store.actors(country=country, sector=sector, type=type, search=search,
                             limit=limit)

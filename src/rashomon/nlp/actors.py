@@ -85,6 +85,13 @@ _PLACE_NOUNS = frozenset(
 )
 # Group nouns that are not located by the countries around them ("told reporters in Brussels").
 _UNLOCATED_SECTORS = frozenset({"JRN"})
+# Sectors of national offices: a titled person of one, with no country stated, is of the
+# country their sentence is about. Others (BUS, REL, …) take no country from nearby words.
+_NATIONAL_SECTORS = frozenset({"GOV", "MIL", "JUD", "LEG", "COP", "SPY", "PTY", "OPP", "ELI"})
+# Roles held towards another country or an organisation (docs/actors.md).
+_RELATIONAL_ROLES = frozenset(
+    {"ambassador", "envoy", "consul", "diplomat", "emissary", "leader", "representative"}
+)
 _FORMER = frozenset({"former", "ex", "ex-", "then", "erstwhile", "retired"})
 # A country with one of these nouns is the country's government itself.
 _GOVERNMENT_NOUNS = frozenset(
@@ -363,6 +370,8 @@ class _Run:
                 others.append((token.i, actor.country, actor.id))
         for actor, at, exclude in self.homeless:
             if actor.country is not None or actor.sector in _UNLOCATED_SECTORS:
+                continue
+            if actor.type == "person" and not _national_office(actor):
                 continue
             country = self._nearest_country(actor, at, exclude, places, others)
             if country is not None:
@@ -842,6 +851,19 @@ class _Run:
                 return place
         return None
 
+    def _nationality_in_apposition(self, span: Span) -> str | None:
+        """The country of a nationality word in an apposition with no title: "Brunson, an
+        American pastor held in Turkey," is American (the place he is held says nothing)."""
+        for child in span.root.children:
+            if child.dep_ != "appos" or child.i < span.end:
+                continue
+            for t in child.lefts:
+                if t.dep_ in {"amod", "compound", "nmod", "poss"}:
+                    place = self._country_of_token(t)
+                    if place:
+                        return place
+        return None
+
     def _learn_title(self, person: _Person, span: Span) -> None:
         """Roles stated around the name: pre-nominal titles and appositions."""
         found = list(self._titles_around(span))
@@ -850,7 +872,7 @@ class _Run:
             # "Foreign Minister Anna Kovalenko of Ukraine".
             found = [(t, c or after, f, tokens) for t, c, f, tokens in found]
         if not found and person.actor.country is None:
-            country = self._country_before(span)
+            country = self._country_before(span) or self._nationality_in_apposition(span)
             if country is not None:
                 person.countries.add(country)
                 self._fill(person.actor, None, None, country)
@@ -1242,6 +1264,10 @@ class _Run:
             return  # "the two ministers": several persons, not one holder
         if title.kind == "person":
             country = country or title.country
+            apposed = self._apposed_person(span)
+            if apposed is not None:
+                self._state_role(apposed, role, sector, country, former, span)
+                return
             holder = self._holder(key, country, span.start)
             if holder is not None:
                 self.table.add_mention(holder.actor, span)
@@ -1286,6 +1312,41 @@ class _Run:
         self.table.add_mention(actor, span)
         if country is None:
             self.homeless.append((actor, span[-1].i, minority))
+
+    def _apposed_person(self, span: Span) -> _Person | None:
+        """The person a title phrase stands in apposition to: "Soylu, Turkey's interior
+        minister," and "Mladenov, the UN envoy to Iraq," when the parser missed it."""
+        # The phrase's own first word: "Turkey" of "Turkey's interior minister".
+        i = min(span.start, max(span[-1].left_edge.i, span.start - 5))
+        if i < 2 or self.doc[i - 1].text != "," or self.doc[i - 1].sent.start > i - 2:
+            return None
+        return self._person_at(self.doc[i - 2])
+
+    def _state_role(
+        self,
+        person: _Person,
+        role: str,
+        sector: str | None,
+        country: str | None,
+        former: bool,
+        span: Span,
+    ) -> None:
+        """What an apposition says of a person: its role, sector and country."""
+        if former:
+            role = f"Former {role}"
+            sector = "ELI" if sector == "GOV" else sector
+        person.roles.add(canonical_key(role.removeprefix("Former ")))
+        if country:
+            person.countries.add(country)
+        actor = person.actor
+        self.table.learned_roles.append(
+            LearnedRole(
+                key=canonical_key(actor.name), name=actor.name, role=role, sector=sector,
+                country=country, date=self.date, article=self.article, evidence=span.text,
+            )
+        )
+        self._fill(actor, role, sector, country)
+        self.table.add_mention(actor, span)
 
     def _named_group_before(self, span: Span) -> bool:
         """Whether a known group's name stands before a group noun ("Hezbollah guerrillas").
@@ -1613,6 +1674,20 @@ def _ethnic(span: Span) -> bool:
 
 def _year(day: str) -> int:
     return int(day[:4]) if day[:4].isdigit() else 0
+
+
+def _national_office(actor: Actor) -> bool:
+    """Whether a person's role is one a country's sentence locates ("President", "Judge").
+
+    A former office holder is no country's official; an ambassador or envoy is named beside
+    the country they are sent to, a group's leader beside the places the group fights in, a
+    chief executive beside the markets the company sells in: a country near them is no
+    evidence of theirs.
+    """
+    if actor.sector not in _NATIONAL_SECTORS or (actor.role or "").startswith("Former "):
+        return False  # a former office holder speaks for no country any more
+    words = set((actor.role or "").lower().replace("-", " ").split())
+    return not words & _RELATIONAL_ROLES
 
 
 def _code(country: str | None, sector: str | None) -> str | None:

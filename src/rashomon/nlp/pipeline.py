@@ -13,10 +13,12 @@ fails is reported with its id while the rest of the batch goes on.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from functools import lru_cache
 from itertools import islice
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -43,6 +45,12 @@ RASHOMON_COMPONENTS: tuple[str, ...] = (
 AnalysisResult = AnalyzedArticle | DocumentFailure
 # Articles the driver sends to a Ray cluster at a time.
 RAY_CHUNK = 5000
+# Articles per task of the local process pool: small enough that the workers finish together
+# (a 64-article task left one of two workers idle for the last few seconds of a run), large
+# enough that handing an article over costs nothing next to analysing it.
+POOL_TASK = 16
+# Tasks in flight per worker: each worker always has the next one waiting.
+POOL_AHEAD = 4
 
 
 def load_model(name: str) -> Language:
@@ -129,10 +137,46 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
+def _worker_start(key: tuple[str, str, tuple[str, ...]]) -> None:
+    """Load the pipeline as the worker starts, while the driver is still reading articles."""
+    cached_pipeline(*key)
+
+
 def _worker_analyze(
     key: tuple[str, str, tuple[str, ...]], batch: list[Article]
 ) -> list[AnalysisResult]:
     return analyze_batch(cached_pipeline(*key), batch)
+
+
+def _pool_results(
+    articles: Iterable[Article],
+    settings: Settings,
+    route: Callable[[list[Article]], tuple[list[Article], dict[int, AnalysisResult]]],
+    merge: Callable[
+        [list[Article], dict[int, AnalysisResult], list[AnalysisResult]], Iterator[AnalysisResult]
+    ],
+) -> Iterator[AnalysisResult]:
+    """Analyse on a pool of ``settings.n_process`` workers, in input order.
+
+    Each worker loads the pipeline once, when it starts; articles go out in small tasks and
+    records (never ``Doc`` objects) come back, a few tasks ahead of the one being read.
+    """
+    key = pipeline_key(settings)
+    size = max(1, min(settings.batch_size, POOL_TASK))
+    with ProcessPoolExecutor(
+        max_workers=settings.n_process, initializer=_worker_start, initargs=(key,)
+    ) as pool:
+        pending: deque[tuple[list[Article], dict[int, AnalysisResult], Future[Any]]] = deque()
+        for batch in _batches(articles, size):
+            todo, done = route(batch)
+            future = pool.submit(_worker_analyze, key, todo)
+            pending.append((batch, done, future))
+            if len(pending) > settings.n_process * POOL_AHEAD:
+                b, d, first = pending.popleft()
+                yield from merge(b, d, first.result())
+        while pending:
+            b, d, first = pending.popleft()
+            yield from merge(b, d, first.result())
 
 
 def analyze(
@@ -174,17 +218,7 @@ def analyze(
         return
 
     if settings.n_process > 1 and nlp is None:
-        with ProcessPoolExecutor(max_workers=settings.n_process) as pool:
-            pending = []
-            for batch in _batches(articles, settings.batch_size):
-                todo, done = route(batch)
-                future = pool.submit(_worker_analyze, pipeline_key(settings), todo)
-                pending.append((batch, done, future))
-                if len(pending) > settings.n_process * 2:
-                    b, d, future = pending.pop(0)
-                    yield from merge(b, d, future.result())
-            for b, d, future in pending:
-                yield from merge(b, d, future.result())
+        yield from _pool_results(articles, settings, route, merge)
         return
 
     pipeline = nlp or settings_pipeline(settings)

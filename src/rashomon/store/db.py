@@ -18,9 +18,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import Errors, RashomonError
+from ..kb.identity import Merge, PersonRef
 from ..kb.keys import canonical_key
-from ..kb.model import LearnedRole
-from ..kb.roles import RoleMemory
 from ..records import Actor, AnalyzedArticle, Article, Event, Mention, Statement, Story
 from .migrations import MIGRATIONS, SCHEMA_VERSION
 
@@ -382,19 +381,37 @@ class Store:
             mentions=mentions, statements=statements, events=events,
         )
 
-    def role_memory(self) -> RoleMemory:
-        """Every role the stored articles stated, with their dates, for the actors component."""
+    def known_persons(self) -> list[PersonRef]:
+        """The stored persons, for the corpus pass of a new run to join its names to."""
         rows = self.conn.execute(
-            "SELECT x.key, x.name, r.role, aa.sector, aa.country, r.date, r.article_id"
-            " FROM actor_roles r JOIN actors x ON x.id = r.actor_id"
-            " LEFT JOIN article_actors aa ON aa.article_id = r.article_id AND aa.actor_id = x.id"
-            " ORDER BY r.date"
+            "SELECT id, name, country, sector, role FROM actors WHERE type = 'person'"
+            " ORDER BY id"
         )
-        return RoleMemory(
-            LearnedRole(key=r[0], name=r[1], role=r[2], sector=r[3], country=r[4], date=r[5],
-                        article=r[6])
+        return [
+            PersonRef(None, f"stored:{r['id']}", r["name"], r["country"], r["sector"], r["role"])
             for r in rows
-        )
+        ]
+
+    def save_merges(self, merges: list[Merge]) -> None:
+        """Keep the corpus pass's merges (spelling, person, reason, article) for the report."""
+        rows: list[tuple[int, str, str, str]] = []
+        for merge in merges:
+            found = self.conn.execute(
+                "SELECT id FROM actors WHERE key = ?", (canonical_key(merge.into),)
+            ).fetchone()
+            if found is None:
+                continue
+            rows.extend(
+                (found["id"], merge.name, merge.reason, article)
+                for article in merge.articles
+                if self.has_article(article)
+            )
+        with self.transaction() as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO actor_merges (actor_id, name, reason, article_id)"
+                " VALUES (?,?,?,?)",
+                rows,
+            )
 
     # -- stories ------------------------------------------------------------------------
 

@@ -219,5 +219,19 @@ ALTER TABLE articles ADD COLUMN input_hash TEXT;
 DROP INDEX events_type;
 """
 
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4)
+# The corpus pass joins spellings of one person (diacritics, middle names, titles, given-name
+# variants, lone family names) under one actor; each join is kept with its reason and the
+# article that wrote the name, for `rashomon actors --merge-report`.
+V_ACTOR_MERGES = """
+CREATE TABLE actor_merges (
+    actor_id INTEGER NOT NULL REFERENCES actors(id),
+    name TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (actor_id, name, article_id)
+);
+CREATE INDEX actor_merges_article ON actor_merges(article_id);
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V_ACTOR_MERGES)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -202,6 +202,23 @@ def list_actors(conn: sqlite3.Connection, f: Filters) -> list[Row]:
     return _rows(conn.execute(sql, params))
 
 
+def list_merges(conn: sqlite3.Connection, f: Filters) -> list[Row]:
+    """The spellings the corpus pass joined to each person, why, and in how many articles."""
+    where, params = ["1=1"], _params(f)
+    if f.search:
+        params["like"] = f"%{f.search}%"
+        where.append("(x.name LIKE :like OR m.name LIKE :like)")
+    sql = (
+        "SELECT x.id AS actor_id, x.name AS actor, m.name AS merged, m.reason,"
+        " count(DISTINCT m.article_id) AS articles, min(m.article_id) AS example"
+        " FROM actor_merges m JOIN actors x ON x.id = m.actor_id"
+        f" WHERE {' AND '.join(where)}"
+        " GROUP BY x.id, m.name, m.reason ORDER BY x.name, m.name"
+        " LIMIT :limit OFFSET :offset"
+    )
+    return _rows(conn.execute(sql, params))
+
+
 def find_actor(conn: sqlite3.Connection, name_or_id: str) -> Row | None:
     """One actor by numeric id, canonical name or alias (case-insensitive)."""
     if name_or_id.isdigit():
