@@ -52,6 +52,9 @@ class Found:
     object_content: bool = False
     # The cue follows its content and speaker ("…, Marquardt said on Sunday").
     trailing: bool = False
+    # A passage after a colon that gives the words of the cue's reported clause ('said she
+    # has the quality it takes: "Steadiness …"'); the clause is a statement of its own too.
+    spells_out: bool = False
 
 
 def subject_of(verb: Token) -> Token | None:

@@ -153,7 +153,9 @@ class _Reported:
         self.quote_spans = quoted
         self.doc = doc
         self.lexicon = lexicon
-        self.used = {f.cue_token for f in direct if f.cue_token is not None} | taken
+        self.used = {
+            f.cue_token for f in direct if f.cue_token is not None and not f.spells_out
+        } | taken
         self.quoted = _quoted_tokens(doc, direct)
         self.direct_spans = [(f.start, f.end) for f in direct]
         # Only an attributed quotation already is the statement of a reported clause over it.
