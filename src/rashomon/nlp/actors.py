@@ -1416,6 +1416,11 @@ class _Run:
             ]
             if not candidates:
                 continue
+            # "Merkel received Johnson. Johnson said …. She said …": a person known to be of
+            # the pronoun's gender wins over one whose gender the article never told.
+            known = [c for c in candidates if c[1].gender == gender]
+            if known:
+                candidates = known
             # The latest sentence with a subject; in it, the main clause's subject before a
             # subordinate one ("Harlow said that Sorokin denied it. He said …" is Harlow).
             subjects = [c for c in candidates if c[2]]

@@ -121,10 +121,21 @@ def resolve(doc: Doc, table: ActorTable | None, span: Span, head: int | None) ->
 
 
 def coordinated(span: Span, head: int | None) -> list[Token]:
-    """Heads of the speakers coordinated with this one ("X and Vice President Y said")."""
-    root = span.doc[head] if head is not None else span.root
-    out = []
-    for token in root.conjuncts:
-        if token.i > root.i and token.pos_ in ("PROPN", "NOUN"):
-            out.append(token)
-    return out
+    """Heads of the speakers coordinated with this one ("X and Vice President Y said").
+
+    Besides the conjuncts of the head, the parse sometimes hangs both names on the verb as
+    two subjects with "and" between them; the other subject is a speaker too.
+    """
+    doc = span.doc
+    root = doc[head] if head is not None else span.root
+    out = [t for t in root.conjuncts if t.pos_ in ("PROPN", "NOUN")]
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        for other in root.head.children:
+            if other.i == root.i or other.dep_ != root.dep_:
+                continue
+            first, last = sorted((other, root), key=lambda t: t.i)
+            between = doc[first.i + 1 : last.left_edge.i]
+            joined = any(t.lower_ == "and" and t.dep_ == "cc" for t in between)
+            if joined and not any(t.pos_ in ("VERB", "AUX") for t in between):
+                out.append(other)
+    return [t for t in out if not span.start <= t.i < span.end]

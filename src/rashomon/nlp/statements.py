@@ -128,7 +128,7 @@ def _with_coordinated(doc: Doc, found: list[Found]) -> list[Found]:
             continue
         for token in speakers.coordinated(item.speaker, item.speaker_token):
             span = speaker_span(token)
-            if span is not None and span.start >= item.speaker.start:
+            if span is not None:
                 out.append(replace(item, speaker=span, speaker_token=token.i))
     return out
 

@@ -1,0 +1,222 @@
+"""Speakers resolved to the actor who spoke: names inside titles and appositions, coordinated
+speakers, bodies that speak for themselves, quotes that continue their speaker, and spelling
+variants of a name, on short written texts through the pipeline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from rashomon.nlp.name_variants import closest_variant, edit_distance
+from rashomon.records import Actor, AnalyzedArticle, Statement
+
+Analyze = Callable[..., Any]
+
+
+def analysed(analyze_text: Analyze, text: str) -> AnalyzedArticle:
+    record = analyze_text(text)
+    assert isinstance(record, AnalyzedArticle)
+    for s in record.statements:
+        assert text[s.start : s.end] == s.content
+        if s.speaker_start is not None:
+            assert text[s.speaker_start : s.speaker_end] == s.speaker_text
+    return record
+
+
+def speaker_of(record: AnalyzedArticle, words: str) -> Actor | None:
+    """The actor of the one statement whose content holds ``words``."""
+    matches = [s for s in record.statements if words in s.content]
+    assert len(matches) == 1, record.statements
+    return actor(record, matches[0])
+
+
+def actor(record: AnalyzedArticle, statement: Statement) -> Actor | None:
+    return next((a for a in record.actors if a.id == statement.speaker), None)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "words", "name"),
+    [
+        (
+            "U.S. Ambassador to the United Nations Linda Okafor said the council would vote "
+            "on a ceasefire resolution on Friday.",
+            "council would vote",
+            "Linda Okafor",
+        ),
+        (
+            "The Special Envoy for Libya, Tomas Varga, told reporters in Tunis that talks "
+            "between the rival governments would resume next week.",
+            "talks between",
+            "Tomas Varga",
+        ),
+        (
+            "Russia's foreign minister, Sergei Lavrov, said on Tuesday the proposal was "
+            "unacceptable to Moscow.",
+            "proposal was unacceptable",
+            "Sergey Lavrov",
+        ),
+    ],
+)
+def test_a_name_in_the_speaker_phrase_is_the_speaker(
+    analyze_text: Analyze, text: str, words: str, name: str
+) -> None:
+    found = speaker_of(analysed(analyze_text, text), words)
+    assert found is not None and found.name == name and found.type == "person"
+
+
+@pytest.mark.model
+def test_the_apposed_name_is_part_of_the_speaker_phrase(analyze_text: Analyze) -> None:
+    text = "The Special Envoy for Libya, Tomas Varga, told reporters that talks would resume."
+    record = analysed(analyze_text, text)
+    assert record.statements[0].speaker_text == "The Special Envoy for Libya, Tomas Varga"
+
+
+@pytest.mark.model
+def test_coordinated_speakers_each_get_the_statement(analyze_text: Analyze) -> None:
+    text = (
+        "President Joe Biden and Vice President Kamala Harris said on Monday they would meet "
+        "the governors of the flooded states."
+    )
+    record = analysed(analyze_text, text)
+    names = sorted(a.name for s in record.statements if (a := actor(record, s)) is not None)
+    assert names == ["Joe Biden", "Kamala Harris"]
+    assert len({(s.start, s.end) for s in record.statements}) == 1
+
+
+@pytest.mark.model
+def test_officials_of_a_named_institution_are_a_group_of_their_own(
+    analyze_text: Analyze,
+) -> None:
+    text = "White House officials said on Sunday the state visit would go ahead as planned."
+    found = speaker_of(analysed(analyze_text, text), "state visit")
+    assert found is not None
+    assert (found.name, found.type, found.country) == ("White House officials", "group", "USA")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "words", "sector"),
+    [
+        (
+            "Iran's Foreign Ministry said the talks in Vienna had failed.",
+            "talks in Vienna",
+            "GOV",
+        ),
+        (
+            "The state-run news agency said the sanctions were illegal and would not last.",
+            "sanctions were illegal",
+            "JRN",
+        ),
+    ],
+)
+def test_a_ministry_or_an_agency_speaks_as_an_organisation(
+    analyze_text: Analyze, text: str, words: str, sector: str
+) -> None:
+    found = speaker_of(analysed(analyze_text, text), words)
+    assert found is not None and found.type == "organization" and found.sector == sector
+
+
+@pytest.mark.model
+def test_a_quote_after_a_long_attribution_keeps_its_speaker(analyze_text: Analyze) -> None:
+    text = (
+        '"Subpoenas are not optional," committee Chairman Rep. Dana Whitlock said after the '
+        "witness failed to appear at the second committee hearing in two weeks. "
+        '"He is a crucial fact witness in this investigation."'
+    )
+    found = speaker_of(analysed(analyze_text, text), "crucial fact witness")
+    assert found is not None and found.name == "Dana Whitlock"
+
+
+@pytest.mark.model
+def test_a_cue_in_a_relative_clause_does_not_take_the_next_quote(analyze_text: Analyze) -> None:
+    text = (
+        '"Our progress is on the ballot," Governor Alan Brandt said at the party dinner in '
+        'Denver, where Senator Rosa Ibarra also spoke. "Justice is on the ballot."'
+    )
+    found = speaker_of(analysed(analyze_text, text), "Justice is on the ballot")
+    assert found is not None and found.name == "Alan Brandt"
+
+
+@pytest.mark.model
+def test_a_passage_after_a_colon_gives_the_words_of_the_reported_clause(
+    analyze_text: Analyze,
+) -> None:
+    text = (
+        "Senator Rosa Ibarra said she has the one quality the job needs: "
+        '"Steadiness, and a great deal of patience."'
+    )
+    record = analysed(analyze_text, text)
+    passage = speaker_of(record, "Steadiness")
+    clause = speaker_of(record, "she has the one quality")
+    assert passage is not None and clause is not None
+    assert passage.name == clause.name == "Rosa Ibarra"
+
+
+@pytest.mark.model
+def test_a_misspelt_surname_joins_the_person_named_in_full(analyze_text: Analyze) -> None:
+    text = (
+        "Prime Minister Benjamin Netanyahu said the deal was a historic mistake. "
+        "Netanyahou added that Israel would defend itself."
+    )
+    found = speaker_of(analysed(analyze_text, text), "defend itself")
+    assert found is not None and found.name == "Benjamin Netanyahu"
+
+
+def test_edit_distance_counts_swaps_as_one_edit() -> None:
+    assert edit_distance("bornstein", "bornsten", 2) == 1
+    assert edit_distance("lavrov", "lavorv", 2) == 1
+    assert edit_distance("abcdef", "uvwxyz", 2) == 3  # capped above the limit
+
+
+@pytest.mark.parametrize(
+    ("word", "names", "expected"),
+    [
+        ("netanyahou", {"netanyahu"}, "netanyahu"),
+        ("bornsten", {"bornstein", "trump"}, "bornstein"),
+        ("lim", {"kim"}, None),  # short names never join
+        ("harlow", {"marlow"}, None),  # the first letter must agree
+        ("petersen", {"peterson", "petersan"}, None),  # close to two: ambiguous
+        ("johnson", {"johnson"}, None),  # the same name is no variant
+    ],
+)
+def test_closest_variant(word: str, names: set[str], expected: str | None) -> None:
+    assert closest_variant(word, names) == expected
+
+
+@pytest.mark.model
+def test_a_pronoun_goes_to_the_person_known_to_be_of_its_gender(analyze_text: Analyze) -> None:
+    text = (
+        "Chancellor Angela Merkel received Prime Minister Boris Johnson in Berlin. "
+        "Johnson said Britain would leave on time. She said Germany was ready for any outcome."
+    )
+    found = speaker_of(analysed(analyze_text, text), "Germany was ready")
+    assert found is not None and found.name == "Angela Merkel"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "words", "name"),
+    [
+        (
+            "Chinese President Xi Jinping met French President Emmanuel Macron in Beijing. "
+            '"We want stable trade," the French president said.',
+            "stable trade",
+            "Emmanuel Macron",
+        ),
+        (
+            "Foreign Minister Sergei Lavrov met his Turkish counterpart Mevlut Cavusoglu in "
+            "Moscow. Cavusoglu said Ankara wanted a ceasefire. The minister also said Turkey "
+            "would keep its troops in Idlib.",
+            "keep its troops",
+            "Mevlut Cavusoglu",
+        ),
+    ],
+)
+def test_a_role_goes_to_the_holder_of_its_country_or_the_last_full_mention(
+    analyze_text: Analyze, text: str, words: str, name: str
+) -> None:
+    found = speaker_of(analysed(analyze_text, text), words)
+    assert found is not None and found.name == name
