@@ -176,19 +176,23 @@ def _last_word(name: str | None) -> str | None:
 def speaker_errors(
     sample: list[dict[str, str]], records: dict[str, dict[str, Any]]
 ) -> dict[str, tuple[int, int]]:
-    """Per pattern: (errors, checked). A sampled statement is right when every expected
-    speaker is the resolved actor of a statement over its offset (last words compared, as
-    the PolNeAR scorer does) and no such actor is a bare country standing for a body."""
+    """Per pattern: (errors, checked). A sampled statement is right when the resolved actors
+    of the statements over its offset are exactly the expected speakers (last words compared,
+    as the PolNeAR scorer does; a speaker phrase left unresolved adds nobody) and, for a body,
+    none of them is the bare country."""
     out: dict[str, tuple[int, int]] = {}
     for row in sample:
         record = records.get(row["body"], {})
         at = int(row["offset"])
         actors = {a["id"]: a for a in record.get("actors", [])}
         over = [s for s in record.get("statements", []) if s["start"] <= at < s["end"]]
+        # The innermost statement (and its coordinated twins), not one that quotes it.
+        size = min((s["end"] - s["start"] for s in over), default=0)
+        over = [s for s in over if s["end"] - s["start"] == size]
         resolved = [actors.get(s["speaker"]) for s in over if s["speaker"] in actors]
         got = {_last_word(a["name"]) for a in resolved if a is not None}
         wanted = {_last_word(name) for name in row["expected"].split("|")}
-        wrong = not wanted <= got or (
+        wrong = got != wanted or (
             row["pattern"] == "body" and any(a and a["type"] == "country" for a in resolved)
         )
         errors, checked = out.get(row["pattern"], (0, 0))

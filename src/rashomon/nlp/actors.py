@@ -1284,8 +1284,13 @@ class _Run:
         label = f"{self.kb.code_name(country)} {role}" if country else role
         if minority is not None:
             label = f"Ethnic {self.kb.country_name(minority) or minority} {role}"
-        # "the Foreign Ministry", "the state-run news agency": one body, not a people.
-        body = span[-1].tag_ in {"NN", "NNP"} and minority is None
+        # "the Foreign Ministry", "the state-run news agency": a group title in the singular
+        # names one body, not a people ("a rebel fighter" is one of a group: not a body).
+        body = (
+            span[-1].tag_ in {"NN", "NNP"}
+            and span[-1].lower_ == title.term.split()[-1]
+            and minority is None
+        )
         actor = self.table.add_actor(
             label,
             "organization" if body else "group",

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-# Shortest name that may differ by one edit, and by two.
+# Shortest name that may differ by one edit, and by two ("Alkalim", "Alkahim" for
+# "Alhakim": transliterations swap letters that are not neighbours).
 _ONE_EDIT = 6
-_TWO_EDITS = 10
+_TWO_EDITS = 7
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
@@ -45,8 +46,8 @@ def allowed_edits(word: str) -> int:
 def closest_variant(word: str, names: Iterable[str]) -> str | None:
     """The one name of ``names`` that ``word`` (lower case) is a spelling variant of.
 
-    Both must start with the same letter and be long enough for the edits; a word close to
-    two names is ambiguous and joins neither.
+    Both must start with the same letter (the same two letters for two edits) and be long
+    enough for the edits; a word close to two names is ambiguous and joins neither.
     """
     limit = allowed_edits(word)
     if limit == 0:
@@ -55,8 +56,9 @@ def closest_variant(word: str, names: Iterable[str]) -> str | None:
     for name in names:
         if name == word or name[:1] != word[:1]:
             continue
-        if edit_distance(word, name, min(limit, allowed_edits(name))) <= min(
-            limit, allowed_edits(name)
-        ):
+        allowed = min(limit, allowed_edits(name))
+        if name[:2] != word[:2]:
+            allowed = min(allowed, 1)
+        if allowed and edit_distance(word, name, allowed) <= allowed:
             found.add(name)
     return found.pop() if len(found) == 1 else None

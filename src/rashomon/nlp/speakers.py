@@ -23,7 +23,7 @@ from .actor_table import ActorTable
 # Plural nouns for the people who speak for an institution ("White House officials").
 _SPOKESPEOPLE = frozenset({
     "officials", "spokesmen", "spokeswomen", "spokespeople", "spokespersons", "aides",
-    "diplomats", "sources", "representatives", "advisers", "advisors", "staffers",
+    "diplomats", "representatives", "advisers", "advisors", "staffers",
 })
 _INSTITUTION_LABELS = frozenset({"ORG", "FAC"})
 _NAME_DEPS = frozenset({"appos"})
@@ -46,54 +46,67 @@ def _person_mention(table: ActorTable, token: Token) -> Mention | None:
     return mention if actor is not None and actor.type == "person" else None
 
 
-def _is_named(table: ActorTable, mention: Mention | None, doc: Doc) -> bool:
-    """Whether a mention is a proper name (not a role noun like "the minister")."""
+def _is_person_name(table: ActorTable, mention: Mention | None, doc: Doc) -> bool:
+    """Whether a mention names a person (not a title such as "the minister", nor a body)."""
     if mention is None:
+        return False
+    actor = table.get(mention.actor)
+    if actor is None or actor.type != "person":
         return False
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     return span is not None and any(t.pos_ == "PROPN" and t.ent_type_ == "PERSON" for t in span)
 
 
-def _apposed_name(table: ActorTable, head: Token) -> Token | None:
-    """The name in apposition to a title ("The Special Envoy for Libya, John Doe, …")."""
-    for child in head.rights:
-        if child.dep_ in _NAME_DEPS and _person_mention(table, child) is not None:
-            return child
+def _apposed_name(table: ActorTable, span: Span, root: Token) -> Token | None:
+    """The name in apposition to a title ("The Special Envoy for Libya, John Doe, …", "A
+    reporter for the Oregonian newspaper, Tyson Alger, …"): a person hung as an apposition on
+    the head or on a word of the phrase, after the head."""
+    for head in (root, *(t for t in span if t.i != root.i)):
+        for child in head.rights:
+            named = _person_mention(table, child) is not None
+            if child.dep_ in _NAME_DEPS and child.i > root.i and named:
+                return child
     return None
 
 
-def _inner_name(table: ActorTable, span: Span) -> Mention | None:
-    """The last named person inside a title phrase ("Ambassador to the UN Jane Roe")."""
-    found = None
-    for token in span:
-        mention = _person_mention(table, token)
-        if mention is not None and token.ent_type_ == "PERSON":
-            found = mention
-    return found
+def _final_name(table: ActorTable, span: Span) -> Mention | None:
+    """The named person that ends a title phrase ("Ambassador to the UN Jane Roe", "Deputy
+    Chief of Staff of the Armed Forces Brigadier General Massoud Jazayeri"): in English the
+    title comes first and the name closes the phrase."""
+    last = span[-1]
+    while last.i > span.start and (last.is_punct or last.lower_ in ("'s", "’s")):
+        last = last.doc[last.i - 1]
+    if last.ent_type_ != "PERSON":
+        return None
+    return _person_mention(table, last)
 
 
 def _institution_officials(doc: Doc, table: ActorTable, head: Token) -> Actor | None:
-    """A group for "White House officials", "Pentagon spokesmen": an institution's own people.
+    """A group for "White House officials", "prison officials": an institution's own people.
 
-    Returns None unless the head is a spokespeople noun modified by an institution's name;
-    the group takes the country of the actor the institution resolved to.
+    Returns None unless the head is a spokespeople noun modified by the name of an
+    institution (or a common noun naming one); never for a country's people ("U.S.
+    officials" are its government). The group takes the country the phrase resolved to.
     """
     if head.lower_ not in _SPOKESPEOPLE:
         return None
     words = [c for c in head.lefts if c.dep_ in ("compound", "nmod", "poss")]
-    named = [w for w in words if w.ent_type_ in _INSTITUTION_LABELS]
+    named = [
+        w for w in words
+        if w.ent_type_ in _INSTITUTION_LABELS
+        or (w.pos_ == "NOUN" and w.dep_ == "compound" and not w.ent_type_)
+    ]
     if not named:
         return None
-    owner = table.get(table.actor_for_token(named[0]))
-    first = min(t.left_edge.i for t in named)
-    while first < head.i and doc[first].lower_ in ("the", "'s"):
+    owner = table.get(table.actor_for_token(named[0]) or table.actor_for_token(head))
+    first = min(t.left_edge.i for t in words)
+    while first < head.i and doc[first].lower_ in ("the", "'s", "’s"):
         first += 1
-    words_text = table.source_text(doc[first : head.i + 1]).replace("'s", "").replace("’s", "")
-    name = " ".join(words_text.split())
+    text = table.source_text(doc[first : head.i + 1]).replace("'s", "").replace("’s", "")
+    name = " ".join(text.split())
     country = owner.country if owner is not None else None
     key = f"group:{name.lower()}"
-    actor = table.find(key) or table.add_actor(name, "group", country, "GOV", key=key)
-    return actor
+    return table.find(key) or table.add_actor(name, "group", country, "GOV", key=key)
 
 
 def resolve(doc: Doc, table: ActorTable | None, span: Span, head: int | None) -> Speaker:
@@ -101,7 +114,7 @@ def resolve(doc: Doc, table: ActorTable | None, span: Span, head: int | None) ->
     if table is None:
         return Speaker(None, span)
     root = doc[head] if head is not None else span.root
-    appos = _apposed_name(table, root)
+    appos = _apposed_name(table, span, root)
     if appos is not None:
         mention = table.mention_for_token(appos)
         end = max(span.end, appos.right_edge.i + 1)
@@ -109,10 +122,10 @@ def resolve(doc: Doc, table: ActorTable | None, span: Span, head: int | None) ->
     mention = table.mention_for_token(root) if head is not None else None
     if mention is None:
         mention = table.mention_for_span(span)
-    if not _is_named(table, mention, doc):
-        inner = _inner_name(table, span)
-        if inner is not None:
-            return Speaker(inner.actor, span)
+    if not _is_person_name(table, mention, doc):
+        final = _final_name(table, span)
+        if final is not None:
+            return Speaker(final.actor, span)
     officials = _institution_officials(doc, table, root)
     if officials is not None:
         table.reassign(root, officials)
@@ -128,7 +141,10 @@ def coordinated(span: Span, head: int | None) -> list[Token]:
     """
     doc = span.doc
     root = doc[head] if head is not None else span.root
-    out = [t for t in root.conjuncts if t.pos_ in ("PROPN", "NOUN")]
+    group = [root, *root.conjuncts]
+    joined = any(c.dep_ == "cc" and c.lower_ == "and" for t in group for c in t.children)
+    # "X or Y", "X, not Y": one of them, or neither, spoke.
+    out = [t for t in root.conjuncts if t.pos_ in ("PROPN", "NOUN")] if joined else []
     if root.dep_ in ("nsubj", "nsubjpass"):
         for other in root.head.children:
             if other.i == root.i or other.dep_ != root.dep_:
