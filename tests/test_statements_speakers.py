@@ -221,3 +221,10 @@ def test_a_role_goes_to_the_holder_of_its_country_or_the_last_full_mention(
 ) -> None:
     found = speaker_of(analysed(analyze_text, text), words)
     assert found is not None and found.name == name
+
+
+@pytest.mark.model
+def test_a_joint_statement_is_the_parties_that_issued_it(analyze_text: Analyze) -> None:
+    text = "A joint statement by four opposition parties said the election had been rigged."
+    found = speaker_of(analysed(analyze_text, text), "election had been rigged")
+    assert found is not None and found.type != "country" and found.sector in ("PTY", "OPP")
