@@ -228,3 +228,52 @@ def test_a_joint_statement_is_the_parties_that_issued_it(analyze_text: Analyze) 
     text = "A joint statement by four opposition parties said the election had been rigged."
     found = speaker_of(analysed(analyze_text, text), "election had been rigged")
     assert found is not None and found.type != "country" and found.sector in ("PTY", "OPP")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "words", "name"),
+    [
+        (
+            "The Interior Ministry of Moldova issued a statement saying that the border "
+            "crossings would stay closed until further notice.",
+            "border crossings",
+            "Moldova",
+        ),
+        (
+            "Senator Ruth Alder admitted under questioning that she had not read the report.",
+            "had not read",
+            "Ruth Alder",
+        ),
+    ],
+)
+def test_reported_speech_through_a_noun_or_a_phrase(
+    analyze_text: Analyze, text: str, words: str, name: str
+) -> None:
+    found = speaker_of(analysed(analyze_text, text), words)
+    assert found is not None and name in found.name
+
+
+@pytest.mark.model
+def test_a_line_ending_in_a_colon_announces_the_quoted_paragraph(
+    analyze_text: Analyze,
+) -> None:
+    text = (
+        "On Tuesday, Senator Rosa Ibarra made the following comment:\n\n"
+        '"The budget leaves our rural hospitals with nothing, and we will not vote for it."'
+    )
+    record = analysed(analyze_text, text)
+    statement = next(s for s in record.statements if "rural hospitals" in s.content)
+    found = actor(record, statement)
+    assert found is not None and found.name == "Rosa Ibarra" and statement.cue == "comment"
+
+
+@pytest.mark.model
+def test_an_exception_after_a_comma_is_not_content(analyze_text: Analyze) -> None:
+    text = (
+        "Governor Tom Reyes refuses to discuss potential appointees, aside from saying he "
+        "wants a diverse delegation."
+    )
+    record = analysed(analyze_text, text)
+    refusal = next(s for s in record.statements if s.cue == "refuse")
+    assert refusal.content == "to discuss potential appointees"

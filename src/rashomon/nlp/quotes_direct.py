@@ -260,7 +260,34 @@ class _Attributor:
                 if self._inside_reported_clause(verb, span) or not _complement_of(span, verb):
                     return None, None
                 return verb, speaker_span(subject)
+        announced = self.announced_above(span)
+        if announced is not None:
+            return announced
         return None, None
+
+    def announced_above(self, span: Span) -> tuple[Token, Span] | None:
+        """``Sanders made the following comment:`` or ``Caddell continued:`` on the line above
+        a passage that opens its paragraph: the line's cue verb, or the speech noun its verb
+        takes as object ("comment", "statement"), announces the passage."""
+        doc = self.doc
+        i = span.start - 2  # before the opening mark
+        while i >= 0 and doc[i].is_space:
+            i -= 1
+        if i < 1 or doc[i].text != ":" or "\n" not in doc.text[doc[i].idx : span.start_char]:
+            return None
+        verb = doc[i - 1].sent.root
+        subject = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+        if subject is None or is_nobody(subject) or is_author_voice(subject, False):
+            return None
+        speaker = speaker_span(subject)
+        if speaker is None:
+            return None
+        if _is_cue(verb, self.lexicon) and not _has_content(verb):
+            return verb, speaker
+        noun = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+        if noun is not None and noun.lemma_.lower() in self.lexicon.nouns:
+            return noun, speaker
+        return None
 
     def spells_out(self, verb: Token, span: Span, open_mark: int) -> bool:
         """Whether a passage after a colon hangs on a cue verb whose reported clause ends at
