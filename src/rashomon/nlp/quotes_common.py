@@ -85,7 +85,14 @@ def subject_of(verb: Token) -> Token | None:
 
 def _carrying_verb(verb: Token) -> Token | None:
     """For a participle on a noun ("issued a statement saying …", "spoke at a news conference
-    announcing …"), the verb whose object or phrase that noun is: its subject speaks."""
+    announcing …") or in a phrase ("aside from saying …"), the verb whose object or phrase
+    it is: that verb's subject speaks."""
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep":
+        # "…, aside from saying he wants …", "responded by saying …": the verb the phrase is on.
+        owner = verb.head.head
+        if owner.pos_ == "ADV" and owner.head.i != owner.i:
+            owner = owner.head
+        return owner if owner.pos_ in ("VERB", "AUX") and owner.i < verb.i else None
     noun = verb.head
     if verb.dep_ != "acl" or verb.tag_ != "VBG" or noun.pos_ != "NOUN" or noun.i > verb.i:
         return None
