@@ -316,8 +316,8 @@ def test_fnc1_speaker_errors_stay_below_their_ceiling(nlp: Any) -> None:
 
 
 # Floors pinned just below what bench/quotes.py measures (see docs/statements.md).
-QUOTE_F1_FLOOR = 0.69
-SPEAKER_F1_FLOOR = 0.68
+QUOTE_F1_FLOOR = 0.70
+SPEAKER_F1_FLOOR = 0.69
 # Errors per pattern on the FNC-1 sample, as measured (see docs/statements.md).
 SPEAKER_ERROR_CEILINGS = {
     "name": 1, "continuation": 2, "role_pronoun": 3, "coordinated": 2, "body": 7, "variant": 0,
