@@ -86,7 +86,8 @@ def _institution_officials(doc: Doc, table: ActorTable, head: Token) -> Actor | 
 
     Returns None unless the head is a spokespeople noun modified by the name of an
     institution (or a common noun naming one); never for a country's people ("U.S.
-    officials" are its government). The group takes the country the phrase resolved to.
+    officials" are its government). The group takes the country and sector of the actor the
+    phrase resolved to.
     """
     if head.lower_ not in _SPOKESPEOPLE:
         return None
@@ -105,8 +106,9 @@ def _institution_officials(doc: Doc, table: ActorTable, head: Token) -> Actor | 
     text = table.source_text(doc[first : head.i + 1]).replace("'s", "").replace("’s", "")
     name = " ".join(text.split())
     country = owner.country if owner is not None else None
+    sector = owner.sector if owner is not None else None  # "Alaska Airlines officials": BUS
     key = f"group:{name.lower()}"
-    return table.find(key) or table.add_actor(name, "group", country, "GOV", key=key)
+    return table.find(key) or table.add_actor(name, "group", country, sector, key=key)
 
 
 def resolve(doc: Doc, table: ActorTable | None, span: Span, head: int | None) -> Speaker:
