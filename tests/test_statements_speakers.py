@@ -85,6 +85,11 @@ SPEAKERS = [
         "had not read", "Ruth Alder", id="that-clause-hung-on-a-phrase",
     ),
     pytest.param(
+        "Chief executive John Stumpf admitted under Senator Warren's grilling he had not "
+        "yet been held personally accountable.",
+        "held personally accountable", "John Stumpf", id="clause-without-that-on-a-phrase",
+    ),
+    pytest.param(
         "Senator Ruth Alder spoke at a news conference on Monday announcing that her "
         "department was suing the state.",
         "department was suing", "Ruth Alder", id="participle-on-a-channel-noun",

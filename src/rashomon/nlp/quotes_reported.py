@@ -100,6 +100,7 @@ def _content_of_verb(verb: Token, lexicon: CueLexicon) -> tuple[int, int] | None
 def _clause_hung_on_phrase(verb: Token) -> tuple[int, int] | None:
     """``X admitted under questioning that …``: a "that" clause right after a short phrase of
     the verb, which the parser hung on that phrase's noun instead of on the verb."""
+    doc = verb.doc
     for child in verb.rights:
         if child.dep_ != "prep":
             continue
@@ -107,7 +108,13 @@ def _clause_hung_on_phrase(verb: Token) -> tuple[int, int] | None:
             if token.dep_ != "ccomp" or token.head.i == verb.i:
                 continue
             first = token.left_edge
-            if first.lower_ == "that" and first.dep_ == "mark" and first.i > child.i:
+            if first.i <= child.i:
+                continue
+            if first.lower_ == "that" and first.dep_ == "mark":
+                return first.i, token.right_edge.i
+            if first.dep_ in ("nsubj", "nsubjpass") and doc[first.i - 1].pos_ in ("NOUN", "PROPN"):
+                # "he admitted under Warren's grilling he hadn't …": a clause with its own
+                # subject right after the phrase's noun, no "that".
                 return first.i, token.right_edge.i
     return None
 
