@@ -1,9 +1,13 @@
-"""Quote extraction figures on PolNeAR (dev) and the cost of statement extraction.
+"""Quote extraction figures on PolNeAR (dev), speaker errors on FNC-1, and the cost of
+statement extraction.
 
 Runs the full pipeline over the texts of ``../shared/data/polnear-dev.jsonl`` (one
 ``Article`` per record, with its id and text), scores the analysed-article records with
-``../shared/tools/score_quotes.py`` (imported from the shared path at run time), and times
-the ``rashomon_statements`` component against the bare spaCy parse of the same texts.
+``../shared/tools/score_quotes.py`` (imported from the shared path at run time) on the whole
+set and on five folds by article, beside a nearest-name baseline scored in the same run;
+then counts the speaker errors of a hand-checked sample of FNC-1 bodies
+(``tests/data/fnc1_speakers.tsv``) by pattern, and times the ``rashomon_statements``
+component against the bare spaCy parse of the same texts.
 
 Usage: ``python bench/quotes.py [--out predictions.jsonl]``
 """
@@ -15,8 +19,10 @@ import contextlib
 import importlib.util
 import io
 import json
+import re
 import sys
 import tempfile
+import zlib
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -24,6 +30,9 @@ from typing import Any
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 GOLD = SHARED / "data" / "polnear-dev.jsonl"
 SCORER = SHARED / "tools" / "score_quotes.py"
+FNC_BODIES = SHARED / "data" / "fnc1" / "bodies.jsonl"
+SPEAKER_SAMPLE = Path(__file__).resolve().parents[1] / "tests" / "data" / "fnc1_speakers.tsv"
+FOLDS = 5
 
 
 def load_scorer(path: Path = SCORER) -> ModuleType:
@@ -42,14 +51,14 @@ def read_gold(path: Path = GOLD) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def predict(gold: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def predict(gold: list[dict[str, Any]], text_key: str = "text") -> list[dict[str, Any]]:
     """Analysed-article records (as dicts) for the gold texts, through the real pipeline."""
     from rashomon.config import load_settings
     from rashomon.nlp.pipeline import analyze_batch, cached_pipeline
     from rashomon.records import AnalyzedArticle, Article
 
     nlp = cached_pipeline(load_settings().model)
-    articles = [Article(id=record["id"], text=record["text"]) for record in gold]
+    articles = [Article(id=str(record["id"]), text=record[text_key]) for record in gold]
     out = []
     for result in analyze_batch(nlp, articles):
         if isinstance(result, AnalyzedArticle):
@@ -59,18 +68,156 @@ def predict(gold: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def score(predictions: list[dict[str, Any]], gold_path: Path = GOLD) -> dict[str, Any]:
-    """The scorer's figures: ``quote_lenient_PRF``, ``speaker_PRF`` (P, R, F1 tuples) and more."""
+def one_per_content(record: dict[str, Any]) -> dict[str, Any]:
+    """The record with one statement per content span: PolNeAR annotates one attribution per
+    content, with coordinated speakers in one source span ("X and Y said"), where Rashomon
+    gives each speaker a statement; the first speaker's stands for them all."""
+    seen: set[tuple[int, int]] = set()
+    kept = []
+    for statement in record.get("statements", []):
+        key = (statement["start"], statement["end"])
+        if key not in seen:
+            seen.add(key)
+            kept.append(statement)
+    return {**record, "statements": kept}
+
+
+def nearest_name_baseline(record: dict[str, Any]) -> dict[str, Any]:
+    """A simple baseline from the same record: its direct quotations only, each given the
+    nearest person mention before it in the same paragraph (else none)."""
+    text = record["text"]
+    persons = {a["id"] for a in record.get("actors", []) if a["type"] == "person"}
+    mentions = [m for m in record.get("mentions", []) if m["actor"] in persons]
+    out = []
+    for statement in record.get("statements", []):
+        if not statement["direct"]:
+            continue
+        paragraph = text.rfind("\n", 0, statement["start"]) + 1
+        before = [m for m in mentions if paragraph <= m["start"] < statement["start"]]
+        near = max(before, key=lambda m: m["start"]) if before else None
+        out.append({
+            **statement,
+            "speaker": near["actor"] if near else None,
+            "speaker_text": near["text"] if near else None,
+            "speaker_start": near["start"] if near else None,
+            "speaker_end": near["end"] if near else None,
+        })
+    return {**record, "statements": out}
+
+
+def score(
+    predictions: list[dict[str, Any]], gold_path: Path = GOLD, ids: set[str] | None = None
+) -> dict[str, Any]:
+    """The scorer's figures: ``quote_lenient_PRF``, ``speaker_PRF`` (P, R, F1 tuples) and more.
+
+    With ``ids``, only those articles are scored (one fold).
+    """
     scorer = load_scorer()
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf8") as tmp:
-        for record in predictions:
-            tmp.write(json.dumps(record) + "\n")
-    try:
+    with tempfile.TemporaryDirectory() as folder:
+        gold_file = Path(folder) / "gold.jsonl"
+        pred_file = Path(folder) / "pred.jsonl"
+        with gold_path.open(encoding="utf8") as source, gold_file.open("w") as target:
+            for line in source:
+                if line.strip() and (ids is None or json.loads(line)["id"] in ids):
+                    target.write(line)
+        with pred_file.open("w", encoding="utf8") as handle:
+            for record in predictions:
+                if ids is None or record["id"] in ids:
+                    handle.write(json.dumps(one_per_content(record)) + "\n")
         with contextlib.redirect_stdout(io.StringIO()):
-            result = scorer.score(str(gold_path), tmp.name)
-    finally:
-        Path(tmp.name).unlink()
+            result = scorer.score(str(gold_file), str(pred_file))
     return dict(result)
+
+
+def fold_of(article_id: str, folds: int = FOLDS) -> int:
+    """The fold of an article: a stable hash of its id, so that folds never split one."""
+    return zlib.crc32(article_id.encode("utf8")) % folds
+
+
+def print_folds(gold: list[dict[str, Any]], predictions: list[dict[str, Any]]) -> None:
+    """Quote and speaker F1 per fold, for Rashomon and the baseline side by side.
+
+    No figure of the component is fitted on PolNeAR (its rules and lexicon are fixed), so a
+    fold's figure is out of fold by construction; the spread shows how much one set of
+    articles moves it.
+    """
+    baseline = [nearest_name_baseline(record) for record in predictions]
+    print(f"  {FOLDS} folds by article (out of fold; nothing is fitted on PolNeAR):")
+    print("    fold  articles  quote F1  speaker F1 | baseline quote F1  speaker F1")
+    for fold in range(FOLDS):
+        ids = {g["id"] for g in gold if fold_of(g["id"]) == fold}
+        ours, base = score(predictions, ids=ids), score(baseline, ids=ids)
+        print(f"    {fold:>4}  {len(ids):>8}  {ours['quote_lenient_PRF'][2]:>8.3f}"
+              f"  {ours['speaker_PRF'][2]:>10.3f} | {base['quote_lenient_PRF'][2]:>17.3f}"
+              f"  {base['speaker_PRF'][2]:>10.3f}")
+    whole = score(baseline)
+    print(f"  baseline (direct quotes, nearest person before them): quote F1 "
+          f"{whole['quote_lenient_PRF'][2]:.3f}, speaker F1 {whole['speaker_PRF'][2]:.3f}")
+
+
+def read_sample(path: Path = SPEAKER_SAMPLE) -> list[dict[str, str]]:
+    """The hand-checked FNC-1 speakers: body id, a character inside the statement, the
+    pattern and the expected speaker(s) (``|`` between coordinated ones)."""
+    rows = []
+    with path.open(encoding="utf8") as handle:
+        for line in handle:
+            if line.strip() and not line.startswith("#"):
+                body, offset, pattern, expected = line.rstrip("\n").split("\t")
+                rows.append({"body": body, "offset": offset, "pattern": pattern,
+                             "expected": expected})
+    return rows
+
+
+def _last_word(name: str | None) -> str | None:
+    words = re.findall(r"[A-Za-z][A-Za-z\-]*", (name or "").replace("'s", ""))
+    return words[-1].lower() if words else None
+
+
+def speaker_errors(
+    sample: list[dict[str, str]], records: dict[str, dict[str, Any]]
+) -> dict[str, tuple[int, int]]:
+    """Per pattern: (errors, checked). A sampled statement is right when the resolved actors
+    of the statements over its offset are exactly the expected speakers (last words compared,
+    as the PolNeAR scorer does; a speaker phrase left unresolved adds nobody) and, for a body,
+    none of them is the bare country."""
+    out: dict[str, tuple[int, int]] = {}
+    for row in sample:
+        record = records.get(row["body"], {})
+        at = int(row["offset"])
+        actors = {a["id"]: a for a in record.get("actors", [])}
+        over = [s for s in record.get("statements", []) if s["start"] <= at < s["end"]]
+        # The innermost statement (and its coordinated twins), not one that quotes it.
+        size = min((s["end"] - s["start"] for s in over), default=0)
+        over = [s for s in over if s["end"] - s["start"] == size]
+        resolved = [actors.get(s["speaker"]) for s in over if s["speaker"] in actors]
+        got = {_last_word(a["name"]) for a in resolved if a is not None}
+        wanted = {_last_word(name) for name in row["expected"].split("|")}
+        wrong = got != wanted or (
+            row["pattern"] == "body" and any(a and a["type"] == "country" for a in resolved)
+        )
+        errors, checked = out.get(row["pattern"], (0, 0))
+        out[row["pattern"]] = (errors + wrong, checked + 1)
+    return out
+
+
+def print_speaker_errors() -> None:
+    """The speaker-error table of the hand-checked FNC-1 sample."""
+    if not FNC_BODIES.exists() or not SPEAKER_SAMPLE.exists():
+        print(f"skipped: {FNC_BODIES} or {SPEAKER_SAMPLE} is absent")
+        return
+    sample = read_sample()
+    wanted = {row["body"] for row in sample}
+    with FNC_BODIES.open(encoding="utf8") as handle:
+        bodies = [b for b in map(json.loads, handle) if str(b["body_id"]) in wanted]
+    records = {r["id"]: r for r in predict([{"id": b["body_id"], "text": b["text"]}
+                                              for b in bodies])}
+    table = speaker_errors(sample, records)
+    print(f"FNC-1 speakers, hand-checked sample ({len(sample)} statements, "
+          f"{len(bodies)} bodies):")
+    print("  pattern        errors / checked")
+    for pattern in sorted(table):
+        errors, checked = table[pattern]
+        print(f"  {pattern:<14} {errors:>6} / {checked}")
 
 
 def main() -> None:
@@ -94,6 +241,8 @@ def main() -> None:
         p, r, f1 = figures[key]
         print(f"  {key:<24} P={p:.3f} R={r:.3f} F1={f1:.3f}")
     print(f"  direct_recall            {figures['direct_recall']:.3f}")
+    print_folds(gold, predictions)
+    print_speaker_errors()
     from common import component_seconds, parse_seconds
 
     from rashomon.config import load_settings

@@ -8,8 +8,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from tests.test_statements import statements as checked
 
-from rashomon.records import AnalyzedArticle, Statement
+from rashomon.records import Statement
 
 Analyze = Callable[..., Any]
 
@@ -17,13 +18,7 @@ pytestmark = pytest.mark.model
 
 
 def statements(analyze_text: Analyze, text: str) -> list[Statement]:
-    record = analyze_text(text)
-    assert isinstance(record, AnalyzedArticle)
-    for s in record.statements:
-        assert text[s.start : s.end] == s.content
-        if s.speaker_start is not None:
-            assert text[s.speaker_start : s.speaker_end] == s.speaker_text
-    return record.statements
+    return checked(analyze_text, text)[1]
 
 
 def by_cue(found: list[Statement], cue: str) -> Statement:

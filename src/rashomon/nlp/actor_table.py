@@ -138,6 +138,18 @@ class ActorTable:
         doc = token.doc
         return self.actor_for_span(doc[token.left_edge.i : token.right_edge.i + 1])
 
+    def reassign(self, token: Token, actor: Actor) -> None:
+        """Make the mention at ``token`` refer to ``actor`` (a mention of its own if none).
+
+        The speaker step uses it when a phrase turns out to name a body of its own ("White
+        House officials"), not the country its words first resolved to.
+        """
+        position = self._token_mention.get(token.i)
+        if position is None:
+            self.add_mention(actor, token.doc[token.i : token.i + 1])
+            return
+        self.mentions[position].actor = actor.id
+
     def sorted_mentions(self) -> list[Mention]:
         """Mentions in text order."""
         return sorted(self.mentions, key=lambda m: (m.start, m.end))

@@ -47,6 +47,7 @@ from ..kb.roles import RoleMemory
 from ..records import Actor
 from .actor_table import ActorTable
 from .extensions import register_extensions
+from .name_variants import closest_variant
 
 register_extensions()
 
@@ -682,7 +683,9 @@ class _Run:
             if self.table.mention_for_token(token) is not None:
                 continue
             word = canonical_key(token.text)
-            if word not in families:
+            if word not in families and (
+                token.pos_ != "PROPN" or closest_variant(word, families) is None
+            ):
                 continue
             after = doc[token.i + 1] if token.i + 1 < len(doc) else None
             if (
@@ -750,6 +753,11 @@ class _Run:
     def _person_by_family(self, word: str, position: int) -> _Person | None:
         """The person whose family name is ``word``; the nearest earlier one if several."""
         found = [p for p in self.persons if word in p.family]
+        if not found:
+            # "Netanyahoo" after "Benjamin Netanyahu": a spelling variant of a named person.
+            variant = closest_variant(word, {f for p in self.persons if len(p.parts) > 1
+                                             for f in p.family})
+            found = [p for p in self.persons if variant in p.family] if variant else []
         if not found:
             return None
         if len(found) == 1:
@@ -1302,9 +1310,16 @@ class _Run:
         label = f"{self.kb.code_name(country)} {role}" if country else role
         if minority is not None:
             label = f"Ethnic {self.kb.country_name(minority) or minority} {role}"
+        # "the Foreign Ministry", "the state-run news agency": a group title in the singular
+        # names one body, not a people ("a rebel fighter" is one of a group: not a body).
+        body = (
+            span[-1].tag_ in {"NN", "NNP"}
+            and span[-1].lower_ == title.term.split()[-1]
+            and minority is None
+        )
         actor = self.table.add_actor(
             label,
-            "group",
+            "organization" if body else "group",
             country,
             sector,
             key=f"group:{country or minority}:{canonical_key(role)}:{sector}:{minority}",
@@ -1467,6 +1482,11 @@ class _Run:
             ]
             if not candidates:
                 continue
+            # "Merkel received Johnson. Johnson said …. She said …": a person known to be of
+            # the pronoun's gender wins over one whose gender the article never told.
+            known = [c for c in candidates if c[1].gender == gender]
+            if known:
+                candidates = known
             # The latest sentence with a subject; in it, the main clause's subject before a
             # subordinate one ("Harlow said that Sorokin denied it. He said …" is Harlow).
             subjects = [c for c in candidates if c[2]]

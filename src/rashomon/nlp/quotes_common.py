@@ -52,6 +52,9 @@ class Found:
     object_content: bool = False
     # The cue follows its content and speaker ("…, Marquardt said on Sunday").
     trailing: bool = False
+    # A passage after a colon that gives the words of the cue's reported clause ('said she
+    # has the quality it takes: "Steadiness …"'); the clause is a statement of its own too.
+    spells_out: bool = False
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -68,11 +71,36 @@ def subject_of(verb: Token) -> Token | None:
             return before[-1] if before else subjects[0]
         if _verb_parsed_as_modifier(current):
             return current.head  # "Russia, which has bases there, called on …"
+        carrier = _carrying_verb(current)
+        if carrier is not None:
+            current = carrier  # "X issued a statement saying …": X says it
+            continue
         if current.dep_ not in ("conj", "advcl", "xcomp") or current.head.i == current.i:
             return None
         if current.dep_ == "xcomp" and current.head.pos_ != "VERB":
             return None  # "it is difficult to recall": an expletive, not a source
         current = current.head
+    return None
+
+
+def _carrying_verb(verb: Token) -> Token | None:
+    """For a participle on a noun ("issued a statement saying …", "spoke at a news conference
+    announcing …") or in a phrase ("aside from saying …"), the verb whose object or phrase
+    it is: that verb's subject speaks."""
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep":
+        # "…, aside from saying he wants …", "responded by saying …": the verb the phrase is on.
+        owner = verb.head.head
+        if owner.pos_ == "ADV" and owner.head.i != owner.i:
+            owner = owner.head
+        return owner if owner.pos_ in ("VERB", "AUX") and owner.i < verb.i else None
+    noun = verb.head
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or noun.pos_ != "NOUN" or noun.i > verb.i:
+        return None
+    if noun.dep_ == "dobj":
+        return noun.head if noun.head.pos_ in ("VERB", "AUX") else None
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        owner = noun.head.head
+        return owner if owner.pos_ in ("VERB", "AUX") else None
     return None
 
 
@@ -258,6 +286,8 @@ def _is_aside(doc: Doc, start: int, last: int, asides: frozenset[str]) -> bool:
         return False
     if doc[start].lower_ == "according" and start < last and doc[start + 1].lower_ == "to":
         return True
+    if doc[start].lower_ in ("aside", "apart") and start < last and doc[start + 1].lower_ == "from":
+        return True  # "…, aside from saying he wants …": the writer's exception
     i = start
     if doc[i].lower_ in _ASIDE_PREPOSITIONS:
         i += 1

@@ -49,6 +49,8 @@ _TITLE_PREPOSITIONS = frozenset({"on", "in", "at", "to", "of", "from", "with", "
 _MAX_NAME_TOKENS = 6
 _SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _DASHES = frozenset({"-", "–", "—", "--"})
+_SENTENCE_END = frozenset({".", "!", "?"})
+_CLAUSE_DEPS = frozenset({"advcl", "xcomp", "conj", "ccomp", "acl", "ROOT", "dep"})
 _CONTENT_DEPS = frozenset({"ccomp", "parataxis", "dobj", "xcomp", "advcl", "conj", "dep"})
 
 
@@ -237,8 +239,9 @@ class _Attributor:
                 if _attached(doc, after_first, verb.i, verb):
                     return verb, speaker_span(subject)
                 break
-        # Before the opening mark, from the start of that sentence (and of the line).
-        if open_mark > 0:
+        # Before the opening mark, from the start of that sentence (and of the line); a
+        # passage that opens a sentence of its own (after a full stop) has no cue before it.
+        if open_mark > 0 and doc[open_mark - 1].text not in _SENTENCE_END:
             before_last = open_mark - 1
             before_first = max(doc[before_last].sent.start, self.line_start[before_last])
             verbs = _cue_verbs(doc, before_first, before_last, self.lexicon, self.inside)
@@ -246,16 +249,55 @@ class _Attributor:
                 subject = subject_of(verb)
                 if subject is None or subject.i in self.inside:
                     continue
+                if self.spells_out(verb, span, open_mark):
+                    # 'said she has the quality it takes: "Steadiness …"': the passage
+                    # spells out what the reported clause announced, in the speaker's words.
+                    return verb, speaker_span(subject)
                 if not _attached(doc, verb.i + 1, before_last + 1, verb):
                     break
-                if (
-                    self._inside_reported_clause(verb, span)
-                    or not _complement_of(span, verb)
-                    or self._reported_by(verb) is not None
-                ):
+                if self._reported_by(verb) is not None:
+                    return None, None
+                if self._inside_reported_clause(verb, span) or not _complement_of(span, verb):
                     return None, None
                 return verb, speaker_span(subject)
+        announced = self.announced_above(span)
+        if announced is not None:
+            return announced
         return None, None
+
+    def announced_above(self, span: Span) -> tuple[Token, Span] | None:
+        """``Sanders made the following comment:`` or ``Caddell continued:`` on the line above
+        a passage that opens its paragraph: the line's cue verb, or the speech noun its verb
+        takes as object ("comment", "statement"), announces the passage."""
+        doc = self.doc
+        i = span.start - 2  # before the opening mark
+        while i >= 0 and doc[i].is_space:
+            i -= 1
+        if i < 1 or doc[i].text != ":" or "\n" not in doc.text[doc[i].idx : span.start_char]:
+            return None
+        verb = doc[i - 1].sent.root
+        subject = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+        if subject is None or is_nobody(subject) or is_author_voice(subject, False):
+            return None
+        speaker = speaker_span(subject)
+        if speaker is None:
+            return None
+        if _is_cue(verb, self.lexicon) and not _has_content(verb):
+            return verb, speaker
+        noun = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+        if noun is not None and noun.lemma_.lower() in self.lexicon.nouns:
+            return noun, speaker
+        return None
+
+    def spells_out(self, verb: Token, span: Span, open_mark: int) -> bool:
+        """Whether a passage after a colon hangs on a cue verb whose reported clause ends at
+        the colon: the reported clause announced it, the passage gives the words."""
+        doc = self.doc
+        if open_mark < 1 or doc[open_mark - 1].text != ":":
+            return False
+        if span.root.head.i != verb.i or self._reported_by(verb) is not None:
+            return False
+        return self._inside_reported_clause(verb, span)
 
     def _reported_by(self, verb: Token) -> Token | None:
         """``X said she wanted to speak "…"``: the cue verb whose reported clause holds this
@@ -374,7 +416,9 @@ def attribute_quotes(doc: Doc, lexicon: CueLexicon) -> tuple[list[Found], list[Q
             continue
         if verb is not None and speaker is not None and is_author_voice(speaker.root, False):
             continue
-        found.append(_direct(doc, quote, span, verb, speaker, lexicon))
+        item = _direct(doc, quote, span, verb, speaker, lexicon)
+        item.spells_out = verb is not None and attributor.spells_out(verb, span, span.start - 1)
+        found.append(item)
         last_end = quote.close
     return found, quotes, unmatched
 
@@ -401,8 +445,17 @@ def _continues(
     # '"…," said X, an economist who … . "…"': only the previous passage's own attribution
     # sits between the two.
     return last_end < previous.anchor < quote.open and len(gap) <= _MAX_ATTRIBUTION and (
-        gap.count(". ") + gap.count("\n") <= 1
+        _sentence_starts(doc, last_end + 1, quote.open) + gap.count("\n") <= 1
     )
+
+
+def _sentence_starts(doc: Doc, start: int, end: int) -> int:
+    """How many sentences start within characters ``start..end`` (abbreviations such as
+    "Rep." end no sentence, so the parse counts them, not the full stops)."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return 0
+    return sum(1 for t in span[1:] if t.is_sent_start and not t.is_space)
 
 
 _SMALL_WORDS = frozenset({"a", "an", "and", "the", "of", "in", "on", "for", "to", "with", "at"})
@@ -432,7 +485,17 @@ def _other_verb_between(doc: Doc, start: int, end: int, cue: int | None) -> bool
     span = doc.char_span(start, end, alignment_mode="contract")
     if span is None:
         return False
-    return any(t.pos_ == "VERB" and t.i != cue and t.tag_ == "VBG" for t in span)
+    # A participle heading a clause that runs on into the passage ("…, suggesting questions
+    # such as"), not a gerund used as a noun ("at the committee hearing") nor a participle
+    # whose sentence ends before the passage ("…, speaking of her health. “…”").
+    return any(
+        t.pos_ == "VERB"
+        and t.i != cue
+        and t.tag_ == "VBG"
+        and t.dep_ in _CLAUSE_DEPS
+        and not any(u.text in _SENTENCE_END for u in span[t.i - span.start :])
+        for t in span
+    )
 
 
 def _direct(

@@ -85,12 +85,37 @@ def _content_of_verb(verb: Token, lexicon: CueLexicon) -> tuple[int, int] | None
     if following is not None and following.lower_ == "that" and verb.right_edge.i > following.i:
         # "X noted that …" parsed with the clause as an object: trust the "that".
         return following.i, verb.right_edge.i
+    hung = _clause_hung_on_phrase(verb)
+    if hung is not None:
+        return hung
     if lemma in lexicon.intention_verbs:
         # "the panel voted to hold him in contempt", never "they voted for Clinton"
         plan = next((c for c in verb.rights if c.dep_ == "xcomp"), None)
         return (plan.left_edge.i, plan.right_edge.i) if plan is not None else None
     if lemma in lexicon.object_verbs:
         return _object_content(verb)
+    return None
+
+
+def _clause_hung_on_phrase(verb: Token) -> tuple[int, int] | None:
+    """``X admitted under questioning that …``: a "that" clause right after a short phrase of
+    the verb, which the parser hung on that phrase's noun instead of on the verb."""
+    doc = verb.doc
+    for child in verb.rights:
+        if child.dep_ != "prep":
+            continue
+        for token in child.subtree:
+            if token.dep_ != "ccomp" or token.head.i == verb.i:
+                continue
+            first = token.left_edge
+            if first.i <= child.i:
+                continue
+            if first.lower_ == "that" and first.dep_ == "mark":
+                return first.i, token.right_edge.i
+            if first.dep_ in ("nsubj", "nsubjpass") and doc[first.i - 1].pos_ in ("NOUN", "PROPN"):
+                # "he admitted under Warren's grilling he hadn't …": a clause with its own
+                # subject right after the phrase's noun, no "that".
+                return first.i, token.right_edge.i
     return None
 
 
@@ -153,7 +178,9 @@ class _Reported:
         self.quote_spans = quoted
         self.doc = doc
         self.lexicon = lexicon
-        self.used = {f.cue_token for f in direct if f.cue_token is not None} | taken
+        self.used = {
+            f.cue_token for f in direct if f.cue_token is not None and not f.spells_out
+        } | taken
         self.quoted = _quoted_tokens(doc, direct)
         self.direct_spans = [(f.start, f.end) for f in direct]
         # Only an attributed quotation already is the statement of a reported clause over it.

@@ -14,6 +14,7 @@ records the chain of reporting (``via``) of statements nested in another's conte
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -21,10 +22,11 @@ from spacy.tokens import Doc, Span
 
 from ..errors import Warnings
 from ..records import Statement
+from . import speakers
 from .actor_table import ActorTable
 from .cues import CueLexicon, default_lexicon, read_lexicon
 from .extensions import register_extensions
-from .quotes_common import Found
+from .quotes_common import Found, speaker_span
 from .quotes_direct import attribute_quotes, speaker_lines
 from .quotes_headline import find_headlines
 from .quotes_reported import find_reported
@@ -106,19 +108,29 @@ def _dedupe(found: list[Found]) -> list[Found]:
 def _speaker_fields(
     doc: Doc, span: Span | None, table: ActorTable | None, head: int | None = None
 ) -> tuple[str | None, str | None, int | None, int | None]:
-    """Actor id, text and offsets of the speaker mention (the mention's own span if known).
+    """Actor id, text and offsets of the speaker phrase (extended to a name in apposition).
 
     ``head`` is the word that names the speaker when the phrase was read on the surface.
     """
     if span is None:
         return None, None, None, None
-    mention = None
-    if table is not None and head is not None:
-        mention = table.mention_for_token(doc[head])
-    if mention is None and table is not None:
-        mention = table.mention_for_span(span)
-    actor = mention.actor if mention is not None else None
-    return actor, span.text, span.start_char, span.end_char
+    speaker = speakers.resolve(doc, table, span, head)
+    return speaker.actor, speaker.span.text, speaker.span.start_char, speaker.span.end_char
+
+
+def _with_coordinated(doc: Doc, found: list[Found]) -> list[Found]:
+    """One statement per coordinated speaker: "X and Vice President Y said …" is said by
+    both, each with their own speaker phrase."""
+    out: list[Found] = []
+    for item in found:
+        out.append(item)
+        if item.speaker is None:
+            continue
+        for token in speakers.coordinated(item.speaker, item.speaker_token):
+            span = speaker_span(token)
+            if span is not None:
+                out.append(replace(item, speaker=span, speaker_token=token.i))
+    return out
 
 
 def _containers(found: list[Found], item: Found) -> list[Found]:
@@ -137,13 +149,14 @@ def _containers(found: list[Found], item: Found) -> list[Found]:
 
 def to_statements(doc: Doc, found: list[Found], table: ActorTable | None) -> list[Statement]:
     """The ``Statement`` records of found statements, with speakers and chains resolved."""
-    speakers = [_speaker_fields(doc, f.speaker, table, f.speaker_token) for f in found]
+    found = _with_coordinated(doc, found)
+    fields = [_speaker_fields(doc, f.speaker, table, f.speaker_token) for f in found]
     index = {id(f): i for i, f in enumerate(found)}
     out: list[Statement] = []
-    for item, (actor, text, s_start, s_end) in zip(found, speakers, strict=True):
+    for item, (actor, text, s_start, s_end) in zip(found, fields, strict=True):
         via: list[str] = []
         for holder in _containers(found, item):
-            holder_actor = speakers[index[id(holder)]][0]
+            holder_actor = fields[index[id(holder)]][0]
             if holder_actor is not None and holder_actor != actor and holder_actor not in via:
                 via.append(holder_actor)
         out.append(

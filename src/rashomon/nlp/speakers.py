@@ -1,0 +1,159 @@
+"""Which actor a speaker phrase names: the step between a found statement and its record.
+
+The actor table answers for a token or a span; a speaker phrase needs a little more than the
+mention at its root:
+
+* a name inside the phrase or in apposition to it is the speaker, not the title around it
+  ("U.S. Ambassador to the United Nations Jane Roe said", "The Special Envoy for Libya, John
+  Doe, told reporters", "Russia's foreign minister, Sergei Lavrov, said");
+* coordinated speakers each said it ("Biden and Vice President Harris said");
+* officials of a named institution are a group of their own ("White House officials"),
+  not the country the institution belongs to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Actor, Mention
+from .actor_table import ActorTable
+
+# Plural nouns for the people who speak for an institution ("White House officials").
+_SPOKESPEOPLE = frozenset({
+    "officials", "spokesmen", "spokeswomen", "spokespeople", "spokespersons", "aides",
+    "diplomats", "representatives", "advisers", "advisors", "staffers",
+})
+_INSTITUTION_LABELS = frozenset({"ORG", "FAC"})
+_NAME_DEPS = frozenset({"appos"})
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A speaker phrase resolved: the actor (local id or None) and the phrase's extent."""
+
+    actor: str | None
+    span: Span
+
+
+def _person_mention(table: ActorTable, token: Token) -> Mention | None:
+    """The mention of a named person at ``token`` (a proper name, not a bare title)."""
+    mention = table.mention_for_token(token)
+    if mention is None or token.pos_ != "PROPN":
+        return None
+    actor = table.get(mention.actor)
+    return mention if actor is not None and actor.type == "person" else None
+
+
+def _is_person_name(table: ActorTable, mention: Mention | None, doc: Doc) -> bool:
+    """Whether a mention names a person (not a title such as "the minister", nor a body)."""
+    if mention is None:
+        return False
+    actor = table.get(mention.actor)
+    if actor is None or actor.type != "person":
+        return False
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and any(t.pos_ == "PROPN" and t.ent_type_ == "PERSON" for t in span)
+
+
+def _apposed_name(table: ActorTable, span: Span, root: Token) -> Token | None:
+    """The name in apposition to a title ("The Special Envoy for Libya, John Doe, …", "A
+    reporter for the Oregonian newspaper, Tyson Alger, …"): a person hung as an apposition on
+    the head or on a word of the phrase, after the head."""
+    for head in (root, *(t for t in span if t.i != root.i)):
+        for child in head.rights:
+            named = _person_mention(table, child) is not None
+            if child.dep_ in _NAME_DEPS and child.i > root.i and named:
+                return child
+    return None
+
+
+def _final_name(table: ActorTable, span: Span) -> Mention | None:
+    """The named person that ends a title phrase ("Ambassador to the UN Jane Roe", "Deputy
+    Chief of Staff of the Armed Forces Brigadier General Massoud Jazayeri"): in English the
+    title comes first and the name closes the phrase."""
+    last = span[-1]
+    while last.i > span.start and (last.is_punct or last.lower_ in ("'s", "’s")):
+        last = last.doc[last.i - 1]
+    if last.ent_type_ != "PERSON":
+        return None
+    return _person_mention(table, last)
+
+
+def _institution_officials(doc: Doc, table: ActorTable, head: Token) -> Actor | None:
+    """A group for "White House officials", "prison officials": an institution's own people.
+
+    Returns None unless the head is a spokespeople noun modified by the name of an
+    institution (or a common noun naming one); never for a country's people ("U.S.
+    officials" are its government). The group takes the country and sector of the actor the
+    phrase resolved to.
+    """
+    if head.lower_ not in _SPOKESPEOPLE:
+        return None
+    words = [c for c in head.lefts if c.dep_ in ("compound", "nmod", "poss")]
+    named = [
+        w for w in words
+        if w.ent_type_ in _INSTITUTION_LABELS
+        or (w.pos_ == "NOUN" and w.dep_ == "compound" and not w.ent_type_)
+    ]
+    if not named:
+        return None
+    owner = table.get(table.actor_for_token(named[0]) or table.actor_for_token(head))
+    first = min(t.left_edge.i for t in words)
+    while first < head.i and doc[first].lower_ in ("the", "'s", "’s"):
+        first += 1
+    text = table.source_text(doc[first : head.i + 1]).replace("'s", "").replace("’s", "")
+    name = " ".join(text.split())
+    country = owner.country if owner is not None else None
+    sector = owner.sector if owner is not None else None  # "Alaska Airlines officials": BUS
+    key = f"group:{name.lower()}"
+    return table.find(key) or table.add_actor(name, "group", country, sector, key=key)
+
+
+def resolve(doc: Doc, table: ActorTable | None, span: Span, head: int | None) -> Speaker:
+    """The actor a speaker phrase names, and the phrase extended to a name in apposition."""
+    if table is None:
+        return Speaker(None, span)
+    root = doc[head] if head is not None else span.root
+    appos = _apposed_name(table, span, root)
+    if appos is not None:
+        mention = table.mention_for_token(appos)
+        end = max(span.end, appos.right_edge.i + 1)
+        return Speaker(mention.actor if mention else None, doc[span.start : end])
+    mention = table.mention_for_token(root) if head is not None else None
+    if mention is None:
+        mention = table.mention_for_span(span)
+    if not _is_person_name(table, mention, doc):
+        final = _final_name(table, span)
+        if final is not None:
+            return Speaker(final.actor, span)
+    officials = _institution_officials(doc, table, root)
+    if officials is not None:
+        table.reassign(root, officials)
+        return Speaker(officials.id, span)
+    return Speaker(mention.actor if mention is not None else None, span)
+
+
+def coordinated(span: Span, head: int | None) -> list[Token]:
+    """Heads of the speakers coordinated with this one ("X and Vice President Y said").
+
+    Besides the conjuncts of the head, the parse sometimes hangs both names on the verb as
+    two subjects with "and" between them; the other subject is a speaker too.
+    """
+    doc = span.doc
+    root = doc[head] if head is not None else span.root
+    group = [root, *root.conjuncts]
+    joined = any(c.dep_ == "cc" and c.lower_ == "and" for t in group for c in t.children)
+    # "X or Y", "X, not Y": one of them, or neither, spoke.
+    out = [t for t in root.conjuncts if t.pos_ in ("PROPN", "NOUN")] if joined else []
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        for other in root.head.children:
+            if other.i == root.i or other.dep_ != root.dep_:
+                continue
+            first, last = sorted((other, root), key=lambda t: t.i)
+            between = doc[first.i + 1 : last.left_edge.i]
+            joined = any(t.lower_ == "and" and t.dep_ == "cc" for t in between)
+            if joined and not any(t.pos_ in ("VERB", "AUX") for t in between):
+                out.append(other)
+    return [t for t in out if not span.start <= t.i < span.end]
