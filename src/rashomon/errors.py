@@ -33,6 +33,8 @@ class Errors(str, Enum):
     E021 = "Invalid dictionary {path}, line {line}: {detail}"
     E022 = "spaCy model {model!r} is not installed: {detail}"
     E023 = "Invalid lexicon {path}: {detail}"
+    E026 = "Stance model unavailable: {detail}"
+    E027 = "Invalid claim {claim!r}: {detail}"
     E030 = "Database {path} has schema version {found}; this Rashomon knows up to {known}"
     E031 = "Not found: {what} {key!r}"
     E032 = "Database error: {detail}"

@@ -214,6 +214,7 @@ def analyze_articles_into_store(
     Returns:
         The run's summary and the ids of every article read (analysed or unchanged).
     """
+    from .stance.index import index_sentences
     from .stories.update import update_stories
 
     summary = summary or RunSummary()
@@ -228,6 +229,7 @@ def analyze_articles_into_store(
     with role_memory_attached(settings, store.role_memory()) as memory:
         records = analyzed_records(articles, settings, summary, progress, memory)
         changed = store_records(store, records, settings, summary, hashes)
+    index_sentences(store, changed)
     summary.stories = update_stories(store, changed, settings)
     return summary, read
 

@@ -1,0 +1,131 @@
+"""Label an aligned pair of claims from several signals, each of which a reader can check.
+
+The signals, strongest first:
+
+1. **Same words.** Two claims whose content terms nearly coincide, with the same polarity
+   and no count in conflict, are one account carried twice (the same speaker's words in
+   two outlets, or an outlet restating them): corroboration, never a contradiction.
+2. **Rebuttal.** One side's statement is a rebuttal (its reporting verb is "deny",
+   "dispute", "reject" …, or its words say "contrary to …" or "not a …, but …") and the
+   other side, which rebuts nothing, is about the same thing: a contradiction. This is how
+   a journalist sets two sides against each other.
+3. **Rules** over the claims' words (``align.label_pair``): opposed predicate classes,
+   polarity, numbers, dates, places.
+4. **Stance model**: each claim read as a claim against the other as a passage, the two
+   directions averaged; a contradiction when "disagree" wins among the related labels.
+
+Each signal gives a score in 0–1; the comparison takes the strongest, and its
+explanation names every signal that fired.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import text as tx
+from .claims import ClaimFeatures
+
+SAME_WORDS_JACCARD = 0.6
+SAME_WORDS_SIMILARITY = 0.85
+REBUTTAL_MIN_SIMILARITY = 0.45
+MODEL_MIN_SIMILARITY = 0.5
+AGREEMENT_MIN_SIMILARITY = 0.7
+RULE_SCORE = 0.8  # a rule that fires is right about this often on the example gold
+REBUTTAL_VERBS = frozenset(
+    {"deny", "dispute", "reject", "refute", "contradict", "dismiss", "counter", "rebut"}
+)
+_CONTRARY_RE = re.compile(r"\bcontrary to\b|\bnot an?\s+[\w'’-]+(?:\s+[\w'’-]+){0,3},?\s+but\b",
+                          re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Verdict:
+    """A labelled pair: kind, score, topic, and what fired."""
+
+    kind: str
+    score: float
+    topic: str
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def explanation(self) -> str:
+        """The reasons, strongest first, joined for a reader."""
+        return "; ".join(self.reasons)
+
+
+def who(f: ClaimFeatures) -> str:
+    """How a side is named in an explanation: speaker (outlet)."""
+    speaker = f.claim.speaker or f.claim.outlet or f.claim.article
+    return f"{speaker} ({f.claim.outlet or f.claim.article})"
+
+
+def same_words(a: ClaimFeatures, b: ClaimFeatures, similarity: float) -> bool:
+    """One account carried twice: near-identical terms (or embeddings), same polarity."""
+    shared = len(a.terms & b.terms)
+    union = len(a.terms | b.terms) or 1
+    if tx.has_negation(a.claim.text) != tx.has_negation(b.claim.text):
+        return False
+    close = shared / union >= SAME_WORDS_JACCARD or similarity >= SAME_WORDS_SIMILARITY
+    counts = {q.unit: q.value for q in a.quantities}
+    clash = any(q.unit in counts and counts[q.unit] != q.value for q in b.quantities)
+    return close and shared >= 2 and not clash
+
+
+def rebuttal(f: ClaimFeatures) -> str | None:
+    """The words that make a claim a rebuttal, if any."""
+    cue = (f.claim.cue or "").lower()
+    if cue in REBUTTAL_VERBS:
+        return cue
+    match = _CONTRARY_RE.search(f.claim.text)
+    return match.group(0) if match else None
+
+
+def judge(
+    a: ClaimFeatures,
+    b: ClaimFeatures,
+    similarity: float,
+    rule: tuple[str, str, str] | None,
+    stance: tuple[float, float, float] | None,
+) -> Verdict | None:
+    """The label of an aligned pair, or ``None`` when nothing relates them.
+
+    Args:
+        a, b: the two claims' features.
+        similarity: cosine of their sentence embeddings (0 when there are none).
+        rule: what ``align.label_pair`` says, if anything.
+        stance: the stance model's (P(related), P(agree | related), P(disagree | related)),
+            averaged over both directions; ``None`` without the model.
+    """
+    topic = rule[1] if rule else ", ".join(sorted(a.terms & b.terms)[:4])
+    if same_words(a, b, similarity):
+        return Verdict("agreement", max(similarity, 0.9), topic or "same account",
+                       [f"same account: {who(a)} and {who(b)} carry the same words"
+                        f" (similarity {similarity:.2f})"])
+    contra: list[tuple[float, str]] = []
+    agree: list[tuple[float, str]] = []
+    cue_a, cue_b = rebuttal(a), rebuttal(b)
+    if (cue_a is None) != (cue_b is None) and similarity >= REBUTTAL_MIN_SIMILARITY:
+        rebutter, other = (a, b) if cue_a else (b, a)
+        words = cue_a or cue_b
+        contra.append((0.6 + 0.4 * similarity,
+                       f'rebuttal: {who(rebutter)} "{words}" what {who(other)} says'
+                       f" (similarity {similarity:.2f})"))
+    if rule is not None:
+        (contra if rule[0] == "contradiction" else agree).append((RULE_SCORE, rule[2]))
+    if stance is not None:
+        related, p_agree, p_disagree = stance
+        if related >= 0.5 and similarity >= MODEL_MIN_SIMILARITY:
+            if p_disagree > max(p_agree, 1 - p_agree - p_disagree):
+                contra.append((related * p_disagree,
+                               f"stance model: disagree {p_disagree:.2f} (related {related:.2f})"))
+            elif p_agree >= 0.5 and similarity >= AGREEMENT_MIN_SIMILARITY:
+                agree.append((related * p_agree,
+                              f"stance model: agree {p_agree:.2f} (related {related:.2f})"))
+    if not contra and not agree:
+        return None
+    contra.sort(reverse=True)
+    agree.sort(reverse=True)
+    if contra and (not agree or contra[0][0] >= agree[0][0]):
+        return Verdict("contradiction", contra[0][0], topic, [r for _, r in contra + agree])
+    return Verdict("agreement", agree[0][0], topic, [r for _, r in agree + contra])

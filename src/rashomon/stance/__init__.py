@@ -1,0 +1,1 @@
+"""Stance of a passage towards a claim."""
