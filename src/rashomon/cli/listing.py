@@ -307,7 +307,7 @@ def compare(
             b_speaker, b_outlet, b_text = _statement(store, c["b"])
             row = dict(c)
             if fmt is OutputFormat.table or fmt is OutputFormat.csv:
-                row = {"kind": c["kind"], "topic": c["topic"],
+                row = {"kind": c["kind"], "score": c.get("score"), "topic": c["topic"],
                        "a": f"{a_speaker} ({a_outlet}): {a_text}",
                        "b": f"{b_speaker} ({b_outlet}): {b_text}",
                        "explanation": c["explanation"]}

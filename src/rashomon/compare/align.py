@@ -1,10 +1,13 @@
 """Align the claims of a story and label aligned pairs agreement or contradiction.
 
 Two claims are compared only when different claimants make them (a speaker, or an outlet
-in its own voice) and they share something: a predicate class, a counted unit, or a
-content term. Candidate pairs come from an inverted index over those keys, so a story's
-claims are never compared all against all. The first rule that fires labels the pair,
-and its explanation quotes what differs so that a reader can check it:
+in its own voice). Candidate pairs come from an inverted index over predicate classes,
+counted units and content terms, and from sentence embeddings (``similar_pairs``), so a
+story's claims are never compared all against all by rule. ``judge.judge`` labels each
+pair from several signals (same words, rebuttal cues, the stance model, and the word rules
+below); its explanation quotes what a reader can check.
+
+The word rules (``label_pair``), first that fires:
 
 1. opposed predicates ("pressed" vs "accepted", "ceasefire" vs "pause", "full" vs "partial");
 2. the same predicate with opposite polarity ("raised" vs "not raised");

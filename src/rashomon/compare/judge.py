@@ -3,7 +3,7 @@
 The signals, strongest first:
 
 1. **Same words.** Two claims whose content terms nearly coincide, with the same polarity
-   and no count in conflict, are one account carried twice (the same speaker's words in
+   and the same numbers, dates and places, are one account carried twice (the same speaker's words in
    two outlets, or an outlet restating them): corroboration, never a contradiction.
 2. **Rebuttal.** One side's statement is a rebuttal (its reporting verb is "deny",
    "dispute", "reject" …, or its words say "contrary to …" or "not a …, but …") and the
@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..stance.cues import numbers
 from . import text as tx
 from .claims import ClaimFeatures
 
@@ -67,9 +68,17 @@ def same_words(a: ClaimFeatures, b: ClaimFeatures, similarity: float) -> bool:
     if tx.has_negation(a.claim.text) != tx.has_negation(b.claim.text):
         return False
     close = shared / union >= SAME_WORDS_JACCARD or similarity >= SAME_WORDS_SIMILARITY
-    counts = {q.unit: q.value for q in a.quantities}
-    clash = any(q.unit in counts and counts[q.unit] != q.value for q in b.quantities)
-    return close and shared >= 2 and not clash
+    return close and shared >= 2 and not _details_differ(a, b)
+
+
+def _details_differ(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """Numbers, dates or places that two near-identical wordings do not share."""
+    numbers_a, numbers_b = numbers(a.claim.text), numbers(b.claim.text)
+    if numbers_a and numbers_b and numbers_a != numbers_b:
+        return True
+    if tx.dates_conflict(a.dates, b.dates) is not None:
+        return True
+    return bool(a.places and b.places and not a.places & b.places)
 
 
 def rebuttal(f: ClaimFeatures) -> str | None:
