@@ -2,20 +2,23 @@
 
 The signals, strongest first:
 
-1. **Same words.** Two claims whose content terms nearly coincide, with the same polarity
+1. **Same words.** Two claims whose content terms nearly coincide (Jaccard ≥ 0.75, or ≥ 0.5
+   with embedding cosine ≥ 0.85), with the same polarity
    and the same numbers, dates and places, are one account carried twice (the same speaker's words in
    two outlets, or an outlet restating them): corroboration, never a contradiction.
 2. **Rebuttal.** One side's statement is a rebuttal (its reporting verb is "deny",
    "dispute", "reject" …, or its words say "contrary to …" or "not a …, but …") and the
-   other side, which rebuts nothing, is about the same thing: a contradiction. This is how
+   other side, which rebuts and negates nothing, is about the same thing (cosine ≥ 0.55):
+   a contradiction. This is how
    a journalist sets two sides against each other.
 3. **Rules** over the claims' words (``align.label_pair``): opposed predicate classes,
    polarity, numbers, dates, places.
 4. **Stance model**: each claim read as a claim against the other as a passage, the two
-   directions averaged; a contradiction when "disagree" wins among the related labels.
+   directions averaged; a contradiction when the pair is related and "disagree" has at
+   least half the related probability (an agreement likewise for "agree", at cosine ≥ 0.75).
 
 Each signal gives a score in 0–1; the comparison takes the strongest, and its
-explanation names every signal that fired.
+explanation names every signal that fired. A signal under 0.5 is dropped.
 """
 
 from __future__ import annotations
@@ -27,11 +30,14 @@ from ..stance.cues import numbers
 from . import text as tx
 from .claims import ClaimFeatures
 
-SAME_WORDS_JACCARD = 0.6
+SAME_WORDS_JACCARD = 0.75
+SAME_WORDS_LOOSE_JACCARD = 0.5
 SAME_WORDS_SIMILARITY = 0.85
-REBUTTAL_MIN_SIMILARITY = 0.45
+MIN_SCORE = 0.5  # below this no signal is sure enough to report
+REBUTTAL_MIN_SIMILARITY = 0.55
 MODEL_MIN_SIMILARITY = 0.5
-AGREEMENT_MIN_SIMILARITY = 0.7
+AGREEMENT_MIN_SIMILARITY = 0.75
+MODEL_MIN_PROBABILITY = 0.5  # the label must be likelier than all others together
 RULE_SCORE = 0.8  # a rule that fires is right about this often on the example gold
 REBUTTAL_VERBS = frozenset(
     {"deny", "dispute", "reject", "refute", "contradict", "dismiss", "counter", "rebut"}
@@ -67,7 +73,10 @@ def same_words(a: ClaimFeatures, b: ClaimFeatures, similarity: float) -> bool:
     union = len(a.terms | b.terms) or 1
     if tx.has_negation(a.claim.text) != tx.has_negation(b.claim.text):
         return False
-    close = shared / union >= SAME_WORDS_JACCARD or similarity >= SAME_WORDS_SIMILARITY
+    jaccard = shared / union
+    close = jaccard >= SAME_WORDS_JACCARD or (
+        jaccard >= SAME_WORDS_LOOSE_JACCARD and similarity >= SAME_WORDS_SIMILARITY
+    )
     return close and shared >= 2 and not _details_differ(a, b)
 
 
@@ -114,8 +123,12 @@ def judge(
     contra: list[tuple[float, str]] = []
     agree: list[tuple[float, str]] = []
     cue_a, cue_b = rebuttal(a), rebuttal(b)
-    if (cue_a is None) != (cue_b is None) and similarity >= REBUTTAL_MIN_SIMILARITY:
-        rebutter, other = (a, b) if cue_a else (b, a)
+    rebutter, other = (a, b) if cue_a else (b, a)
+    if (
+        (cue_a is None) != (cue_b is None)
+        and similarity >= REBUTTAL_MIN_SIMILARITY
+        and not tx.has_negation(other.claim.text)  # a second denial sides with the first
+    ):
         words = cue_a or cue_b
         contra.append((0.6 + 0.4 * similarity,
                        f'rebuttal: {who(rebutter)} "{words}" what {who(other)} says'
@@ -125,12 +138,14 @@ def judge(
     if stance is not None:
         related, p_agree, p_disagree = stance
         if related >= 0.5 and similarity >= MODEL_MIN_SIMILARITY:
-            if p_disagree > max(p_agree, 1 - p_agree - p_disagree):
+            if p_disagree >= MODEL_MIN_PROBABILITY:
                 contra.append((related * p_disagree,
                                f"stance model: disagree {p_disagree:.2f} (related {related:.2f})"))
-            elif p_agree >= 0.5 and similarity >= AGREEMENT_MIN_SIMILARITY:
+            elif p_agree >= MODEL_MIN_PROBABILITY and similarity >= AGREEMENT_MIN_SIMILARITY:
                 agree.append((related * p_agree,
                               f"stance model: agree {p_agree:.2f} (related {related:.2f})"))
+    contra = [c for c in contra if c[0] >= MIN_SCORE]
+    agree = [c for c in agree if c[0] >= MIN_SCORE]
     if not contra and not agree:
         return None
     contra.sort(reverse=True)
