@@ -68,4 +68,5 @@ def test_shipped_model_card_states_its_figures() -> None:
     assert "out-of-fold" in card and "group k-fold on `story`" in card
     assert load_model().card["folds"] == 5
     figures = load_model().card["figures"]["stance model, out-of-fold"]
-    assert figures["fnc"] >= FLOORS["fnc"] and figures["per_class"]["disagree"] >= FLOORS["disagree"]
+    assert figures["fnc"] >= FLOORS["fnc"]
+    assert figures["per_class"]["disagree"] >= FLOORS["disagree"]

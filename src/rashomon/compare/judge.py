@@ -2,9 +2,9 @@
 
 The signals, strongest first:
 
-1. **Same words.** Two claims whose content terms nearly coincide (Jaccard ≥ 0.75, or ≥ 0.5
-   with embedding cosine ≥ 0.85), with the same polarity
-   and the same numbers, dates and places, are one account carried twice (the same speaker's words in
+1. **Same words.** Two claims whose content terms nearly coincide (Jaccard ≥ 0.75, or
+   ≥ 0.5 with embedding cosine ≥ 0.85), with the same polarity and the same numbers,
+   dates and places, are one account carried twice (the same speaker's words in
    two outlets, or an outlet restating them): corroboration, never a contradiction.
 2. **Rebuttal.** One side's statement is a rebuttal (its reporting verb is "deny",
    "dispute", "reject" …, or its words say "contrary to …" or "not a …, but …") and the
