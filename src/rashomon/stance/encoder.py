@@ -58,6 +58,11 @@ def load_encoder() -> Encoder:
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         from sentence_transformers import SentenceTransformer
 
+        import torch
+
+        # One thread: a claim is a handful of tokens, and on a small shared machine a
+        # second thread only waits for the first.
+        torch.set_num_threads(1)
         model = SentenceTransformer(str(found), device="cpu")
     except (ImportError, OSError) as exc:
         raise RashomonError(Errors.E026, detail=str(exc)) from exc

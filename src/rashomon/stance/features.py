@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -80,8 +81,13 @@ def _stems(tokens: Sequence[str]) -> list[str]:
     return [tx.stem(t) for t in tokens]
 
 
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    return tx.STOP_WORDS | cues().negators
+
+
 def _content(tokens: Sequence[str]) -> list[str]:
-    stop = tx.STOP_WORDS | cues().negators
+    stop = _stop_words()
     return [tx.stem(t) for t in tokens if t not in stop and not t[0].isdigit() and len(t) > 2]
 
 
