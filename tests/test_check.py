@@ -18,6 +18,8 @@ from rashomon.stance.index import index_articles, load_indexed
 from rashomon.store import Store
 from test_compare_schema import story_schema
 
+pytestmark = pytest.mark.slow
+
 CLAIM = "The Harbour Bridge will close for repairs in June"
 TEXTS = {
     "coast-1": ("Coast Courier", "City officials confirmed on Monday that the Harbour Bridge will"
