@@ -56,9 +56,8 @@ def load_encoder() -> Encoder:
         if found is None:
             raise FileNotFoundError(f"no model folder in {location}")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-        from sentence_transformers import SentenceTransformer
-
         import torch
+        from sentence_transformers import SentenceTransformer
 
         # One thread: a claim is a handful of tokens, and on a small shared machine a
         # second thread only waits for the first.
