@@ -5,21 +5,21 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PIP_INSTALL := $(PIP) install -q --disable-pip-version-check -c constraints.txt
 
-.PHONY: install dev browser demo test test-fast bench lint clean
+.PHONY: install dev browser demo test test-fast bench lint clean train
 
 install: $(VENV)/.installed
 
+# The stance model needs sentence-transformers, hence PyTorch: the CPU build is installed
+# first, by exact version, so that nothing asks pip for a CUDA build.
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --disable-pip-version-check torch==2.13.0
 	$(PIP_INSTALL) -e .
 	touch $@
 
 dev: $(VENV)/.dev
 
-# The embeddings extra needs PyTorch: the CPU build is installed first, by exact version, so
-# that nothing asks pip for a CUDA build.
 $(VENV)/.dev: $(VENV)/.installed
-	$(PIP) install -q --disable-pip-version-check torch==2.13.0
 	$(PIP_INSTALL) -e '.[dev,embeddings]'
 	touch $@
 
@@ -50,3 +50,8 @@ lint: dev
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info rashomon-demo.db* artifacts
+
+# Refit the stance model on FNC-1 (../shared/data/fnc1) and rewrite it with its model card
+# under src/rashomon/stance/data/; embeddings are cached in artifacts/.
+train: dev
+	$(PY) scripts/train_stance.py

@@ -14,8 +14,8 @@ import traceback
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ("pipeline", "actors", "identity", "quotes", "events", "stories", "ingest", "web",
-         "library")
+ORDER = ("pipeline", "actors", "identity", "quotes", "events", "stories", "stance", "ingest",
+         "web", "library")
 
 
 def main(names: list[str]) -> int:

@@ -33,7 +33,8 @@ class Errors(str, Enum):
     E021 = "Invalid dictionary {path}, line {line}: {detail}"
     E022 = "spaCy model {model!r} is not installed: {detail}"
     E023 = "Invalid lexicon {path}: {detail}"
-    E029 = "Claim checking is not available: {detail}"
+    E026 = "Stance model unavailable: {detail}"
+    E027 = "Invalid claim {claim!r}: {detail}"
     E030 = "Database {path} has schema version {found}; this Rashomon knows up to {known}"
     E031 = "Not found: {what} {key!r}"
     E032 = "Database error: {detail}"
@@ -98,7 +99,7 @@ class SettingsError(RashomonError):
 
 
 class ModelUnavailableError(SettingsError):
-    """A model the job needs is not installed (E022 spaCy, E029 claim checking)."""
+    """A model the job needs is not installed (E022 spaCy, E026 the stance model)."""
 
 
 class StoreError(RashomonError):
@@ -115,7 +116,7 @@ class RequestError(RashomonError, ValueError):
 
 _BY_CODE: dict[str, type[RashomonError]] = {
     "E022": ModelUnavailableError,
-    "E029": ModelUnavailableError,
+    "E026": ModelUnavailableError,
     "E031": NotFoundError,
 }
 # Families by the tens digit of the code, so that a new code joins its family unasked.

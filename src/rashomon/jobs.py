@@ -205,6 +205,7 @@ def analyze_articles_into_store(
     Returns:
         The run's summary and the ids of every article read (analysed or unchanged).
     """
+    from .stance.index import index_sentences
     from .stories.update import update_stories
 
     summary = summary or RunSummary()
@@ -220,6 +221,7 @@ def analyze_articles_into_store(
     merges = identify_persons(records, settings, store.known_persons())
     changed = store_records(store, records, settings, summary, hashes)
     store.save_merges(merges)
+    index_sentences(store, changed)
     summary.stories = update_stories(store, changed, settings)
     return summary, read
 

@@ -432,18 +432,25 @@ class Store(StoreBase):
 
     # -- claims -------------------------------------------------------------------------
 
-    def check(self, claim: str | Iterable[str], *, limit: int | None = 50) -> Rows:
+    def check(
+        self, claim: str | Iterable[str], *, story: str | None = None,
+        include_unrelated: bool = False, limit: int | None = 50,
+    ) -> Rows:
         """How the stored coverage stands to a claim: one row per (claim, article).
 
         Each row has ``claim_id``, ``claim``, ``article``, ``outlet``, ``stance``
-        (supports, disputes, discusses or unrelated), ``score``, ``speaker`` and
-        ``evidence`` (a list of ``{"start", "end"}`` offsets into the article's text).
+        (supports, disputes, discusses or unrelated), ``score``, ``speaker`` (None for the
+        outlet's own voice) and ``evidence`` (a list of ``{"start", "end"}`` offsets into the
+        article's text). ``story`` keeps to one story; unrelated articles are left out unless
+        ``include_unrelated``; ``limit`` caps the rows of each claim.
 
         Raises:
-            ModelUnavailableError: E029 when the stance model is not installed.
+            RashomonError: E027 for a claim that cannot be checked (empty, too long, not
+                English), E031 for an unknown story, E026 when the stance model is missing.
         """
         claims = [claim] if isinstance(claim, str) else list(claim)
-        rows = check_claims_in_store(self, claims, limit=limit)
+        rows = check_claims_in_store(self, claims, story=story,
+                                     include_unrelated=include_unrelated, limit=limit)
         ids = sorted({str(row["article"]) for row in rows})
         texts = {
             r[0]: r[1] for r in self.conn.execute(
@@ -481,20 +488,21 @@ class Store(StoreBase):
 
 
 def check_claims_in_store(
-    store: Store, claims: list[str], *, limit: int | None = 50
+    store: Store, claims: list[str], *, story: str | None = None,
+    include_unrelated: bool = False, limit: int | None = 50,
 ) -> list[dict[str, Any]]:
     """The one entry point from the public API to the stance model's claim check.
 
-    ``rashomon check`` and ``Store.check`` share ``rashomon.stance.check.check_claims``;
-    while that model is not installed this raises E029.
+    ``rashomon check``, ``GET /api/check`` and ``Store.check`` share
+    ``rashomon.stance.check.check_claims``; ``limit`` caps the rows of each claim.
     """
-    try:
-        from .stance.check import check_claims  # type: ignore[import-not-found,unused-ignore]
-    except ImportError as exc:
-        raise RashomonError(
-            Errors.E029, detail="the stance model (rashomon.stance) is not installed"
-        ) from exc
-    rows: list[dict[str, Any]] = list(check_claims(store, claims, limit=limit))
+    from .stance.check import check_claims
+
+    rows: list[dict[str, Any]] = []
+    for index, claim in enumerate(claims, start=1):
+        found = check_claims(store, [claim], story=story, include_unrelated=include_unrelated)
+        kept = found if limit is None else found[:limit]
+        rows.extend(row.to_dict() | {"claim_id": str(index)} for row in kept)
     return rows
 
 

@@ -211,6 +211,7 @@ class Comparison:
     a: ClaimRef
     b: ClaimRef
     explanation: str
+    score: float = 1.0  # how sure the label is, 0–1 (see docs/stories.md)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form, as in the story contract."""
@@ -220,6 +221,7 @@ class Comparison:
             "a": self.a.to_dict(),
             "b": self.b.to_dict(),
             "explanation": self.explanation,
+            "score": round(self.score, 3),
         }
 
 
@@ -241,6 +243,7 @@ class Claim:
     quantity: str | None = None
     date: str | None = None
     place: str | None = None
+    cue: str | None = None  # the statement's reporting verb lemma ("say", "deny"); None for events
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form of the claim."""
@@ -278,7 +281,7 @@ class Story:
             claims=[Claim(**c) for c in data.get("claims", [])],
             comparisons=[
                 Comparison(kind=c["kind"], topic=c["topic"], a=ref(c["a"]), b=ref(c["b"]),
-                           explanation=c["explanation"])
+                           explanation=c["explanation"], score=float(c.get("score", 1.0)))
                 for c in data.get("comparisons", [])
             ],
         )

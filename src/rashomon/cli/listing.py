@@ -282,10 +282,10 @@ def compare(
     rows: list[dict[str, Any]] = []
     for c in compared:
         if fmt is OutputFormat.table or fmt is OutputFormat.csv:
-            rows.append({"kind": c["kind"], "topic": c["topic"],
+            rows.append({"kind": c["kind"], "score": c["score"], "topic": c["topic"],
                          "a": f"{c['a_speaker']} ({c['a_outlet']}): {c['a_text']}",
                          "b": f"{c['b_speaker']} ({c['b_outlet']}): {c['b_text']}",
                          "explanation": c["explanation"]})
         else:  # the comparisons exactly as the story record has them
-            rows.append({k: c[k] for k in ("kind", "topic", "a", "b", "explanation")})
+            rows.append({k: c[k] for k in ("kind", "topic", "a", "b", "explanation", "score")})
     emit(rows, fmt, out, None, f"Comparisons in {story_id}")

@@ -1,10 +1,13 @@
 """Align the claims of a story and label aligned pairs agreement or contradiction.
 
 Two claims are compared only when different claimants make them (a speaker, or an outlet
-in its own voice) and they share something: a predicate class, a counted unit, or a
-content term. Candidate pairs come from an inverted index over those keys, so a story's
-claims are never compared all against all. The first rule that fires labels the pair,
-and its explanation quotes what differs so that a reader can check it:
+in its own voice). Candidate pairs come from an inverted index over predicate classes,
+counted units and content terms, and from sentence embeddings (``similar_pairs``), so a
+story's claims are never compared all against all by rule. ``judge.judge`` labels each
+pair from several signals (same words, rebuttal cues, the stance model, and the word rules
+below); its explanation quotes what a reader can check.
+
+The word rules (``label_pair``), first that fires:
 
 1. opposed predicates ("pressed" vs "accepted", "ceasefire" vs "pause", "full" vs "partial");
 2. the same predicate with opposite polarity ("raised" vs "not raised");
@@ -18,14 +21,22 @@ and its explanation quotes what differs so that a reader can check it:
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
+
+from ..errors import RashomonError
 from ..records import Claim, ClaimRef, Comparison
 from . import text as tx
 from .claims import ClaimFeatures, features
+from .judge import judge
 from .lexicon import Lexicon, default_lexicon
+
+log = logging.getLogger(__name__)
 
 MAX_POSTING = 200  # a key shared by more claims than this is too common to align on
 
@@ -42,6 +53,12 @@ class AlignSettings:
     # Narration (events nobody is quoted for) is often background ("In 2022 fighting killed
     # about 100 people"), so by default only statements are compared; events stay claims.
     compare_events: bool = False
+    # Claims whose embeddings are this close align on their own; from ``loose_similarity``
+    # they align when they also share an actor or a predicate.
+    similarity: float = 0.6
+    loose_similarity: float = 0.45
+    # Sentence embeddings and the stance model (off: the rules alone, as without the models).
+    use_models: bool = True
 
 
 def canonical_claimants(names: Iterable[str]) -> dict[str, str]:
@@ -264,6 +281,78 @@ def label_pair(
     return None
 
 
+def similar_pairs(
+    items: Sequence[ClaimFeatures], vectors: npt.NDArray[np.float32], settings: AlignSettings
+) -> set[tuple[int, int]]:
+    """Pairs of claims of different claimants that say related things in any words.
+
+    Close embeddings align on their own; looser ones when the claims also share an actor
+    (one's speaker or subject is the other's) or a predicate.
+    """
+    if len(items) < 2:
+        return set()
+    sims = vectors @ vectors.T
+    pairs: set[tuple[int, int]] = set()
+    for i, j in zip(*np.nonzero(np.triu(sims >= settings.loose_similarity, k=1)), strict=True):
+        a, b = items[int(i)], items[int(j)]
+        if a.claimant == b.claimant or _overlapping(a.claim, b.claim):
+            continue
+        if sims[i, j] >= settings.similarity or _share_actor_or_predicate(a, b):
+            pairs.add((int(i), int(j)))
+    return pairs
+
+
+def _share_actor_or_predicate(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    actors_a = {a.claim.speaker, a.claim.subject} - {None}
+    actors_b = {b.claim.speaker, b.claim.subject} - {None}
+    return bool(actors_a & actors_b) or bool(set(a.predicates) & set(b.predicates))
+
+
+def _claim_vectors(items: Sequence[ClaimFeatures]) -> npt.NDArray[np.float32] | None:
+    """Embeddings of the claims' texts, or ``None`` when the encoder is not installed."""
+    from ..stance.encoder import load_encoder  # noqa: PLC0415 - loads a model
+
+    try:
+        encoder = load_encoder()
+    except RashomonError as exc:
+        log.warning("comparisons without embeddings: %s", exc.message)
+        return None
+    return encoder([item.claim.text for item in items])
+
+
+def _stance_scores(
+    items: Sequence[ClaimFeatures],
+    vectors: npt.NDArray[np.float32],
+    pairs: Sequence[tuple[int, int]],
+) -> dict[tuple[int, int], tuple[float, float, float]]:
+    """(P(related), P(agree | related), P(disagree | related)) per pair, both ways averaged."""
+    from ..stance.features import claim_text, pair_features, passage  # noqa: PLC0415
+    from ..stance.model import STANCES, load_model  # noqa: PLC0415
+
+    if not pairs:
+        return {}
+    try:
+        model = load_model()
+    except RashomonError as exc:
+        log.warning("comparisons without the stance model: %s", exc.message)
+        return {}
+    texts = [item.claim.text for item in items]
+    claims = [claim_text(t, v) for t, v in zip(texts, vectors, strict=True)]
+    passages = [passage(t, [(0, len(t))], v[None, :]) for t, v in zip(texts, vectors, strict=True)]
+    rows = np.vstack([
+        pair_features(claims[x], passages[y], model.prototypes)
+        for i, j in pairs for x, y in ((i, j), (j, i))
+    ])
+    probs = model.probabilities(rows).reshape(len(pairs), 2, len(STANCES)).mean(axis=1)
+    agree, disagree, unrelated = (STANCES.index(s) for s in ("agree", "disagree", "unrelated"))
+    out: dict[tuple[int, int], tuple[float, float, float]] = {}
+    for pair, p in zip(pairs, probs, strict=True):
+        related = float(1.0 - p[unrelated])
+        scale = related or 1.0
+        out[pair] = (related, float(p[agree] / scale), float(p[disagree] / scale))
+    return out
+
+
 def compare_claims(
     claims: Iterable[Claim],
     lexicon: Lexicon | None = None,
@@ -271,13 +360,18 @@ def compare_claims(
 ) -> list[Comparison]:
     """Agreements and contradictions among a story's claims.
 
+    Claims align when they share a key of the rules (predicate class, counted unit,
+    content term) or when their sentence embeddings are close (``similar_pairs``); each
+    aligned pair is labelled by ``judge.judge`` from the rules, rebuttal cues and the
+    stance model, with a score and an explanation.
+
     Args:
         claims: the claims of one story (from ``extract_claims`` over its articles).
         lexicon: predicate classes and opposed pairs (default: the shipped data file).
-        settings: thresholds of the rules.
+        settings: thresholds of the rules, and whether the models are used.
 
     Returns:
-        One ``Comparison`` per aligned pair, ``a`` before ``b`` in claim order.
+        One ``Comparison`` per labelled pair, ``a`` before ``b`` in claim order.
     """
     lex = lexicon or default_lexicon()
     rules = settings or AlignSettings()
@@ -286,19 +380,27 @@ def compare_claims(
     aliases = canonical_claimants(item.claimant for item in items)
     for item in items:
         item.claimant = aliases.get(item.claimant, item.claimant)
+    vectors = _claim_vectors(items) if rules.use_models and items else None
+    pairs = set(candidate_pairs(items, lex))
+    if vectors is not None:
+        pairs |= similar_pairs(items, vectors, rules)
+    ordered = sorted(pairs)
+    stances = _stance_scores(items, vectors, ordered) if vectors is not None else {}
     out: list[Comparison] = []
-    for i, j in candidate_pairs(items, lex):
-        label = label_pair(items[i], items[j], lex, rules)
-        if label is None:
+    for i, j in ordered:
+        similarity = float(vectors[i] @ vectors[j]) if vectors is not None else 0.0
+        rule = label_pair(items[i], items[j], lex, rules)
+        verdict = judge(items[i], items[j], similarity, rule, stances.get((i, j)))
+        if verdict is None:
             continue
-        kind, topic, explanation = label
         out.append(
             Comparison(
-                kind="contradiction" if kind == "contradiction" else "agreement",
-                topic=topic,
+                kind="contradiction" if verdict.kind == "contradiction" else "agreement",
+                topic=verdict.topic,
                 a=_ref(items[i].claim),
                 b=_ref(items[j].claim),
-                explanation=explanation,
+                explanation=verdict.explanation,
+                score=verdict.score,
             )
         )
     return out

@@ -148,6 +148,7 @@ def statement_claim(
         quantity=found_quantities[0].text if found_quantities else None,
         date=found_dates[0] if found_dates else None,
         place=found_places[0] if found_places else None,
+        cue=statement.cue,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -83,6 +84,7 @@ def words(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A crude stem: the word without its longest known suffix, keeping at least 4 letters."""
     for suffix in _SUFFIXES:

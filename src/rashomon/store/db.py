@@ -451,12 +451,12 @@ class Store:
                 )
                 conn.executemany(
                     "INSERT INTO comparisons (story_id, idx, kind, topic, a_article, a_statement,"
-                    " a_event, b_article, b_statement, b_event, explanation)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    " a_event, b_article, b_statement, b_event, explanation, score)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                     [
                         (
                             story.id, i, c.kind, c.topic, c.a.article, c.a.statement, c.a.event,
-                            c.b.article, c.b.statement, c.b.event, c.explanation,
+                            c.b.article, c.b.statement, c.b.event, c.explanation, c.score,
                         )
                         for i, c in enumerate(story.comparisons)
                     ],

@@ -233,5 +233,21 @@ CREATE TABLE actor_merges (
 CREATE INDEX actor_merges_article ON actor_merges(article_id);
 """
 
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V_ACTOR_MERGES)
+# `rashomon check` reads every article's sentences as embeddings: they are computed once,
+# when the article is stored, one row per article (spans and vectors packed as arrays), so
+# that a claim is answered without running the encoder over the corpus. Comparisons carry
+# the score of their label.
+V_SENTENCE_VECTORS = """
+CREATE TABLE sentence_vectors (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    model TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    spans BLOB NOT NULL,
+    vectors BLOB NOT NULL,
+    centroid BLOB NOT NULL
+);
+ALTER TABLE comparisons ADD COLUMN score REAL;
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V_ACTOR_MERGES, V_SENTENCE_VECTORS)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -13,7 +13,7 @@ from fastapi.templating import Jinja2Templates
 from .. import __version__
 from ..config import Settings, load_settings
 from ..store import Store
-from . import api, pages
+from . import api, check, pages
 from .deps import BodyLimitMiddleware, WebState
 from .errors import install_error_handlers
 from .templating import environment
@@ -60,5 +60,6 @@ def create_app(db_path: str, settings: Settings | None = None, token: str | None
     app.add_middleware(BodyLimitMiddleware, limit=settings.web.max_body)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
+    app.include_router(check.router)
     app.include_router(pages.router)
     return app

