@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import string
 import subprocess
 import sys
 from pathlib import Path
@@ -80,8 +81,7 @@ def test_every_error_is_raised_as_its_family(error: rashomon.Errors) -> None:
     number = int(error.name[1:])
     family = {0: rashomon.DocumentError, 1: rashomon.DocumentError, 2: rashomon.SettingsError,
               3: rashomon.StoreError, 4: rashomon.RequestError}[number // 10]
-    fields = {name: "x" for name in ("path", "detail", "position", "size", "limit", "field",
-                                     "source", "line", "model", "found", "known", "what", "key")}
+    fields = {name: "x" for _, name, _, _ in string.Formatter().parse(error.value) if name}
     exc = rashomon.RashomonError(error, **fields)
     assert isinstance(exc, family) and isinstance(exc, rashomon.RashomonError)
     assert exc.code == error.name and str(exc).startswith(f"{error.name}: ")
@@ -156,7 +156,8 @@ def test_compare_names_each_side(db: Path) -> None:
     with rashomon.open(db, readonly=True) as store:
         rows = store.compare(STORY)
         story = store.story(STORY)
-    assert [{k: r[k] for k in ("kind", "topic", "a", "b", "explanation")} for r in rows] == [
+    assert [{k: r[k] for k in ("kind", "topic", "a", "b", "explanation", "score")}
+             for r in rows] == [
         c.to_dict() for c in story.comparisons]
     first = rows[0]
     assert first["a_speaker"] == "Daniel Harlow" and first["a_outlet"] == "Capital Tribune"
