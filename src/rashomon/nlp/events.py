@@ -32,6 +32,7 @@ from ..records import Event, Statement
 from .actor_table import ActorTable
 from .event_dates import parse_published, resolve_date
 from .event_lexicon import Lexicon, Trigger, load_lexicon
+from .event_model import TYPE_CAMEO, load_fallback
 from .extensions import register_extensions
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -88,13 +89,17 @@ class _Found:
     noun: Token | None = None
     absorbed: list[_Found] = field(default_factory=list)
     addressee: Token | None = None  # who a reported demand is made of ("Y must …")
+    source: str = "lexicon"
+    confidence: float | None = None
 
 
 class EventCoder:
     """Codes events on the dependency parse with a PLOVER/CAMEO lexicon."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, fallback: bool = True) -> None:
         self.lexicon = lexicon
+        # Whether clauses the lexicon misses go to the embedding classifier (event_model).
+        self.fallback = fallback
         self.grammar = lexicon.grammar
         # The lemmatizer sometimes misses a regular form ("staged" → "stag"); a table of
         # regular inflections, built once, lets the surface form stand in for the lemma.
@@ -592,12 +597,69 @@ class EventCoder:
             requests.append(_Found(entry, token.head, [token.head], addressee=subject))
         return requests
 
+    # ------------------------------------------------------------------ the fallback
+    def fallback_clauses(
+        self, doc: Doc, found: list[_Found], musts: list[Token], table: ActorTable | None
+    ) -> list[_Found]:
+        """Clauses of sentences without a trigger where one actor acts on another.
+
+        The sentence's main verb (under a reporting verb, the reported one) must have an
+        actor as subject and another actor as its object or partner: only such clauses can
+        be events the lexicon missed, and only they are worth an embedding.
+        """
+        if table is None or not len(table):
+            return []
+        covered = {f.predicate.sent.start for f in found} | {m.sent.start for m in musts}
+        clauses: list[_Found] = []
+        speech = self.grammar.speech_verbs
+        for sent in doc.sents:
+            if sent.start in covered:
+                continue
+            verb = sent.root
+            if verb.lemma_.lower() in speech:
+                verb = next((c for c in verb.children if c.dep_ == "ccomp"), verb)
+                if verb is sent.root:
+                    continue
+            lemma = verb.lemma_.lower()
+            if (
+                verb.pos_ != "VERB"
+                or lemma in self.grammar.governors
+                or lemma in self.grammar.aspectuals
+            ):
+                continue
+            item = _Found(Trigger("CONSULT", None, "", "V", lemma), verb, [verb], source="model")
+            actor, recipient = self._parties(item, table)
+            if actor is not None and recipient is not None:
+                clauses.append(item)
+        return clauses
+
+    def _model_coded(self, clauses: list[_Found]) -> list[_Found]:
+        """The clauses the fallback classifier codes, each with its type and confidence."""
+        fallback = load_fallback()
+        if fallback is None:
+            return []
+        coded: list[_Found] = []
+        results = fallback.code([item.predicate.sent.text for item in clauses])
+        for item, result in zip(clauses, results, strict=True):
+            if result is None:
+                continue
+            type_, confidence = result
+            trigger = Trigger(type_, None, TYPE_CAMEO[type_], "V", item.trigger.lemma)
+            coded.append(
+                _Found(trigger, item.predicate, item.words, source="model", confidence=confidence)
+            )
+        return coded
+
     def events_of(self, doc: Doc) -> list[Event]:
         """The events of a parsed document, sentence by sentence, main event first."""
         found, musts = self.find(doc)
+        table: ActorTable | None = doc._.rashomon_actors
+        if self.fallback:
+            clauses = self.fallback_clauses(doc, found, musts, table)
+            if clauses:
+                found += self._model_coded(clauses)
         if not found and not musts:
             return []
-        table: ActorTable | None = doc._.rashomon_actors
         statements: list[Statement] = list(doc._.rashomon_statements or [])
         meta = doc._.rashomon_meta
         published = parse_published(meta.published if meta is not None else None)
@@ -637,6 +699,8 @@ class EventCoder:
                     end=sent.end_char,
                     trigger=" ".join(t.text for t in item.words),
                     attributed_to=_statement_index(statements, first.idx),
+                    source=item.source,
+                    confidence=item.confidence,
                 )
             )
         return events
@@ -792,11 +856,13 @@ def _statement_index(statements: list[Statement], offset: int) -> int | None:
 
 @Language.factory(
     "rashomon_events",
-    default_config={"lexicon": None},
+    default_config={"lexicon": None, "fallback": True},
     requires=["token.dep", "token.lemma", "doc.sents", "doc.ents"],
     assigns=["doc._.rashomon_events"],
 )
-def make_event_coder(nlp: Language, name: str, lexicon: str | None) -> EventCoder:
+def make_event_coder(
+    nlp: Language, name: str, lexicon: str | None, fallback: bool
+) -> EventCoder:
     """Build the event coder.
 
     Args:
@@ -804,6 +870,7 @@ def make_event_coder(nlp: Language, name: str, lexicon: str | None) -> EventCode
         name: the component's name in the pipeline.
         lexicon: a user lexicon file (``.tsv`` or ``.yaml``) that extends or overrides the
             built-in one (the pipeline passes the ``event_lexicon`` setting).
+        fallback: whether clauses the lexicon misses go to the embedding classifier.
     """
     register_extensions()
-    return EventCoder(load_lexicon(lexicon))
+    return EventCoder(load_lexicon(lexicon), fallback)

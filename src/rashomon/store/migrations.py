@@ -219,5 +219,12 @@ ALTER TABLE articles ADD COLUMN input_hash TEXT;
 DROP INDEX events_type;
 """
 
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4)
+# Events say whether the lexicon or the embedding fallback coded them, and how sure the
+# fallback was; events stored before were all coded by the lexicon.
+EVENT_SOURCE = """
+ALTER TABLE events ADD COLUMN source TEXT NOT NULL DEFAULT 'lexicon';
+ALTER TABLE events ADD COLUMN confidence REAL;
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, EVENT_SOURCE)
 SCHEMA_VERSION = len(MIGRATIONS)
