@@ -237,9 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     repo = Path(__file__).resolve().parents[3]
     parser.add_argument("--shared", type=Path, default=repo.parent / "shared")
-    parser.add_argument(
-        "--out", type=Path, default=Path(str(resources.files(DATA_PACKAGE)))
-    )
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "data")
     args = parser.parse_args(argv)
     from ..config import load_settings
     from ..stories.embeddings import load_embedder
