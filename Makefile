@@ -50,3 +50,11 @@ lint: dev
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info rashomon-demo.db* artifacts
+
+# The event fallback classifier (src/rashomon/nlp/data/events_fallback.json and its model
+# card) from the news in ../shared/data; `make train` trains every learned part.
+.PHONY: train train-events
+train-events: dev
+	$(PY) -m rashomon.nlp.event_train
+
+train: train-events

@@ -15,9 +15,9 @@ from common import component_seconds, parse_seconds, shared_path
 from rashomon.config import load_settings
 from rashomon.kb import default_kb
 from rashomon.kb.evaluate import read_gold, score_actors
-from rashomon.nlp.event_eval import split_tuning
 from rashomon.nlp import actors as _actors  # noqa: F401  (registers the factories)
 from rashomon.nlp import normalize as _normalize  # noqa: F401
+from rashomon.nlp.event_eval import split_tuning
 
 OURS = ("rashomon_normalize", "rashomon_actors")
 

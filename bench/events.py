@@ -41,7 +41,8 @@ def _row(label: str, tuning: float, held_out: float, width: int = 34) -> str:
 
 def main() -> None:
     """Print the accuracy figures, the confusion table and the timing."""
-    gold_path = Path(sys.argv[1]) if len(sys.argv) > 1 else GOLD
+    paths = [a for a in sys.argv[1:] if not a.startswith("-")]
+    gold_path = Path(paths[0]) if paths else GOLD
     if not gold_path.exists():
         print(f"events: {gold_path} is absent; nothing to measure")
         return

@@ -9,9 +9,12 @@ type (``events_examples.tsv``); it knows a ``NONE`` class, and answers only abov
 threshold stored with it. Its weights ship as JSON (``events_fallback.json``, model card in
 ``events_fallback.card.md``).
 
-The embedding model costs seconds to load: it is loaded lazily, once per process, the first
-time a document has a candidate clause, and never when the embeddings extra is absent (the
-lexicon then codes alone).
+Embedding a sentence with MiniLM costs far more than parsing it, so a gate comes first: a
+logistic regression on the parser's own token vectors (``doc.tensor``: the sentence's mean and
+the verb's), free at run time, that lets through only clauses likely to be events. The
+embedding model costs seconds to load: it is loaded lazily, once per process, the first time a
+clause passes the gate, and never when the embeddings extra is absent (the lexicon then codes
+alone).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from importlib import resources
 from typing import Any
 
 import numpy as np
+from spacy.tokens import Span, Token
 
 log = logging.getLogger(__name__)
 
@@ -55,21 +59,56 @@ TYPE_CAMEO: dict[str, str] = {
 Encoder = Callable[[list[str]], Any]
 
 
+def clause_features(sent: Span, verb: Token) -> np.ndarray | None:
+    """The gate's features: the sentence's mean token vector and its verb's, from the parser.
+
+    None when the pipeline keeps no token vectors (``doc.tensor`` is empty).
+    """
+    tensor = sent.doc.tensor
+    if tensor is None or tensor.shape[0] != len(sent.doc) or not tensor.shape[1]:
+        return None
+    mean = tensor[sent.start : sent.end].mean(axis=0)
+    return np.concatenate([mean, tensor[verb.i]]).astype(np.float32)
+
+
+@dataclass(frozen=True, slots=True)
+class Gate:
+    """A binary logistic regression: is this clause worth embedding?"""
+
+    weights: np.ndarray  # (dimensions,)
+    bias: float
+    threshold: float
+
+    def passes(self, features: np.ndarray) -> np.ndarray:
+        """Whether each row of ``features`` is likely an event clause."""
+        scores = features @ self.weights + self.bias
+        return 1.0 / (1.0 + np.exp(-scores)) >= self.threshold
+
+    def to_dict(self) -> dict[str, Any]:
+        """The gate as JSON-ready data."""
+        return {
+            "weights": [round(float(w), 6) for w in self.weights],
+            "bias": round(float(self.bias), 6),
+            "threshold": self.threshold,
+        }
+
+
 @dataclass(frozen=True, slots=True)
 class FallbackModel:
-    """A softmax classifier over normalised sentence embeddings."""
+    """A softmax classifier over normalised sentence embeddings, behind a gate."""
 
     labels: tuple[str, ...]
     weights: np.ndarray  # (labels, dimensions)
     bias: np.ndarray  # (labels,)
     threshold: float
+    gate: Gate | None = None
 
     def probabilities(self, vectors: np.ndarray) -> np.ndarray:
         """Class probabilities of each row of ``vectors``."""
         scores = vectors @ self.weights.T + self.bias
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
-        return exp / exp.sum(axis=1, keepdims=True)  # type: ignore[no-any-return]
+        return exp / exp.sum(axis=1, keepdims=True)
 
     def classify(self, vectors: np.ndarray) -> list[tuple[str, float] | None]:
         """The type and probability of each row, or None for NONE or below the threshold."""
@@ -90,6 +129,7 @@ class FallbackModel:
             "threshold": self.threshold,
             "bias": [round(float(b), 6) for b in self.bias],
             "weights": [[round(float(w), 6) for w in row] for row in self.weights],
+            "gate": self.gate.to_dict() if self.gate is not None else None,
             **(extra or {}),
         }
         return json.dumps(data, indent=None, separators=(",", ":"))
@@ -98,11 +138,19 @@ class FallbackModel:
 def parse_model(text: str) -> FallbackModel:
     """A model from its JSON form."""
     data = json.loads(text)
+    gate = data.get("gate")
     return FallbackModel(
         labels=tuple(data["labels"]),
         weights=np.asarray(data["weights"], dtype=np.float32),
         bias=np.asarray(data["bias"], dtype=np.float32),
         threshold=float(data["threshold"]),
+        gate=None
+        if gate is None
+        else Gate(
+            np.asarray(gate["weights"], dtype=np.float32),
+            float(gate["bias"]),
+            float(gate["threshold"]),
+        ),
     )
 
 
@@ -116,32 +164,68 @@ def read_packaged_model() -> FallbackModel | None:
 
 @dataclass(frozen=True, slots=True)
 class EventFallback:
-    """The classifier with the embedding model that feeds it."""
+    """The classifier, its gate, and the embedding model that feeds it (loaded on first use)."""
 
     model: FallbackModel
-    encoder: Encoder
+    encoder_loader: Callable[[], Encoder | None]
 
-    def encode(self, sentences: Sequence[str]) -> np.ndarray:
-        """L2-normalised embeddings of ``sentences``, one row each."""
-        return np.asarray(self.encoder(list(sentences)), dtype=np.float32)
+    def encode(self, sentences: Sequence[str]) -> np.ndarray | None:
+        """L2-normalised embeddings of ``sentences``, one row each (None without MiniLM)."""
+        encoder = self.encoder_loader()
+        if encoder is None:
+            return None
+        return np.asarray(encoder(list(sentences)), dtype=np.float32)
+
+    def gated(self, clauses: Sequence[tuple[Span, Token]]) -> list[bool]:
+        """Which clauses (sentence, verb) pass the gate; all of them when there is none."""
+        if self.model.gate is None:
+            return [True] * len(clauses)
+        rows = [clause_features(sent, verb) for sent, verb in clauses]
+        if any(row is None for row in rows):
+            return [True] * len(clauses)
+        passed = self.model.gate.passes(np.vstack([r for r in rows if r is not None]))
+        return [bool(p) for p in passed]
 
     def code(self, sentences: Sequence[str]) -> list[tuple[str, float] | None]:
         """The type and confidence of each sentence, or None where it codes nothing."""
         if not sentences:
             return []
-        return self.model.classify(self.encode(sentences))
+        vectors = self.encode(sentences)
+        if vectors is None:
+            return [None] * len(sentences)
+        return self.model.classify(vectors)
 
 
 @lru_cache(maxsize=1)
-def load_fallback() -> EventFallback | None:
-    """The fallback, loaded once per process; None without the model or the embeddings extra."""
-    model = read_packaged_model()
-    if model is None:
-        return None
+def load_encoder() -> Encoder | None:
+    """The MiniLM sentence encoder, loaded once per process; None without the extra."""
     from ..stories.embeddings import load_embedder
 
     embedder = load_embedder()
     if embedder is None:
         log.info("no sentence embeddings installed: events come from the lexicon alone")
         return None
-    return EventFallback(model, embedder)
+    found: Encoder = embedder
+
+    def encode(texts: list[str]) -> Any:
+        # One thread, like the rest of the pipeline: on a busy machine PyTorch's own thread
+        # pool made each call of a few sentences an order of magnitude slower.
+        import torch
+
+        threads = torch.get_num_threads()
+        torch.set_num_threads(1)
+        try:
+            return found(texts)
+        finally:
+            torch.set_num_threads(threads)
+
+    return encode
+
+
+@lru_cache(maxsize=1)
+def load_fallback() -> EventFallback | None:
+    """The fallback classifier and its gate; None when the package ships no model."""
+    model = read_packaged_model()
+    if model is None:
+        return None
+    return EventFallback(model, load_encoder)

@@ -22,11 +22,13 @@ event of a sentence is its main event.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+from spacy.util import minibatch
 
 from ..records import Event, Statement
 from .actor_table import ActorTable
@@ -611,33 +613,45 @@ class EventCoder:
             return []
         covered = {f.predicate.sent.start for f in found} | {m.sent.start for m in musts}
         clauses: list[_Found] = []
-        speech = self.grammar.speech_verbs
         for sent in doc.sents:
             if sent.start in covered:
                 continue
-            verb = sent.root
-            if verb.lemma_.lower() in speech:
-                verb = next((c for c in verb.children if c.dep_ == "ccomp"), verb)
-                if verb is sent.root:
-                    continue
-            lemma = verb.lemma_.lower()
-            if (
-                verb.pos_ != "VERB"
-                or lemma in self.grammar.governors
-                or lemma in self.grammar.aspectuals
-            ):
+            verb = self.main_verb(sent)
+            if verb is None:
                 continue
+            lemma = verb.lemma_.lower()
             item = _Found(Trigger("CONSULT", None, "", "V", lemma), verb, [verb], source="model")
             actor, recipient = self._parties(item, table)
             if actor is not None and recipient is not None:
                 clauses.append(item)
         return clauses
 
+    def main_verb(self, sent: Span) -> Token | None:
+        """The verb of a sentence's main clause; under a reporting verb, the reported one.
+
+        None when that is no full verb (a copula) or a verb that only governs another.
+        """
+        verb = sent.root
+        if verb.lemma_.lower() in self.grammar.speech_verbs:
+            verb = next((c for c in verb.children if c.dep_ == "ccomp"), verb)
+            if verb is sent.root:
+                return None
+        lemma = verb.lemma_.lower()
+        if (
+            verb.pos_ != "VERB"
+            or lemma in self.grammar.governors
+            or lemma in self.grammar.aspectuals
+        ):
+            return None
+        return verb
+
     def _model_coded(self, clauses: list[_Found]) -> list[_Found]:
         """The clauses the fallback classifier codes, each with its type and confidence."""
         fallback = load_fallback()
         if fallback is None:
             return []
+        passed = fallback.gated([(item.predicate.sent, item.predicate) for item in clauses])
+        clauses = [item for item, ok in zip(clauses, passed, strict=True) if ok]
         coded: list[_Found] = []
         results = fallback.code([item.predicate.sent.text for item in clauses])
         for item, result in zip(clauses, results, strict=True):
@@ -652,14 +666,30 @@ class EventCoder:
 
     def events_of(self, doc: Doc) -> list[Event]:
         """The events of a parsed document, sentence by sentence, main event first."""
-        found, musts = self.find(doc)
-        table: ActorTable | None = doc._.rashomon_actors
+        return self.events_of_batch([doc])[0]
+
+    def events_of_batch(self, docs: Sequence[Doc]) -> list[list[Event]]:
+        """The events of several documents; the fallback embeds their clauses in one call."""
+        triggers = [self.find(doc) for doc in docs]
+        extra: dict[int, list[_Found]] = {}
         if self.fallback:
-            clauses = self.fallback_clauses(doc, found, musts, table)
+            clauses = [
+                clause
+                for doc, (found, musts) in zip(docs, triggers, strict=True)
+                for clause in self.fallback_clauses(doc, found, musts, doc._.rashomon_actors)
+            ]
             if clauses:
-                found += self._model_coded(clauses)
+                for item in self._model_coded(clauses):
+                    extra.setdefault(id(item.predicate.doc), []).append(item)
+        return [
+            self._events(doc, found + extra.get(id(doc), []), musts)
+            for doc, (found, musts) in zip(docs, triggers, strict=True)
+        ]
+
+    def _events(self, doc: Doc, found: list[_Found], musts: list[Token]) -> list[Event]:
         if not found and not musts:
             return []
+        table: ActorTable | None = doc._.rashomon_actors
         statements: list[Statement] = list(doc._.rashomon_statements or [])
         meta = doc._.rashomon_meta
         published = parse_published(meta.published if meta is not None else None)
@@ -708,6 +738,13 @@ class EventCoder:
     def __call__(self, doc: Doc) -> Doc:
         doc._.rashomon_events = self.events_of(doc)
         return doc
+
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        """Code a stream of documents batch by batch (``nlp.pipe`` calls this)."""
+        for batch in minibatch(stream, size=batch_size):
+            for doc, events in zip(batch, self.events_of_batch(batch), strict=True):
+                doc._.rashomon_events = events
+                yield doc
 
 
 def _inflections(lemmas: set[str]) -> dict[str, str]:
