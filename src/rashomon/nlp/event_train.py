@@ -47,9 +47,10 @@ SEED = 13
 # an event than with one, but the classifier only sees clauses that look like one.
 NONE_RATIO = 1.0
 # The threshold is the lowest on this grid at which the classifier's answers on the tuning
-# folds are right this often.
+# folds are right this often. Every PLOVER sentence reports an event while most clauses of
+# ordinary news do not, so the bar is set high.
 THRESHOLDS = tuple(round(0.30 + 0.05 * i, 2) for i in range(13))
-TARGET_PRECISION = 0.75
+TARGET_PRECISION = 0.8
 # Share of event sentences the gate must let through (cross-validated).
 GATE_RECALL = 0.8
 

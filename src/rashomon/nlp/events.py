@@ -32,6 +32,7 @@ from spacy.util import minibatch
 
 from ..records import Event, Statement
 from .actor_table import ActorTable
+from .cues import default_lexicon as default_cues
 from .event_dates import parse_published, resolve_date
 from .event_lexicon import Lexicon, Trigger, load_lexicon
 from .event_model import TYPE_CAMEO, load_fallback
@@ -107,6 +108,12 @@ class EventCoder:
         # regular inflections, built once, lets the surface form stand in for the lemma.
         self.verb_forms = _inflections(set(lexicon.verbs) | set(self.grammar.light_verbs))
         self.agents = self.grammar.agents
+        # Verbs that report or attribute rather than act ("noted", "believes", "reported"):
+        # the fallback looks at what they report, never at them.
+        cues = default_cues()
+        self.report_verbs = (
+            self.grammar.speech_verbs | frozenset(cues.verbs) | cues.belief_verbs
+        )
 
     def _verb_lemma(self, token: Token) -> str:
         lemma = token.lemma_.lower()
@@ -632,13 +639,14 @@ class EventCoder:
         None when that is no full verb (a copula) or a verb that only governs another.
         """
         verb = sent.root
-        if verb.lemma_.lower() in self.grammar.speech_verbs:
+        if verb.lemma_.lower() in self.report_verbs:
             verb = next((c for c in verb.children if c.dep_ == "ccomp"), verb)
             if verb is sent.root:
                 return None
         lemma = verb.lemma_.lower()
         if (
             verb.pos_ != "VERB"
+            or lemma in self.report_verbs
             or lemma in self.grammar.governors
             or lemma in self.grammar.aspectuals
         ):
