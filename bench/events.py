@@ -101,15 +101,16 @@ def main() -> None:
     print(f"\nTiming on {len(texts)} texts, {tokens} tokens (best of {REPEATS})")
     print(f"  bare spaCy parse   {parse:.3f} s  ({tokens / parse:,.0f} tokens/s)")
     print(f"  event coding       {code:.3f} s  (+{100 * code / parse:.1f}% of the parse)")
-    started = time.perf_counter()
+    # The fallback's first use in a process: importing PyTorch and loading MiniLM (already
+    # imported above by the accuracy run, so this times the model load alone).
     from rashomon.nlp import event_model
 
     event_model.load_fallback.cache_clear()
+    event_model.load_encoder.cache_clear()
+    started = time.perf_counter()
     loaded = event_model.load_fallback()
-    if loaded is not None:
-        loaded.encode(["A warm-up sentence."])
-        print(f"  loading the embedding fallback once: {time.perf_counter() - started:.2f} s")
-
+    if loaded is not None and loaded.encode(["A warm-up sentence."]) is not None:
+        print(f"  loading MiniLM for the fallback once: {time.perf_counter() - started:.2f} s")
 
 if __name__ == "__main__":
     main()
