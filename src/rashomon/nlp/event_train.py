@@ -273,13 +273,14 @@ def write_card(path: Path, facts: dict[str, Any]) -> None:
         "actor, neither negated nor only announced), sentences with no trigger and no actor "
         "acting on another as `NONE`, and the example sentences written for this project "
         f"(`events_examples.tsv`). Counts: {counts}. The PLOVER gold sentences are never "
-        "trained on.",
+        "trained on. The weights derive from research-use (FNC-1) and internal-use (PolNeAR) "
+        "texts; check those terms before redistributing them.",
         "",
         "**Figures.**",
         "",
         f"- 5-fold cross-validation grouped by article: accuracy {facts['cv']['accuracy']}, "
-        f"macro F1 {facts['cv']['macro_f1']} (what the lexicon coded; an upper bound of "
-        "agreement with the lexicon, not of correctness).",
+        f"macro F1 {facts['cv']['macro_f1']} (agreement with the lexicon's labels and the "
+        "written examples, not correctness).",
         f"- Gate (logistic regression on the parser's token vectors: the sentence mean and "
         f"the verb): lets through {facts['gate']['event_recall']:.0%} of event sentences and "
         f"{facts['gate']['none_passed']:.0%} of NONE sentences under grouped cross-validation, "
