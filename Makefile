@@ -51,7 +51,14 @@ lint: dev
 clean:
 	rm -rf $(VENV) build dist *.egg-info rashomon-demo.db* artifacts
 
-# Refit the stance model on FNC-1 (../shared/data/fnc1) and rewrite it with its model card
-# under src/rashomon/stance/data/; embeddings are cached in artifacts/.
-train: dev
+# The learned parts, refitted from ../shared/data and rewritten with their model cards:
+# the stance model (src/rashomon/stance/data/, embeddings cached in artifacts/) and the event
+# fallback classifier (src/rashomon/nlp/data/events_fallback.json).
+.PHONY: train train-stance train-events
+train: train-stance train-events
+
+train-stance: dev
 	$(PY) scripts/train_stance.py
+
+train-events: dev
+	$(PY) -m rashomon.nlp.event_train

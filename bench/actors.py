@@ -17,6 +17,7 @@ from rashomon.kb import default_kb
 from rashomon.kb.evaluate import read_gold, score_actors
 from rashomon.nlp import actors as _actors  # noqa: F401  (registers the factories)
 from rashomon.nlp import normalize as _normalize  # noqa: F401
+from rashomon.nlp.event_eval import split_tuning
 
 OURS = ("rashomon_normalize", "rashomon_actors")
 
@@ -32,13 +33,28 @@ def main() -> None:
     nlp.add_pipe("rashomon_normalize", first=True)
     nlp.add_pipe("rashomon_actors", last=True)
     records = read_gold(path)
-    score = score_actors(nlp, records, default_kb(settings.dictionaries))
-    print(f"gold actors scored        {score.actors} (text not found: {score.not_found})")
-    print(f"country accuracy          {score.country:.3f}  ({score.country_ok}/{score.actors})")
-    print(f"sector accuracy           {score.sector:.3f}  ({score.sector_ok}/{score.with_sector})")
+    kb = default_kb(settings.dictionaries)
+    tuning, held_out = split_tuning(records)
+    # Development reads the tuning folds only; the held-out folds give the out-of-fold figures.
+    inside = score_actors(nlp, [records[i] for i in tuning], kb)
+    outside = score_actors(nlp, [records[i] for i in held_out], kb)
+    print(f"{'':<26}{'in-fold':>16}{'out-of-fold':>18}")
+    print(
+        f"gold actors scored        {inside.actors:>16}{outside.actors:>18}"
+        f"  (text not found: {inside.not_found + outside.not_found})"
+    )
+    print(
+        f"country accuracy          {inside.country:>9.3f} ({inside.country_ok:>3}/"
+        f"{inside.actors:<3}){outside.country:>9.3f} ({outside.country_ok:>3}/{outside.actors:<3})"
+    )
+    print(
+        f"sector accuracy           {inside.sector:>9.3f} ({inside.sector_ok:>3}/"
+        f"{inside.with_sector:<3}){outside.sector:>9.3f} ({outside.sector_ok:>3}/"
+        f"{outside.with_sector:<3})"
+    )
     if "-v" in sys.argv:
-        for miss in score.misses:
-            print("  miss:", miss)
+        for miss in inside.misses:
+            print("  miss (tuning folds):", miss)
     texts = [r["text"] for r in records] * 3
     seconds = component_seconds(nlp, texts)
     parse = parse_seconds(seconds)

@@ -175,9 +175,9 @@ def test_no_event_in_plain_prose(analyze_text: Analyze) -> None:
 
 def test_user_lexicon_extends_the_coder(nlp: Any, tmp_path: Path) -> None:
     user = tmp_path / "mine.tsv"
-    user.write_text("SANCTION\t-\t163\tV\tblacklist\t-\t-\t-\n", "utf8")
-    doc = nlp("Washington blacklisted three Chinese firms.")
-    builtin = EventCoder(load_lexicon()).events_of(doc)
-    extended = EventCoder(load_lexicon(user)).events_of(doc)
+    user.write_text("SANCTION\t-\t163\tV\tostracize\t-\t-\t-\n", "utf8")
+    doc = nlp("Washington ostracized three Chinese firms.")
+    builtin = EventCoder(load_lexicon(), fallback=False).events_of(doc)
+    extended = EventCoder(load_lexicon(user), fallback=False).events_of(doc)
     assert builtin == []
     assert [e.type for e in extended] == ["SANCTION"]

@@ -49,14 +49,14 @@ def test_user_tsv_adds_replaces_and_drops(tmp_path: Path) -> None:
     user = tmp_path / "mine.tsv"
     user.write_text(
         "#type\tmode\tcameo\tpos\tlemma\tparticle\tobjects\tflags\n"
-        "SANCTION\t-\t163\tV\tblacklist\t-\t-\t-\n"
+        "SANCTION\t-\t163\tV\tostracize\t-\t-\t-\n"
         "REQUEST\t-\t020\tV\tpress\t-\t-\t-\n"
         "DROP\t-\t-\tV\tback\t-\t-\t-\n",
         "utf8",
     )
     lexicon = load_lexicon(user)
-    assert lexicon.verbs["blacklist"][0].type == "SANCTION"
-    assert [t.cameo for t in lexicon.verbs["press"]] == ["020"]
+    assert lexicon.verbs["ostracize"][0].type == "SANCTION"
+    assert [t.cameo for t in lexicon.verbs["press"] if t.particle is None] == ["020"]
     assert all(t.particle == "down" for t in lexicon.verbs["back"])
 
 

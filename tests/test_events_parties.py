@@ -29,7 +29,7 @@ def _main(nlp: Any, text: str) -> tuple[str | None, str | None]:
         # a stative passive: the subject acts
         ("Serb forces were engaged in heavy fighting against Croatian troops.", "SRB"),
         # the conjunct verb of a passive clause is active
-        ("Montenegro's prime minister has been indicted and will resign.", "MNE"),
+        ("Montenegro's prime minister has been hospitalised and will resign.", "MNE"),
         # the compound names the group, not the "pro-Iranian" modifier
         ("The pro-Iranian Hizbollah group declared a ceasefire in Lebanon.", "LBN"),
         # an ethnic minority belongs to the country it lives in

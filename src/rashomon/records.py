@@ -125,6 +125,10 @@ class Event:
     end: int
     trigger: str
     attributed_to: int | None = None
+    # "lexicon" when the lexicon coded the event, "model" when the embedding fallback did;
+    # a model-coded event carries the classifier's probability as its confidence.
+    source: str = "lexicon"
+    confidence: float | None = None
 
 
 @dataclass(slots=True)

@@ -121,18 +121,22 @@ def builtin_entries() -> list[KBEntry]:
     return [
         *builtin_country_entries(),
         *_yaml_entries("organizations.yaml"),
+        *_yaml_entries("igos.yaml"),
         *_yaml_entries("persons.yaml", type="person", kind="person"),
+        *_yaml_entries("leaders.yaml", type="person", kind="person"),
     ]
 
 
 @lru_cache(maxsize=1)
 def builtin_titles() -> dict[str, Title]:
     """The titles table: lower-case term → :class:`Title`."""
-    titles = {}
-    for row in _rows("titles.tsv"):
-        term, sector, kind, role = (cell.strip() for cell in row[:4])
-        country = row[4].strip() if len(row) > 4 and row[4].strip() else None
-        titles[term] = Title(term, sector, kind, role, country)
+    titles: dict[str, Title] = {}
+    # sector_terms.tsv widens the sector vocabulary; a term in titles.tsv keeps its row.
+    for name in ("titles.tsv", "sector_terms.tsv"):
+        for row in _rows(name):
+            term, sector, kind, role = (cell.strip() for cell in row[:4])
+            country = row[4].strip() if len(row) > 4 and row[4].strip() else None
+            titles.setdefault(term, Title(term, sector, kind, role, country))
     return titles
 
 

@@ -25,6 +25,8 @@ class KBEntry:
     family_first: bool = False
     kind: str | None = None
     source: str = "builtin"
+    # Where a built-in fact comes from ("own knowledge as of 2025-06-30", a package name).
+    reference: str | None = None
 
     def names(self) -> tuple[str, ...]:
         """The name and every alias."""

@@ -22,16 +22,20 @@ event of a sentence is its main event.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+from spacy.util import minibatch
 
 from ..records import Event, Statement
 from .actor_table import ActorTable
+from .cues import default_lexicon as default_cues
 from .event_dates import parse_published, resolve_date
 from .event_lexicon import Lexicon, Trigger, load_lexicon
+from .event_model import TYPE_CAMEO, load_fallback
 from .extensions import register_extensions
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -88,18 +92,28 @@ class _Found:
     noun: Token | None = None
     absorbed: list[_Found] = field(default_factory=list)
     addressee: Token | None = None  # who a reported demand is made of ("Y must …")
+    source: str = "lexicon"
+    confidence: float | None = None
 
 
 class EventCoder:
     """Codes events on the dependency parse with a PLOVER/CAMEO lexicon."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, fallback: bool = True) -> None:
         self.lexicon = lexicon
+        # Whether clauses the lexicon misses go to the embedding classifier (event_model).
+        self.fallback = fallback
         self.grammar = lexicon.grammar
         # The lemmatizer sometimes misses a regular form ("staged" → "stag"); a table of
         # regular inflections, built once, lets the surface form stand in for the lemma.
         self.verb_forms = _inflections(set(lexicon.verbs) | set(self.grammar.light_verbs))
         self.agents = self.grammar.agents
+        # Verbs that report or attribute rather than act ("noted", "believes", "reported"):
+        # the fallback looks at what they report, never at them.
+        cues = default_cues()
+        self.report_verbs = (
+            self.grammar.speech_verbs | frozenset(cues.verbs) | cues.belief_verbs
+        )
 
     def _verb_lemma(self, token: Token) -> str:
         lemma = token.lemma_.lower()
@@ -592,9 +606,95 @@ class EventCoder:
             requests.append(_Found(entry, token.head, [token.head], addressee=subject))
         return requests
 
+    # ------------------------------------------------------------------ the fallback
+    def fallback_clauses(
+        self, doc: Doc, found: list[_Found], musts: list[Token], table: ActorTable | None
+    ) -> list[_Found]:
+        """Clauses of sentences without a trigger where one actor acts on another.
+
+        The sentence's main verb (under a reporting verb, the reported one) must have an
+        actor as subject and another actor as its object or partner: only such clauses can
+        be events the lexicon missed, and only they are worth an embedding.
+        """
+        if table is None or not len(table):
+            return []
+        covered = {f.predicate.sent.start for f in found} | {m.sent.start for m in musts}
+        clauses: list[_Found] = []
+        for sent in doc.sents:
+            if sent.start in covered:
+                continue
+            verb = self.main_verb(sent)
+            if verb is None:
+                continue
+            lemma = verb.lemma_.lower()
+            item = _Found(Trigger("CONSULT", None, "", "V", lemma), verb, [verb], source="model")
+            actor, recipient = self._parties(item, table)
+            if actor is not None and recipient is not None:
+                clauses.append(item)
+        return clauses
+
+    def main_verb(self, sent: Span) -> Token | None:
+        """The verb of a sentence's main clause; under a reporting verb, the reported one.
+
+        None when that is no full verb (a copula) or a verb that only governs another.
+        """
+        verb = sent.root
+        if verb.lemma_.lower() in self.report_verbs:
+            verb = next((c for c in verb.children if c.dep_ == "ccomp"), verb)
+            if verb is sent.root:
+                return None
+        lemma = verb.lemma_.lower()
+        if (
+            verb.pos_ != "VERB"
+            or lemma in self.report_verbs
+            or lemma in self.grammar.governors
+            or lemma in self.grammar.aspectuals
+        ):
+            return None
+        return verb
+
+    def _model_coded(self, clauses: list[_Found]) -> list[_Found]:
+        """The clauses the fallback classifier codes, each with its type and confidence."""
+        fallback = load_fallback()
+        if fallback is None:
+            return []
+        passed = fallback.gated([(item.predicate.sent, item.predicate) for item in clauses])
+        clauses = [item for item, ok in zip(clauses, passed, strict=True) if ok]
+        coded: list[_Found] = []
+        results = fallback.code([item.predicate.sent.text for item in clauses])
+        for item, result in zip(clauses, results, strict=True):
+            if result is None:
+                continue
+            type_, confidence = result
+            trigger = Trigger(type_, None, TYPE_CAMEO[type_], "V", item.trigger.lemma)
+            coded.append(
+                _Found(trigger, item.predicate, item.words, source="model", confidence=confidence)
+            )
+        return coded
+
     def events_of(self, doc: Doc) -> list[Event]:
         """The events of a parsed document, sentence by sentence, main event first."""
-        found, musts = self.find(doc)
+        return self.events_of_batch([doc])[0]
+
+    def events_of_batch(self, docs: Sequence[Doc]) -> list[list[Event]]:
+        """The events of several documents; the fallback embeds their clauses in one call."""
+        triggers = [self.find(doc) for doc in docs]
+        extra: dict[int, list[_Found]] = {}
+        if self.fallback:
+            clauses = [
+                clause
+                for doc, (found, musts) in zip(docs, triggers, strict=True)
+                for clause in self.fallback_clauses(doc, found, musts, doc._.rashomon_actors)
+            ]
+            if clauses:
+                for item in self._model_coded(clauses):
+                    extra.setdefault(id(item.predicate.doc), []).append(item)
+        return [
+            self._events(doc, found + extra.get(id(doc), []), musts)
+            for doc, (found, musts) in zip(docs, triggers, strict=True)
+        ]
+
+    def _events(self, doc: Doc, found: list[_Found], musts: list[Token]) -> list[Event]:
         if not found and not musts:
             return []
         table: ActorTable | None = doc._.rashomon_actors
@@ -637,6 +737,8 @@ class EventCoder:
                     end=sent.end_char,
                     trigger=" ".join(t.text for t in item.words),
                     attributed_to=_statement_index(statements, first.idx),
+                    source=item.source,
+                    confidence=item.confidence,
                 )
             )
         return events
@@ -644,6 +746,13 @@ class EventCoder:
     def __call__(self, doc: Doc) -> Doc:
         doc._.rashomon_events = self.events_of(doc)
         return doc
+
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        """Code a stream of documents batch by batch (``nlp.pipe`` calls this)."""
+        for batch in minibatch(stream, size=batch_size):
+            for doc, events in zip(batch, self.events_of_batch(batch), strict=True):
+                doc._.rashomon_events = events
+                yield doc
 
 
 def _inflections(lemmas: set[str]) -> dict[str, str]:
@@ -792,11 +901,13 @@ def _statement_index(statements: list[Statement], offset: int) -> int | None:
 
 @Language.factory(
     "rashomon_events",
-    default_config={"lexicon": None},
+    default_config={"lexicon": None, "fallback": True},
     requires=["token.dep", "token.lemma", "doc.sents", "doc.ents"],
     assigns=["doc._.rashomon_events"],
 )
-def make_event_coder(nlp: Language, name: str, lexicon: str | None) -> EventCoder:
+def make_event_coder(
+    nlp: Language, name: str, lexicon: str | None, fallback: bool
+) -> EventCoder:
     """Build the event coder.
 
     Args:
@@ -804,6 +915,7 @@ def make_event_coder(nlp: Language, name: str, lexicon: str | None) -> EventCode
         name: the component's name in the pipeline.
         lexicon: a user lexicon file (``.tsv`` or ``.yaml``) that extends or overrides the
             built-in one (the pipeline passes the ``event_lexicon`` setting).
+        fallback: whether clauses the lexicon misses go to the embedding classifier.
     """
     register_extensions()
-    return EventCoder(load_lexicon(lexicon))
+    return EventCoder(load_lexicon(lexicon), fallback)

@@ -227,13 +227,14 @@ class Store:
         conn.executemany(
             "INSERT INTO events (article_id, idx, type, mode, context, cameo, actor, recipient,"
             " actor_id, recipient_id, negated, modality, date, location, start, \"end\", trigger,"
-            " attributed_to, occurred) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " attributed_to, occurred, source, confidence)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     record.id, i, e.type, e.mode, json.dumps(e.context), e.cameo, e.actor,
                     e.recipient, global_ids.get(e.actor or ""), global_ids.get(e.recipient or ""),
                     int(e.negated), e.modality, e.date, e.location, e.start, e.end, e.trigger,
-                    e.attributed_to, e.date or record.published,
+                    e.attributed_to, e.date or record.published, e.source, e.confidence,
                 )
                 for i, e in enumerate(record.events)
             ],
@@ -372,6 +373,7 @@ class Store:
                 actor=r["actor"], recipient=r["recipient"], negated=bool(r["negated"]),
                 modality=r["modality"], date=r["date"], location=r["location"], start=r["start"],
                 end=r["end"], trigger=r["trigger"], attributed_to=r["attributed_to"],
+                source=r["source"], confidence=r["confidence"],
             )
             for r in q("SELECT * FROM events WHERE article_id = ? ORDER BY idx", (article_id,))
         ]

@@ -249,5 +249,13 @@ CREATE TABLE sentence_vectors (
 ALTER TABLE comparisons ADD COLUMN score REAL;
 """
 
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V_ACTOR_MERGES, V_SENTENCE_VECTORS)
+# Events say whether the lexicon or the embedding fallback coded them, and how sure the
+# fallback was; events stored before were all coded by the lexicon.
+EVENT_SOURCE = """
+ALTER TABLE events ADD COLUMN source TEXT NOT NULL DEFAULT 'lexicon';
+ALTER TABLE events ADD COLUMN confidence REAL;
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V_ACTOR_MERGES, V_SENTENCE_VECTORS,
+                                EVENT_SOURCE)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,135 @@
+"""The event fallback: classifier arithmetic, packaged weights, source/confidence on records."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from rashomon.nlp.event_eval import FOLDS, TUNING_FOLDS, fold_of, read_gold, split_tuning
+from rashomon.nlp.event_model import (
+    DATA_PACKAGE,
+    MODEL_FILE,
+    NONE_LABEL,
+    TYPE_CAMEO,
+    FallbackModel,
+    Gate,
+    parse_model,
+    read_packaged_model,
+)
+from rashomon.nlp.event_train import written_examples
+from rashomon.records import PLOVER_TYPES
+from rashomon.store import Store
+from records_factory import sample_record
+
+
+def _toy_model(threshold: float = 0.5) -> FallbackModel:
+    # Two dimensions: the first votes ASSAULT, the second AGREE, neither NONE.
+    weights = np.array([[4.0, 0.0], [0.0, 4.0], [0.0, 0.0]], dtype=np.float32)
+    return FallbackModel(("ASSAULT", "AGREE", NONE_LABEL), weights, np.zeros(3), threshold)
+
+
+def test_classify_answers_above_the_threshold_and_never_none() -> None:
+    model = _toy_model(threshold=0.6)
+    vectors = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 0.0], [0.3, 0.3]], dtype=np.float32)
+    results = model.classify(vectors)
+    assert results[0] is not None and results[0][0] == "ASSAULT" and results[0][1] > 0.9
+    assert results[1] is not None and results[1][0] == "AGREE"
+    assert results[2] is None  # a three-way tie: below the threshold
+    assert results[3] is None  # ASSAULT and AGREE tie at 0.4 each
+    assert np.allclose(model.probabilities(vectors).sum(axis=1), 1.0)
+
+
+def test_model_json_round_trip_keeps_weights_threshold_and_gate() -> None:
+    gate = Gate(np.array([1.0, -1.0], dtype=np.float32), 0.5, 0.4)
+    model = dataclasses.replace(_toy_model(0.55), gate=gate)
+    again = parse_model(model.to_json({"facts": {"note": "test"}}))
+    assert again.labels == model.labels and again.threshold == 0.55
+    assert np.allclose(again.weights, model.weights)
+    assert again.gate is not None and again.gate.threshold == 0.4
+    assert list(again.gate.passes(np.array([[2.0, 0.0], [0.0, 2.0]]))) == [True, False]
+
+
+def test_packaged_model_covers_every_type_and_stays_small() -> None:
+    model = read_packaged_model()
+    assert model is not None, "make train-events writes nlp/data/events_fallback.json"
+    assert set(model.labels) == set(PLOVER_TYPES) | {NONE_LABEL}
+    assert model.weights.shape == (len(model.labels), 384)
+    assert model.gate is not None and model.gate.weights.shape == (192,)
+    assert 0.0 < model.threshold < 1.0
+    size = resources.files(DATA_PACKAGE).joinpath(MODEL_FILE).read_bytes()
+    assert len(size) < 5_000_000
+    assert set(TYPE_CAMEO) == set(PLOVER_TYPES)
+
+
+def test_written_examples_cover_every_type() -> None:
+    counts = Counter(e.label for e in written_examples())
+    assert set(counts) == set(PLOVER_TYPES) | {NONE_LABEL}
+    assert min(counts.values()) >= 10
+    texts = [e.text for e in written_examples()]
+    assert len(texts) == len(set(texts))
+
+
+def test_folds_are_stable_and_split_by_record() -> None:
+    assert fold_of("PLOVER-X-1") == fold_of("PLOVER-X-1")
+    assert {fold_of(f"record-{i}") for i in range(200)} == set(range(FOLDS))
+    rows = [{"id": f"record-{i}"} for i in range(500)]
+    tuning, held_out = split_tuning(rows)
+    assert sorted(tuning + held_out) == list(range(500))
+    share = len(tuning) / len(rows)
+    assert abs(share - len(TUNING_FOLDS) / FOLDS) < 0.08
+
+
+def test_store_keeps_event_source_and_confidence(tmp_path: Path) -> None:
+    record = sample_record()
+    event = dataclasses.replace(record.events[0], source="model", confidence=0.71)
+    record = dataclasses.replace(record, events=[event])
+    store = Store(tmp_path / "t.db")
+    store.save(record)
+    loaded = store.load(record.id)
+    assert loaded is not None
+    assert (loaded.events[0].source, loaded.events[0].confidence) == ("model", 0.71)
+
+
+@pytest.mark.model
+def test_lexicon_events_say_so_and_carry_no_confidence(nlp: Any) -> None:
+    doc = nlp("Police arrested three opposition activists in Minsk on Sunday.")
+    events = doc._.rashomon_events
+    assert events and events[0].type == "COERCE"
+    assert (events[0].source, events[0].confidence) == ("lexicon", None)
+
+
+@pytest.mark.model
+def test_fallback_codes_a_clause_the_lexicon_misses(nlp: Any) -> None:
+    # "pound" is in the lexicon only with a place as object ("pounded the city").
+    text = "Turkish warplanes pounded Kurdish militants in northern Iraq."
+    coder = nlp.get_pipe("rashomon_events")
+    coder.fallback = False
+    try:
+        assert not nlp(text)._.rashomon_events
+    finally:
+        coder.fallback = True
+    events = nlp(text)._.rashomon_events
+    assert events, "the fallback codes nothing"
+    event = events[0]
+    assert event.source == "model" and event.confidence is not None
+    assert 0.0 < event.confidence <= 1.0
+    assert event.type == "ASSAULT"
+    assert event.cameo == TYPE_CAMEO[event.type]
+
+
+@pytest.mark.model
+def test_no_fallback_for_sentences_without_two_actors(nlp: Any) -> None:
+    doc = nlp("The central bank kept interest rates unchanged. Shares rose in early trading.")
+    assert not [e for e in doc._.rashomon_events if e.source == "model"]
+
+
+def test_gold_reader_reads_every_record(tmp_path: Path) -> None:
+    path = tmp_path / "gold.jsonl"
+    path.write_text('{"id": "a", "text": "x", "event": "AGREE"}\n\n{"id": "b"}\n', "utf8")
+    assert [r["id"] for r in read_gold(path)] == ["a", "b"]
