@@ -214,8 +214,6 @@ def analyze_articles_into_store(
     Returns:
         The run's summary and the ids of every article read (analysed or unchanged).
     """
-    from .stories.update import update_stories
-
     summary = summary or RunSummary()
     hashes: dict[str, str] = {}
     read: list[str] = []
@@ -227,9 +225,22 @@ def analyze_articles_into_store(
         articles = (_remember_hash(a, fingerprint, hashes) for a in articles)
     with role_memory_attached(settings, store.role_memory()) as memory:
         records = analyzed_records(articles, settings, summary, progress, memory)
-        changed = store_records(store, records, settings, summary, hashes)
-    summary.stories = update_stories(store, changed, settings)
+        store_records(store, records, settings, summary, hashes)
+    summary.stories = group_stories(store, settings)
     return summary, read
+
+
+def group_stories(store: Store, settings: Settings) -> int:
+    """The grouping step: bring the stories in line with every stored analysis.
+
+    It is its own step, run after the articles are stored, and it asks the store what
+    needs grouping rather than being told: articles stored by a run that died before this
+    step (or analysed unchanged since) are grouped now. Returns stories touched.
+    """
+    from .stories.update import stop_if_asked, sync_stories
+
+    stop_if_asked("stored")
+    return sync_stories(store, settings)
 
 
 def _remember_hash(

@@ -27,7 +27,7 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from . import corpus, listing, serve  # noqa: F401  (each module adds its commands)
+    from . import corpus, grouping, listing, serve  # noqa: F401  (each module adds its commands)
 
 
 def main() -> None:
