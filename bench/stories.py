@@ -44,29 +44,14 @@ BATCH = 1000
 
 
 # ----- 1. real coverage ---------------------------------------------------------------
-def fnc1_gold(folder: Path = FNC1) -> dict[str, str]:
-    """Article id (``fnc-<body_id>``) → story, from the related headline–body pairs."""
-    gold: dict[str, str] = {}
-    with open(folder / "pairs.jsonl", encoding="utf8") as lines:
-        for line in lines:
-            pair = json.loads(line)
-            if pair["stance"] != "unrelated":
-                gold[f"fnc-{pair['body_id']}"] = pair["story"]
-    return gold
-
-
-def fnc1_records(folder: Path = FNC1) -> list[AnalyzedArticle]:
-    """The FNC-1 bodies through the real pipeline (no title, date or outlet)."""
+def fnc1_records() -> list[AnalyzedArticle]:
+    """The FNC-1 bodies through the real pipeline."""
     from rashomon.config import load_settings
     from rashomon.nlp.pipeline import analyze_batch, cached_pipeline
+    from rashomon.stories.crossval import fnc1_articles
 
-    articles = []
-    with open(folder / "bodies.jsonl", encoding="utf8") as lines:
-        for line in lines:
-            body = json.loads(line)
-            articles.append(Article(id=f"fnc-{body['body_id']}", text=body["text"], language="en"))
     nlp = cached_pipeline(load_settings().model)
-    return [r for r in analyze_batch(nlp, articles) if isinstance(r, AnalyzedArticle)]
+    return [r for r in analyze_batch(nlp, fnc1_articles(FNC1)) if isinstance(r, AnalyzedArticle)]
 
 
 def fnc1() -> None:
@@ -74,6 +59,7 @@ def fnc1() -> None:
     from rashomon.stories.crossval import (
         caching_embedder,
         cross_validate,
+        fnc1_gold,
         grouper_method,
         story_folds,
         tfidf_average_linkage,
@@ -84,7 +70,7 @@ def fnc1() -> None:
     if not FNC1.exists():
         print(f"fnc1: {FNC1} is absent, skipped")
         return
-    gold = fnc1_gold()
+    gold = fnc1_gold(FNC1)
     records = [r for r in fnc1_records() if r.id in gold]
     gold = {r.id: gold[r.id] for r in records}
     folds = story_folds(gold)

@@ -13,15 +13,17 @@ cut at a threshold tuned the same way.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from ..records import AnalyzedArticle
+from ..records import AnalyzedArticle, Article
 from .evaluate import bcubed
 from .features import Embedder, full_text
 from .grouper import GroupingSettings, StoryGrouper
@@ -38,6 +40,25 @@ class FoldFigures:
     in_fold: float
     out_of_fold: float
     thresholds: tuple[float, ...]
+
+
+def fnc1_gold(folder: Path) -> dict[str, str]:
+    """FNC-1 (``bodies.jsonl``/``pairs.jsonl``): article id ``fnc-<body_id>`` → its story, from
+    the headline–body pairs that are related (``stance`` other than ``unrelated``)."""
+    gold: dict[str, str] = {}
+    with open(folder / "pairs.jsonl", encoding="utf8") as lines:
+        for line in lines:
+            pair = json.loads(line)
+            if pair["stance"] != "unrelated":
+                gold[f"fnc-{pair['body_id']}"] = pair["story"]
+    return gold
+
+
+def fnc1_articles(folder: Path) -> list[Article]:
+    """The FNC-1 bodies as articles: text only, no title, date or outlet."""
+    with open(folder / "bodies.jsonl", encoding="utf8") as lines:
+        bodies = [json.loads(line) for line in lines]
+    return [Article(id=f"fnc-{b['body_id']}", text=b["text"], language="en") for b in bodies]
 
 
 def story_folds(gold: Mapping[str, str], k: int = 5) -> list[set[str]]:

@@ -109,6 +109,8 @@ class StoryGrouper:
         self.settings = settings or GroupingSettings()
         self.embedder = embedder
         self.state = GroupingState(conn if conn is not None else memory_connection())
+        # Features read during one batch (its neighbourhood only; emptied after the batch).
+        self._seen: dict[str, ArticleFeatures] = {}
 
     # ----- queries -----------------------------------------------------------------
     def stories(self) -> dict[str, list[str]]:
@@ -204,6 +206,7 @@ class StoryGrouper:
                     feats.weights = tfidf(feats.terms, tf, self.state.df, self.state.n_docs)
                     feats.record_hash = (hashes or {}).get(feats.id, "")
                     self.state.insert(conn, feats, feats.keys(self.settings.key_terms))
+                    self._seen[feats.id] = feats
                     old_stories |= self._link(conn, feats)
                     local.add(feats.id)
                 changed = self._recluster(conn, local, old_stories)
@@ -211,6 +214,8 @@ class StoryGrouper:
         except BaseException:
             self.state.forget_cache()
             raise
+        finally:
+            self._seen.clear()
         return changed
 
     def remove(self, article_ids: Sequence[str]) -> dict[str, str]:
@@ -239,8 +244,8 @@ class StoryGrouper:
     def _link(self, conn: sqlite3.Connection, feats: ArticleFeatures) -> set[str]:
         """Score the article's candidates, store the edges; returns the stories it reaches."""
         candidates = self.candidates(feats)
-        others = self.state.features(candidates)
-        present = [others[c] for c in candidates if c in others]
+        self._seen.update(self.state.features(c for c in candidates if c not in self._seen))
+        present = [self._seen[c] for c in candidates if c in self._seen]
         edges = []
         reached: set[str] = set()
         for other, (score, copy) in zip(present, self.scores(feats, present), strict=True):
