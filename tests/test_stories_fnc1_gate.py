@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.model, pytest.mark.gate, pytest.mark.slow]
 
 OUT_OF_FOLD_FLOOR = 0.90
 # A coarser grid than the benchmark's, to keep the gate's run short.
-GRID = tuple(round(0.1 + 0.05 * k, 2) for k in range(9))
+GRID = tuple(round(0.075 + 0.025 * k, 3) for k in range(10))
 
 
 def test_out_of_fold_bcubed_on_fnc1(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -24,7 +24,7 @@ class StorySettings:
     """How articles are grouped into stories."""
 
     window_days: int = 4
-    threshold: float = 0.2
+    threshold: float = 0.125
     embeddings: bool = False
 
 

@@ -57,7 +57,7 @@ class GroupingSettings:
     """
 
     window_days: int = 4
-    threshold: float = 0.2
+    threshold: float = 0.125
     weight_event: float = 0.15
     weight_embedding: float = 0.25
     date_weight: float = 0.5
