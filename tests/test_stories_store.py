@@ -104,3 +104,28 @@ def test_regroup_gives_what_grouping_during_the_run_gave(tmp_path: Path) -> None
         regroup(store, settings, since="2025-03-12")
         assert story_members(store) == before
         assert every_analysed_article_has_one_story(store)
+
+
+def test_a_store_from_before_per_article_state_is_regrouped(tmp_path: Path) -> None:
+    import sqlite3
+
+    from rashomon.store.migrations import V5
+
+    db = tmp_path / "old.db"
+    with stored(db, CORPUS) as store:
+        sync_stories(store, load_settings())
+    # Back to how an older Rashomon left it: one JSON value, no grouping rows.
+    conn = sqlite3.connect(db)
+    for table in ("grouping_articles", "grouping_keys", "grouping_edges", "grouping_terms",
+                  "grouping_dirty"):
+        conn.execute(f"DROP TABLE {table}")
+    conn.execute("ALTER TABLE story_articles DROP COLUMN copy_of")
+    conn.execute("INSERT INTO state (key, value) VALUES ('story_grouper', '{}')")
+    conn.execute(f"PRAGMA user_version = {MIGRATIONS.index(V5)}")
+    conn.commit()
+    conn.close()
+    with Store(db) as store:
+        assert store.get_state("story_grouper") is None
+        assert len(pending_articles(store)) == len(CORPUS)
+        sync_stories(store, load_settings())
+        assert every_analysed_article_has_one_story(store)

@@ -216,10 +216,13 @@ class GroupingState:
                 (key, UNDATED_LIMIT),
             )
         else:
+            # Two searches of the (key, day) index: with "OR day IS NULL" SQLite would read
+            # every posting of the key, and a country's postings grow with the store.
             rows = self.conn.execute(
                 "SELECT article_id, weight FROM grouping_keys WHERE key = ?"
-                " AND (day BETWEEN ? AND ? OR day IS NULL)",
-                (key, day - window, day + window),
+                " AND day BETWEEN ? AND ? UNION ALL SELECT article_id, weight FROM grouping_keys"
+                " WHERE key = ? AND day IS NULL",
+                (key, day - window, day + window, key),
             )
         return [(r[0], float(r[1])) for r in rows]
 
