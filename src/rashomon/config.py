@@ -25,6 +25,7 @@ class StorySettings:
 
     window_days: int = 4
     threshold: float = 0.125
+    threshold_embeddings: float = 0.225
     embeddings: bool = False
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -268,12 +268,17 @@ class StoryGrouper:
         rows = self.state.placement(sorted(local))
         items = sorted(rows, key=lambda a: _day_key(rows[a][0], a))
         edges = self.state.edges_among(items)
-        labels = average_linkage(items, edges, self.settings.threshold)
-        clusters: dict[int, list[str]] = {}
-        for aid, label in zip(items, labels, strict=True):
-            clusters.setdefault(label, []).append(aid)
-        names = self._name(list(clusters.values()), items, {a: rows[a][1] for a in items})
-        story_of = {aid: names[i] for i, members in enumerate(clusters.values()) for aid in members}
+        clusters: list[list[str]] = []
+        # Articles joined by no chain of edges never share a cluster: cluster each connected
+        # part on its own, so the work is that of the parts, not of the whole batch squared.
+        for part, part_edges in _connected_parts(items, edges):
+            labels = average_linkage(part, part_edges, self.settings.threshold)
+            found: dict[int, list[str]] = {}
+            for aid, label in zip(part, labels, strict=True):
+                found.setdefault(label, []).append(aid)
+            clusters.extend(found.values())
+        names = self._name(clusters, items, {a: rows[a][1] for a in items})
+        story_of = {aid: names[i] for i, members in enumerate(clusters) for aid in members}
         copy_of = _originals(sorted(items, key=lambda a: (rows[a][2] or "9999", a)), edges)
         self.state.assign(conn, story_of, copy_of)
         self.state.mark_dirty(conn, set(story_of.values()) | old_stories)
@@ -314,6 +319,42 @@ class StoryGrouper:
         return out
 
 
+Edge = tuple[str, str, float, bool]
+
+
+def _first_of_group(items: Sequence[str], pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """For each item, the first item (in ``items`` order) of its group of linked items."""
+    order = {aid: i for i, aid in enumerate(items)}
+    parent = {aid: aid for aid in items}
+
+    def root(aid: str) -> str:
+        while parent[aid] != aid:
+            parent[aid] = parent[parent[aid]]
+            aid = parent[aid]
+        return aid
+
+    for a, b in pairs:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            first, second = sorted((ra, rb), key=order.__getitem__)
+            parent[second] = first
+    return {aid: root(aid) for aid in items}
+
+
+def _connected_parts(
+    items: Sequence[str], edges: Sequence[Edge]
+) -> list[tuple[list[str], list[Edge]]]:
+    """The connected parts of the edge graph over ``items`` (each in ``items`` order)."""
+    first = _first_of_group(items, ((a, b) for a, b, _score, _copy in edges))
+    members: dict[str, list[str]] = {}
+    for aid in items:
+        members.setdefault(first[aid], []).append(aid)
+    linked: dict[str, list[Edge]] = {}
+    for edge in edges:
+        linked.setdefault(first[edge[0]], []).append(edge)
+    return [(part, linked.get(key, [])) for key, part in members.items()]
+
+
 def average_linkage(
     items: Sequence[str], edges: Sequence[tuple[str, str, float, bool]], threshold: float
 ) -> list[int]:
@@ -334,33 +375,13 @@ def average_linkage(
     return [int(v) for v in fcluster(tree, t=1.0 - threshold + 1e-9, criterion="distance")]
 
 
-def _originals(
-    items: Sequence[str], edges: Sequence[tuple[str, str, float, bool]]
-) -> dict[str, str | None]:
+def _originals(items: Sequence[str], edges: Sequence[Edge]) -> dict[str, str | None]:
     """For each article, the earliest article of its group of copies (``None`` for originals).
 
     ``items`` come sorted by publication, so the first of a group is the one published first.
     """
-    order = {aid: i for i, aid in enumerate(items)}
-    parent = {aid: aid for aid in items}
-
-    def root(aid: str) -> str:
-        while parent[aid] != aid:
-            parent[aid] = parent[parent[aid]]
-            aid = parent[aid]
-        return aid
-
-    for a, b, _score, copy in edges:
-        if copy:
-            ra, rb = root(a), root(b)
-            if ra != rb:
-                first, second = sorted((ra, rb), key=order.__getitem__)
-                parent[second] = first
-    out: dict[str, str | None] = {}
-    for aid in items:
-        original = root(aid)
-        out[aid] = None if original == aid else original
-    return out
+    first = _first_of_group(items, ((a, b) for a, b, _score, copy in edges if copy))
+    return {aid: None if first[aid] == aid else first[aid] for aid in items}
 
 
 def _sparse_dots(
@@ -387,7 +408,8 @@ def _sparse_dots(
 
 
 def grouping_settings(settings: Settings) -> GroupingSettings:
-    """The grouping settings with ``[stories]`` ``window_days`` and ``threshold`` applied."""
-    return GroupingSettings(
-        window_days=settings.stories.window_days, threshold=settings.stories.threshold
-    )
+    """The grouping settings with ``[stories]`` ``window_days`` and the threshold applied
+    (``threshold_embeddings`` when embeddings are on)."""
+    stories = settings.stories
+    threshold = stories.threshold_embeddings if stories.embeddings else stories.threshold
+    return GroupingSettings(window_days=stories.window_days, threshold=threshold)
