@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import random
 
 import pytest
@@ -154,17 +153,20 @@ def test_syndicated_copy_joins_its_wire_story() -> None:
     assert stories["wire"] == stories["copy"]
 
 
-def test_candidates_come_only_from_shared_actors_within_the_window() -> None:
+def test_candidates_come_only_from_shared_keys_within_the_window() -> None:
     grouper = StoryGrouper(GroupingSettings(window_days=4))
     grouper.add(
         [
             record("near", "2025-03-11", GENEVA, US_RU),
             record("far", "2025-05-11", GENEVA, US_RU),
-            record("other", "2025-03-11", GENEVA, [person("a1", "Somebody Else")]),
+            record("text", "2025-03-11", GENEVA, [person("a1", "Somebody Else")]),
+            record("apart", "2025-03-11", SPACE, [person("a1", "Somebody Else")]),
         ]
     )
     grouper.add([record("new", "2025-03-13", GENEVA_2, US_RU)])
-    assert grouper.candidates(grouper.articles["new"]) == ["near"]
+    new = grouper.features("new")
+    # Shared actors or shared distinctive terms propose; two months away, nothing does.
+    assert new is not None and sorted(grouper.candidates(new)) == ["near", "text"]
 
 
 def test_story_id_is_stable_and_derived_from_the_first_article() -> None:
@@ -173,7 +175,7 @@ def test_story_id_is_stable_and_derived_from_the_first_article() -> None:
     assert story_id("first") != story_id("second")
 
 
-def test_state_round_trips_through_json_and_a_new_batch_joins_old_stories() -> None:
+def test_state_is_kept_per_article_and_a_new_grouper_carries_on() -> None:
     grouper = StoryGrouper()
     grouper.add(
         [
@@ -181,11 +183,13 @@ def test_state_round_trips_through_json_and_a_new_batch_joins_old_stories() -> N
             record("s", "2025-03-11", SPACE, [country("a1", "Russia")]),
         ]
     )
-    state = json.loads(json.dumps(grouper.to_state()))
-    restored = StoryGrouper.from_state(state)
+    rows = grouper.state.conn.execute("SELECT count(*) FROM grouping_articles").fetchone()[0]
+    assert rows == 2
+    # A second grouper over the same tables knows everything the first one wrote.
+    restored = StoryGrouper(conn=grouper.state.conn)
     changed = restored.add([record("b", "2025-03-12", GENEVA_2, US_RU)])
     assert changed == {"b": restored.story_of["a"]}
-    assert restored.story_of["a"] == grouper.story_of["a"]
+    assert restored.story_of["a"] == story_id("a")
     assert restored.stories()[restored.story_of["a"]] == ["a", "b"]
 
 
@@ -206,7 +210,7 @@ def test_re_adding_an_article_changes_nothing() -> None:
     before = dict(grouper.story_of)
     grouper.add(batch)
     assert grouper.story_of == before
-    assert grouper.n_docs == 2
+    assert grouper.state.n_docs == 2
 
 
 def test_undated_articles_still_group_on_actors_and_text() -> None:
@@ -296,6 +300,8 @@ def test_build_story_matches_the_story_contract() -> None:
         "events",
         "claims",
         "comparisons",
+        "date",
+        "copies",
     ]
     assert story.id == story_id("a")
     assert story.title == "Harlow meets Sorokin"
@@ -323,18 +329,110 @@ def test_embeddings_join_paraphrases_that_share_few_words() -> None:
     # an embedder that knows they say the same thing brings them together.
     one = record("a", "2025-03-11", "Ministers convened behind closed doors.", US_RU[:2])
     two = record("b", "2025-03-11", "Diplomats gathered for private talks.", US_RU[:2])
-    assert grouped([one, two], threshold=0.6)["a"] != grouped([one, two], threshold=0.6)["b"]
+    assert grouped([one, two])["a"] != grouped([one, two])["b"]
 
     def same_meaning(texts: list[str]) -> list[list[float]]:
         return [[1.0, 0.0] for _ in texts]
 
-    grouper = StoryGrouper(GroupingSettings(threshold=0.6), embedder=same_meaning)
+    grouper = StoryGrouper(embedder=same_meaning)
     grouper.add([one, two])
     assert grouper.story_of["a"] == grouper.story_of["b"]
-    assert grouper.articles["a"].embedding == [1.0, 0.0]
+    stored = grouper.features("a")
+    assert stored is not None and stored.embedding is not None
+    assert stored.embedding.tolist() == [1.0, 0.0]
 
 
 def test_no_embedder_without_the_extra() -> None:
     from rashomon.stories.embeddings import load_embedder
 
     assert load_embedder("rashomon_no_such_package") is None
+
+
+def test_removing_the_bridge_splits_the_story() -> None:
+    grouper = StoryGrouper(GroupingSettings(window_days=4))
+    grouper.add([record("early", "2025-03-10", GENEVA, US_RU)])
+    grouper.add([record("late", "2025-03-16", GENEVA, US_RU)])
+    grouper.add([record("middle", "2025-03-13", GENEVA, US_RU)])
+    assert len(set(grouper.story_of.values())) == 1
+    changed = grouper.remove(["middle"])
+    # Six days apart, early and late never held together on their own.
+    assert grouper.story_of == {"early": story_id("early"), "late": story_id("late")}
+    assert changed == {"late": story_id("late")}
+
+
+def test_a_changed_article_leaves_the_story_it_no_longer_fits() -> None:
+    grouper = StoryGrouper()
+    grouper.add([
+        record("a", "2025-03-11", GENEVA, US_RU), record("b", "2025-03-11", GENEVA_2, US_RU)
+    ])
+    assert grouper.story_of["a"] == grouper.story_of["b"]
+    grouper.add([record("b", "2025-03-11", SPACE, [country("a1", "Russia")])])
+    assert grouper.story_of["a"] != grouper.story_of["b"]
+    assert len(grouper) == 2
+
+
+def test_copies_are_one_story_and_marked_as_copies() -> None:
+    copy = GENEVA + " This article was provided by Baltic Wire."
+    grouper = StoryGrouper()
+    grouper.add([
+        record("wire", "2025-03-11T08:00:00", GENEVA, US_RU),
+        record("copy", "2025-03-11T14:30:00", copy, US_RU, "The Northern Ledger"),
+        record("own", "2025-03-12", GENEVA_2, US_RU, "Capital Tribune"),
+    ])
+    assert len(set(grouper.story_of.values())) == 1
+    assert grouper.copies() == {"copy": "wire"}
+
+
+def dated_event(kind: str, day: str, start: int = 0) -> Event:
+    return Event(type=kind, mode=None, context=[], cameo=None, actor="a1", recipient="a2",
+                 negated=False, modality=None, date=day, location="Geneva", start=start,
+                 end=start + 10, trigger="met")
+
+
+LATER_REPORT = (
+    "Three weeks on, officials gave the first full account of the Geneva talks between "
+    "Harlow and Sorokin on election interference and the hacking of campaign servers, "
+    "which ran past two hours behind closed doors with no joint statement."
+)
+LATER_ANALYSIS = (
+    "Harlow accused Moscow on Wednesday of stalling on prisoner talks. Analysts recalled "
+    "that his Geneva meeting with Sorokin on election interference had ended without a "
+    "joint statement, and said the new dispute over detained citizens may derail the thaw."
+)
+
+
+def test_a_later_piece_joins_only_when_it_reports_the_event() -> None:
+    story = record("geneva", "2025-03-11", GENEVA, US_RU,
+                   events=[dated_event("CONSULT", "2025-03-11")])
+    # Published weeks later, but its main event is the Geneva meeting, dated by the text.
+    report = record("report", "2025-04-01", LATER_REPORT, US_RU,
+                    events=[dated_event("CONSULT", "2025-03-11")])
+    # Published weeks later about something new; Geneva is only background.
+    analysis = record("analysis", "2025-04-02", LATER_ANALYSIS, US_RU,
+                      events=[dated_event("ACCUSE", "2025-04-02"),
+                              dated_event("CONSULT", "2025-03-11", start=60)])
+    stories = grouped([story, report, analysis])
+    assert stories["report"] == stories["geneva"]
+    assert stories["analysis"] != stories["geneva"]
+
+
+def test_date_distance_lowers_the_score() -> None:
+    grouper = StoryGrouper(GroupingSettings(window_days=4))
+    grouper.add([
+        record("a", "2025-03-10", GENEVA, US_RU),
+        record("b", "2025-03-10", GENEVA_2, US_RU),
+        record("c", "2025-03-13", GENEVA_2, US_RU),
+    ])
+    a, b, c = (grouper.features(x) for x in "abc")
+    assert a is not None and b is not None and c is not None
+    (same_day, _), (three_days, _) = grouper.scores(a, [b, c])
+    assert three_days == pytest.approx(same_day * (1 - 0.5 * 3 / 4))
+
+
+def test_shared_actors_alone_never_make_a_story() -> None:
+    # The same two leaders on the same day, about unrelated matters.
+    stories = grouped([
+        record("a", "2025-03-11", GENEVA, US_RU),
+        record("b", "2025-03-11", SPACE.replace("agencies", "leaders"), US_RU),
+    ])
+    assert stories["a"] != stories["b"]

@@ -24,7 +24,8 @@ class StorySettings:
     """How articles are grouped into stories."""
 
     window_days: int = 4
-    threshold: float = 0.2
+    threshold: float = 0.125
+    threshold_embeddings: float = 0.225
     embeddings: bool = False
 
 

@@ -206,7 +206,6 @@ def analyze_articles_into_store(
         The run's summary and the ids of every article read (analysed or unchanged).
     """
     from .stance.index import index_sentences
-    from .stories.update import update_stories
 
     summary = summary or RunSummary()
     hashes: dict[str, str] = {}
@@ -222,8 +221,21 @@ def analyze_articles_into_store(
     changed = store_records(store, records, settings, summary, hashes)
     store.save_merges(merges)
     index_sentences(store, changed)
-    summary.stories = update_stories(store, changed, settings)
+    summary.stories = group_stories(store, settings)
     return summary, read
+
+
+def group_stories(store: Store, settings: Settings) -> int:
+    """The grouping step: bring the stories in line with every stored analysis.
+
+    It is its own step, run after the articles are stored, and it asks the store what
+    needs grouping rather than being told: articles stored by a run that died before this
+    step (or analysed unchanged since) are grouped now. Returns stories touched.
+    """
+    from .stories.update import stop_if_asked, sync_stories
+
+    stop_if_asked("stored")
+    return sync_stories(store, settings)
 
 
 def _remember_hash(

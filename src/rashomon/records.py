@@ -267,6 +267,10 @@ class Story:
     events: list[dict[str, Any]] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     comparisons: list[Comparison] = field(default_factory=list)
+    # The day of the story's main event; and article id → the article it is a syndicated
+    # copy of (copies are not independent outlets when accounts are compared).
+    date: str | None = None
+    copies: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Story:
@@ -288,6 +292,8 @@ class Story:
                            explanation=c["explanation"], score=float(c.get("score", 1.0)))
                 for c in data.get("comparisons", [])
             ],
+            date=data.get("date"),
+            copies=dict(data.get("copies", {})),
         )
 
     def _repr_html_(self) -> str:
@@ -308,6 +314,8 @@ class Story:
             "events": list(self.events),
             "claims": [c.to_dict() for c in self.claims],
             "comparisons": [c.to_dict() for c in self.comparisons],
+            "date": self.date,
+            "copies": dict(self.copies),
         }
 
 

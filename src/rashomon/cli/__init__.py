@@ -27,7 +27,7 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from . import check, corpus, listing, serve  # noqa: F401  (each module adds its commands)
+    from . import check, corpus, grouping, listing, serve  # noqa: F401  (each module adds its commands)
 
 
 def main() -> None:

@@ -153,14 +153,32 @@ def load_centroids(
     return ids, matrix.reshape(len(rows), DIMENSIONS)
 
 
+def unindexed_articles(conn: sqlite3.Connection) -> list[str]:
+    """Analysed articles whose sentences have no vectors yet (a run died before indexing)."""
+    if not has_index(conn):
+        return []
+    rows = conn.execute(
+        "SELECT a.id FROM articles a LEFT JOIN sentence_vectors v"
+        " ON v.article_id = a.id AND v.model = ?"
+        " WHERE a.analyzed = 1 AND v.article_id IS NULL ORDER BY a.id",
+        (MODEL_NAME,),
+    ).fetchall()
+    return [str(r[0]) for r in rows]
+
+
 def index_sentences(store: Store, article_ids: Sequence[str]) -> int:
-    """``index_articles`` for an analysis run: without the encoder it warns and goes on,
-    so that a store without the index only makes ``check`` slower."""
-    if not article_ids:
+    """``index_articles`` for an analysis run: the run's changed articles and any analysed
+    article left unindexed by a run that died before this step.
+
+    Without the encoder it warns and goes on, so that a store without the index only makes
+    ``check`` slower.
+    """
+    wanted = sorted(set(article_ids) | set(unindexed_articles(store.conn)))
+    if not wanted:
         return 0
     try:
         encoder = load_encoder()
     except RashomonError as exc:
         log.warning("sentences not indexed for check: %s", exc.message)
         return 0
-    return index_articles(store.conn, article_ids, encoder)
+    return index_articles(store.conn, wanted, encoder)

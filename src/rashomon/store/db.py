@@ -448,8 +448,9 @@ class Store:
                     ),
                 )
                 conn.executemany(
-                    "INSERT OR IGNORE INTO story_articles (story_id, article_id) VALUES (?, ?)",
-                    [(story.id, a) for a in story.articles],
+                    "INSERT OR IGNORE INTO story_articles (story_id, article_id, copy_of)"
+                    " VALUES (?, ?, ?)",
+                    [(story.id, a, story.copies.get(a)) for a in story.articles],
                 )
                 conn.executemany(
                     "INSERT INTO comparisons (story_id, idx, kind, topic, a_article, a_statement,"

@@ -256,6 +256,59 @@ ALTER TABLE events ADD COLUMN source TEXT NOT NULL DEFAULT 'lexicon';
 ALTER TABLE events ADD COLUMN confidence REAL;
 """
 
+# Story grouping keeps its state per article, in indexed rows, so that a run reads only the
+# rows its articles touch (the state used to be one JSON value read and written whole).
+# ``grouping_articles`` has no foreign key on purpose: a row that outlives its article (or
+# whose ``record_hash`` no longer matches it) is exactly what the next run must regroup.
+GROUPING_SCHEMA = """
+CREATE TABLE IF NOT EXISTS grouping_articles (
+    article_id TEXT PRIMARY KEY,
+    record_hash TEXT NOT NULL,
+    day INTEGER,
+    published TEXT,
+    story_id TEXT,
+    copy_of TEXT,
+    meta TEXT NOT NULL,
+    terms BLOB NOT NULL,
+    weights BLOB NOT NULL,
+    minhash BLOB NOT NULL,
+    embedding BLOB
+);
+CREATE INDEX IF NOT EXISTS grouping_articles_story ON grouping_articles(story_id);
+-- Candidate keys (canonical actors, distinctive terms) by the day of the article's event.
+CREATE TABLE IF NOT EXISTS grouping_keys (
+    key TEXT NOT NULL,
+    day INTEGER,
+    article_id TEXT NOT NULL,
+    weight REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS grouping_keys_lookup ON grouping_keys(key, day);
+CREATE INDEX IF NOT EXISTS grouping_keys_article ON grouping_keys(article_id);
+-- Scored candidate pairs (a < b); stories are re-clustered from these.
+CREATE TABLE IF NOT EXISTS grouping_edges (
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    score REAL NOT NULL,
+    copy INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS grouping_edges_b ON grouping_edges(b);
+-- Document frequencies of hashed terms, for TF-IDF weights.
+CREATE TABLE IF NOT EXISTS grouping_terms (
+    term INTEGER PRIMARY KEY,
+    df INTEGER NOT NULL
+);
+-- Stories whose membership changed and whose records are not rebuilt yet.
+CREATE TABLE IF NOT EXISTS grouping_dirty (
+    story_id TEXT PRIMARY KEY
+);
+"""
+
+V_STORY_GROUPING = GROUPING_SCHEMA + """
+ALTER TABLE story_articles ADD COLUMN copy_of TEXT;
+DELETE FROM state WHERE key = 'story_grouper';
+"""
+
 MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V_ACTOR_MERGES, V_SENTENCE_VECTORS,
-                                EVENT_SOURCE)
+                                EVENT_SOURCE, V_STORY_GROUPING)
 SCHEMA_VERSION = len(MIGRATIONS)

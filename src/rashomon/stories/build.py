@@ -10,6 +10,7 @@ from ..compare.align import AlignSettings, compare_claims
 from ..compare.claims import extract_claims
 from ..compare.lexicon import Lexicon
 from ..records import AnalyzedArticle, Claim, Story
+from .features import first_event
 from .grouper import story_id
 
 
@@ -60,6 +61,23 @@ def story_events(members: Sequence[AnalyzedArticle]) -> list[dict[str, Any]]:
     return ranked
 
 
+def story_date(members: Sequence[AnalyzedArticle]) -> str | None:
+    """The story's date: the day of its main event, as most of its articles date it.
+
+    Each article's main event is its first asserted event (``features.main_event``); an
+    article without one is dated by its publication. Ties go to the earliest day.
+    """
+    days: Counter[str] = Counter()
+    for record in members:
+        event = first_event(record)
+        day = (event.date if event is not None and event.date else record.published) or ""
+        if day[:10]:
+            days[day[:10]] += 1
+    if not days:
+        return None
+    return min(days, key=lambda d: (-days[d], d))
+
+
 def story_actors(members: Sequence[AnalyzedArticle]) -> list[str]:
     """Participants: canonical names, most widely reported first."""
     counts: Counter[str] = Counter()
@@ -94,6 +112,7 @@ def build_story(
     include_events: bool = True,
     lexicon: Lexicon | None = None,
     align: AlignSettings | None = None,
+    copies: dict[str, str] | None = None,
 ) -> Story:
     """The ``Story`` of the given articles, as the story contract of DESIGN.md has it.
 
@@ -104,6 +123,7 @@ def build_story(
         include_events: whether events nobody is quoted for become claims.
         lexicon: predicate classes and opposed pairs.
         align: thresholds of the comparison rules.
+        copies: article id → the article it is a syndicated copy of (from the grouper).
     """
     members = _members(records, member_ids)
     claims: list[Claim] = []
@@ -120,6 +140,8 @@ def build_story(
         events=story_events(members),
         claims=claims,
         comparisons=compare_claims(claims, lexicon=lexicon, settings=align),
+        date=story_date(members),
+        copies={a: o for a, o in sorted((copies or {}).items()) if a in member_ids},
     )
 
 
@@ -131,6 +153,8 @@ def story_overview(story: Story, records: Iterable[AnalyzedArticle]) -> dict[str
         "title": story.title,
         "start": story.start,
         "end": story.end,
+        "date": story.date,
+        "copies": dict(story.copies),
         "main_event": story.events[0] if story.events else None,
         "participants": list(story.actors),
         "articles_by_outlet": articles_by_outlet(members),

@@ -1,12 +1,13 @@
-"""Per-article features for story grouping: date, actors, events, MinHash and TF-IDF.
+"""Per-article features for story grouping: main event, actors, MinHash, TF-IDF, embedding.
 
-Features are plain data (``to_dict``/``from_dict``) so that the store can persist them and a
-later batch can be grouped against them without re-reading the articles.
+Features are stored per article (``grouping_articles`` rows) so that a later batch is grouped
+against them without re-reading or re-parsing the articles.
 """
 
 from __future__ import annotations
 
 import inspect
+import json
 import re
 import zlib
 from collections.abc import Callable, Sequence
@@ -19,7 +20,7 @@ import numpy as np
 from datasketch import MinHash
 from sklearn.feature_extraction.text import HashingVectorizer
 
-from ..records import AnalyzedArticle
+from ..records import AnalyzedArticle, Event
 
 NUM_PERM = 64
 N_FEATURES = 2**18
@@ -33,50 +34,76 @@ Embedder = Callable[[list[str]], list[list[float]]]
 
 
 @dataclass(slots=True)
+class MainEvent:
+    """The event an article reports first: its PLOVER type, participants and place."""
+
+    type: str
+    participants: list[str]
+    place: str | None
+
+
+@dataclass(slots=True)
 class ArticleFeatures:
     """What story grouping knows about one article.
 
-    ``tfidf`` is the article's L2-normalised TF-IDF vector as sorted hashed feature indices
-    and values, weighted with the document frequencies known when it was added.
+    ``day`` is the day of the article's main event (its own date when the pipeline read one,
+    else the publication day): a story's date is its main event's date. ``terms`` and
+    ``weights`` are the L2-normalised TF-IDF vector as sorted hashed term indices and values,
+    weighted with the document frequencies known when it was added. ``keys`` propose
+    candidates (canonical actors and the most distinctive terms); they never score a pair.
     """
 
     id: str
     day: int | None
+    published: str | None
     actors: dict[str, float]
-    events: list[str]
-    minhash: list[int]
-    tfidf_index: list[int] = field(default_factory=list)
-    tfidf_value: list[float] = field(default_factory=list)
-    tf_index: list[int] = field(default_factory=list)
-    embedding: list[float] | None = None
+    event: MainEvent | None
+    minhash: np.ndarray
+    terms: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    weights: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float64))
+    embedding: np.ndarray | None = None
+    record_hash: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
+    def meta(self) -> dict[str, Any]:
+        """The JSON-ready part (everything but the arrays)."""
         return {
-            "id": self.id,
-            "day": self.day,
             "actors": dict(self.actors),
-            "events": list(self.events),
-            "minhash": list(self.minhash),
-            "tfidf_index": list(self.tfidf_index),
-            "tfidf_value": [round(v, 6) for v in self.tfidf_value],
-            "tf_index": list(self.tf_index),
-            "embedding": self.embedding,
+            "event": None if self.event is None else {
+                "type": self.event.type,
+                "participants": list(self.event.participants),
+                "place": self.event.place,
+            },
         }
 
+    def keys(self, top_terms: int) -> dict[str, float]:
+        """Candidate keys with their weight: actor names, and the ``top_terms`` heaviest terms."""
+        out = {f"a:{name}": weight for name, weight in self.actors.items()}
+        if self.weights.size:
+            order = np.argsort(-self.weights, kind="stable")[:top_terms]
+            for k in order.tolist():
+                out[f"t:{int(self.terms[k])}"] = float(self.weights[k])
+        return out
+
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ArticleFeatures:
-        """Inverse of ``to_dict``."""
+    def from_row(cls, row: Any) -> ArticleFeatures:
+        """Features from a ``grouping_articles`` row."""
+        meta = json.loads(row["meta"])
+        event = meta.get("event")
+        embedding = row["embedding"]
         return cls(
-            id=data["id"],
-            day=data.get("day"),
-            actors={str(k): float(v) for k, v in data.get("actors", {}).items()},
-            events=list(data.get("events", [])),
-            minhash=[int(v) for v in data.get("minhash", [])],
-            tfidf_index=[int(v) for v in data.get("tfidf_index", [])],
-            tfidf_value=[float(v) for v in data.get("tfidf_value", [])],
-            tf_index=[int(v) for v in data.get("tf_index", [])],
-            embedding=data.get("embedding"),
+            id=row["article_id"],
+            day=row["day"],
+            published=row["published"],
+            actors={str(k): float(v) for k, v in meta.get("actors", {}).items()},
+            event=None if event is None else MainEvent(
+                event["type"], list(event["participants"]), event.get("place")
+            ),
+            minhash=np.frombuffer(row["minhash"], dtype=np.uint32).astype(np.uint64),
+            terms=np.frombuffer(row["terms"], dtype=np.int32).astype(np.int64),
+            weights=np.frombuffer(row["weights"], dtype=np.float32).astype(np.float64),
+            embedding=None if embedding is None
+            else np.frombuffer(embedding, dtype=np.float32).astype(np.float64),
+            record_hash=row["record_hash"],
         )
 
 
@@ -159,42 +186,71 @@ def term_counts(texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray]]:
     return out
 
 
-def tfidf(
-    index: np.ndarray, tf: np.ndarray, df: dict[int, int], n_docs: int
-) -> tuple[list[int], list[float]]:
-    """The L2-normalised TF-IDF vector with smoothed idf ``log((1+n)/(1+df)) + 1``."""
+def tfidf(index: np.ndarray, tf: np.ndarray, df: np.ndarray, n_docs: int) -> np.ndarray:
+    """The L2-normalised TF-IDF weights with smoothed idf ``log((1+n)/(1+df)) + 1``.
+
+    ``df`` holds the document frequency of every hashed term (``N_FEATURES`` of them).
+    """
     if index.size == 0:
-        return [], []
-    counts = np.fromiter((df.get(i, 0) for i in index.tolist()), dtype=np.float64, count=index.size)
-    idf = np.log((1 + n_docs) / (1 + counts)) + 1.0
+        return np.zeros(0, dtype=np.float64)
+    idf = np.log((1 + n_docs) / (1 + df[index].astype(np.float64))) + 1.0
     weights = tf * idf
     norm = float(np.linalg.norm(weights))
-    values = weights / norm if norm else weights
-    return [int(i) for i in index], [float(v) for v in values]
+    return weights / norm if norm else weights
+
+
+def first_event(record: AnalyzedArticle) -> Event | None:
+    """The first event of the text that is asserted (not negated, not only possible).
+
+    News puts the event it reports first, so this is the article's main event.
+    """
+    for event in sorted(record.events, key=lambda e: e.start):
+        if not event.negated and event.modality is None:
+            return event
+    return None
+
+
+def main_event(record: AnalyzedArticle) -> tuple[MainEvent | None, int | None]:
+    """The article's main event and its day.
+
+    An event the pipeline dated ("on Tuesday") gives the article its day, so a later piece
+    that reports an earlier event is dated by that event, not by its publication.
+    """
+    event = first_event(record)
+    if event is None:
+        return None, None
+    names = {a.id: a.name for a in record.actors}
+    participants = sorted(
+        {names[p] for p in (event.actor, event.recipient) if p is not None and p in names}
+    )
+    return MainEvent(event.type, participants, event.location), day_of(event.date)
 
 
 def extract_features(
     records: Sequence[AnalyzedArticle], embedder: Embedder | None = None
-) -> list[tuple[ArticleFeatures, np.ndarray, np.ndarray]]:
-    """Features of each record, with its raw term indices and frequencies for TF-IDF.
+) -> list[tuple[ArticleFeatures, np.ndarray]]:
+    """Features of each record, with its raw sublinear term frequencies for TF-IDF.
 
-    The TF-IDF vector itself is left empty: it needs the document frequencies of the corpus,
-    which the grouper holds.
+    The TF-IDF weights themselves are left empty: they need the document frequencies of the
+    corpus, which the grouping state holds.
     """
     texts = [full_text(r) for r in records]
     counts = term_counts(texts)
     vectors = embedder(texts) if embedder is not None and texts else None
-    out: list[tuple[ArticleFeatures, np.ndarray, np.ndarray]] = []
+    out: list[tuple[ArticleFeatures, np.ndarray]] = []
     for i, (record, text) in enumerate(zip(records, texts, strict=True)):
         index, tf = counts[i]
+        event, event_day = main_event(record)
+        published_day = day_of(record.published)
         feats = ArticleFeatures(
             id=record.id,
-            day=day_of(record.published),
+            day=event_day if event_day is not None else published_day,
+            published=record.published,
             actors=actor_weights(record),
-            events=sorted({e.type for e in record.events if not e.negated}),
-            minhash=minhash_of(text),
-            tf_index=[int(v) for v in index],
-            embedding=[round(float(v), 5) for v in vectors[i]] if vectors is not None else None,
+            event=event,
+            minhash=np.asarray(minhash_of(text), dtype=np.uint64),
+            terms=index,
+            embedding=np.asarray(vectors[i], dtype=np.float64) if vectors is not None else None,
         )
-        out.append((feats, index, tf))
+        out.append((feats, tf))
     return out

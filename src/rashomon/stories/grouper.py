@@ -1,50 +1,70 @@
-"""Incremental story grouping: a new batch joins existing stories or starts new ones.
+"""Incremental story grouping: stories per event, re-clustered where a batch changes them.
 
-Candidates for an article come only from an inverted index *canonical actor → day →
-articles*: articles that share at least one actor and lie within ``window_days``. Each
-candidate pair is scored on text similarity (TF-IDF cosine; MinHash Jaccard of word
-shingles, which recognises syndicated copies outright; sentence embeddings when an
-embedder is given), shared actors (weighted by type) and shared event types. An article
-joins every story holding a candidate that scores at least ``threshold``; when it links
-two stories they merge. Stories are thus the connected components of the graph of
-candidate pairs scoring above the threshold.
+**Candidates** for an article come from its keys — its canonical actors and its most
+distinctive terms — posted by the day of the article's main event: known articles sharing
+a key within ``window_days``. Keys only propose; they never score. **Each candidate pair is
+scored** on what the two articles report: text (TF-IDF cosine, averaged with the sentence
+embeddings' cosine when an embedder is given) and main event (same PLOVER type, shared
+participants, same place), scaled down with the distance between the two events' days. A
+pair whose MinHash Jaccard reaches ``near_duplicate`` is a syndicated copy: it scores 1 and
+is marked as a copy. Scored pairs are stored as edges.
 
-Input order: within a batch, articles are processed sorted by (date, id), so the order of
-a batch never matters. Across batches the grouping graph is the same whatever the order
-(candidacy is symmetric and every candidate pair is scored once, when its later article
-arrives), with two exceptions that make up the documented tolerance: TF-IDF weights use
-the document frequencies known when an article arrives, and an article scores at most
-``max_candidates`` candidates (those sharing the most actor weight). The test suite pins
-B-cubed F1 ≥ 0.95 between sorted and shuffled batch orders.
+**Stories** are average-linkage clusters of the edge graph cut at ``threshold``: an article
+belongs with a story when it is, on average, similar enough to all of its articles, so one
+shared background paragraph cannot chain two events together. A batch re-clusters only the
+*local* articles: its own, and the members of every story one of them links to (or left).
+Stories therefore merge when an article bridges them, and split when a changed or removed
+article held them together; an article never stays in a story that no longer holds together.
+
+Story ids are stable: a re-clustered group keeps the id of the old story it holds most of;
+a new group takes ``story_id`` of its earliest article. Within a batch articles are processed
+sorted by (date, id), so the order of a batch never matters; across batches the result may
+differ slightly (document frequencies known when an article arrives, the ``max_candidates``
+cut, which neighbourhoods are re-clustered), within the tolerance the tests pin.
 """
 
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import dataclass
 
 import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import squareform
 
 from ..config import Settings
 from ..records import AnalyzedArticle
-from .features import ArticleFeatures, Embedder, extract_features, tfidf
-
-STATE_VERSION = 1
+from .features import ArticleFeatures, Embedder, MainEvent, extract_features, tfidf
+from .state import GroupingState, memory_connection
 
 
 @dataclass(frozen=True, slots=True)
 class GroupingSettings:
-    """How pairs are scored and linked (``window_days``/``threshold`` come from settings)."""
+    """How pairs are found, scored and clustered (see docs/stories.md for the trade-offs).
+
+    Attributes:
+        window_days: events further apart than this are never compared.
+        threshold: lowest average similarity for an article to stay with a story.
+        weight_event: share of the main-event agreement in a pair's score (the rest is text).
+        weight_embedding: share of the embeddings' cosine in the text similarity.
+        date_weight: how much of the score is lost at ``window_days`` apart (linear).
+        near_duplicate: MinHash Jaccard from which two articles are copies of one text.
+        max_candidates: most candidates scored per article (most shared key weight first).
+        key_terms: distinctive terms per article that propose candidates.
+        edge_floor: pairs scoring below this are not stored (they count as 0).
+    """
 
     window_days: int = 4
-    threshold: float = 0.2
-    weight_text: float = 0.55
-    weight_actors: float = 0.35
-    weight_events: float = 0.10
+    threshold: float = 0.125
+    weight_event: float = 0.15
+    weight_embedding: float = 0.25
+    date_weight: float = 0.5
     near_duplicate: float = 0.5
     max_candidates: int = 48
+    key_terms: int = 12
+    edge_floor: float = 0.05
 
 
 def story_id(first_article: str) -> str:
@@ -52,225 +72,316 @@ def story_id(first_article: str) -> str:
     return "s-" + hashlib.sha1(first_article.encode("utf8")).hexdigest()[:12]
 
 
-def _weighted_jaccard(a: dict[str, float], b: dict[str, float]) -> float:
-    if not a or not b:
-        return 0.0
-    shared = sum(min(a[k], b[k]) for k in a.keys() & b.keys())
-    if not shared:
-        return 0.0
-    union = sum(a.values()) + sum(b.values()) - shared
-    return shared / union
-
-
 def _jaccard(a: Sequence[str], b: Sequence[str]) -> float:
     sa, sb = set(a), set(b)
     return len(sa & sb) / len(sa | sb) if sa and sb else 0.0
 
 
-class StoryGrouper:
-    """Groups analysed articles into stories, batch by batch.
+def event_agreement(a: MainEvent | None, b: MainEvent | None) -> float | None:
+    """How far two main events agree (type, participants, place), or ``None`` if unknown."""
+    if a is None or b is None:
+        return None
+    parts = [float(a.type == b.type), _jaccard(a.participants, b.participants)]
+    if a.place and b.place:
+        parts.append(float(a.place.lower() == b.place.lower()))
+    return sum(parts) / len(parts)
 
-    Its whole state is plain data (``to_state``/``from_state``): per-article features,
-    per-story members, and the document frequencies of hashed terms.
+
+def _day_key(feats_day: int | None, aid: str) -> tuple[int, str]:
+    return (feats_day if feats_day is not None else 10**9, aid)
+
+
+class StoryGrouper:
+    """Groups analysed articles into stories, batch by batch, over the grouping tables.
+
+    Args:
+        settings: how pairs are scored and clustered.
+        embedder: sentence embedder (``embeddings.load_embedder``), or ``None``.
+        conn: the store's connection; default an in-memory database of its own.
     """
 
     def __init__(
-        self, settings: GroupingSettings | None = None, embedder: Embedder | None = None
+        self,
+        settings: GroupingSettings | None = None,
+        embedder: Embedder | None = None,
+        conn: sqlite3.Connection | None = None,
     ) -> None:
         self.settings = settings or GroupingSettings()
         self.embedder = embedder
-        self.articles: dict[str, ArticleFeatures] = {}
-        self.story_of: dict[str, str] = {}
-        self.members: dict[str, list[str]] = {}
-        self.founder: dict[str, str] = {}
-        self.df: dict[int, int] = {}
-        self.n_docs = 0
-        self._postings: dict[str, dict[int | None, list[str]]] = {}
-        self._arrays: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
-
-    # ----- persistence -------------------------------------------------------------
-    def to_state(self) -> dict[str, Any]:
-        """The grouper as JSON-ready data."""
-        return {
-            "version": STATE_VERSION,
-            "settings": asdict(self.settings),
-            "n_docs": self.n_docs,
-            "df": {str(k): v for k, v in self.df.items()},
-            "articles": [f.to_dict() for f in self.articles.values()],
-            "stories": {
-                sid: {"founder": self.founder[sid], "members": list(m)}
-                for sid, m in self.members.items()
-            },
-        }
-
-    @classmethod
-    def from_state(
-        cls,
-        state: dict[str, Any],
-        settings: GroupingSettings | None = None,
-        embedder: Embedder | None = None,
-    ) -> StoryGrouper:
-        """Rebuild a grouper from ``to_state`` output (``settings`` override the stored ones)."""
-        grouper = cls(settings or GroupingSettings(**state.get("settings", {})), embedder)
-        grouper.n_docs = int(state.get("n_docs", 0))
-        grouper.df = {int(k): int(v) for k, v in state.get("df", {}).items()}
-        for data in state.get("articles", []):
-            grouper._index(ArticleFeatures.from_dict(data))
-        for sid, story in state.get("stories", {}).items():
-            grouper.founder[sid] = story["founder"]
-            grouper.members[sid] = list(story["members"])
-            for aid in story["members"]:
-                grouper.story_of[aid] = sid
-        return grouper
+        self.state = GroupingState(conn if conn is not None else memory_connection())
+        # Features read during one batch (its neighbourhood only; emptied after the batch).
+        self._seen: dict[str, ArticleFeatures] = {}
 
     # ----- queries -----------------------------------------------------------------
     def stories(self) -> dict[str, list[str]]:
-        """Story id → member article ids, in the order they joined."""
-        return {sid: list(m) for sid, m in self.members.items()}
+        """Story id → member article ids (reads every row: for tests and small corpora)."""
+        return self.state.all_stories()
+
+    @property
+    def story_of(self) -> dict[str, str]:
+        """Article id → story id for every grouped article (reads every row)."""
+        return {aid: sid for sid, members in self.stories().items() for aid in members}
+
+    def copies(self) -> dict[str, str]:
+        """Article id → the article it is a copy of, for every recognised copy."""
+        rows = self.state.conn.execute(
+            "SELECT article_id, copy_of FROM grouping_articles WHERE copy_of IS NOT NULL"
+        )
+        return {r[0]: r[1] for r in rows}
 
     def __len__(self) -> int:
-        return len(self.articles)
+        return int(self.state.conn.execute("SELECT count(*) FROM grouping_articles").fetchone()[0])
 
-    # ----- indexing ----------------------------------------------------------------
-    def _index(self, feats: ArticleFeatures) -> None:
-        self.articles[feats.id] = feats
-        for name in feats.actors:
-            self._postings.setdefault(name, {}).setdefault(feats.day, []).append(feats.id)
-        self._arrays[feats.id] = (
-            np.asarray(feats.tfidf_index, dtype=np.int64),
-            np.asarray(feats.tfidf_value, dtype=np.float64),
-            np.asarray(feats.minhash, dtype=np.uint64),
-        )
+    def features(self, article_id: str) -> ArticleFeatures | None:
+        """The stored features of one article."""
+        return self.state.features([article_id]).get(article_id)
 
-    def remove(self, article_id: str) -> None:
-        """Forget an article (e.g. before re-adding a changed version). Stories do not split."""
-        feats = self.articles.pop(article_id, None)
-        if feats is None:
-            return
-        for name in feats.actors:
-            bucket = self._postings.get(name, {}).get(feats.day, [])
-            if article_id in bucket:
-                bucket.remove(article_id)
-        for i in feats.tf_index:
-            if self.df.get(i, 0) > 1:
-                self.df[i] -= 1
-            else:
-                self.df.pop(i, None)
-        self.n_docs = max(0, self.n_docs - 1)
-        self._arrays.pop(article_id, None)
-        sid = self.story_of.pop(article_id, None)
-        if sid is not None:
-            self.members[sid].remove(article_id)
-            if not self.members[sid]:
-                del self.members[sid]
-                del self.founder[sid]
-
+    # ----- candidates and scores ------------------------------------------------------
     def candidates(self, feats: ArticleFeatures) -> list[str]:
-        """Known articles sharing an actor within the window, most shared actor weight first."""
-        window = self.settings.window_days
+        """Known articles sharing a key within the window, most shared key weight first."""
         shared: dict[str, float] = {}
-        for name, weight in feats.actors.items():
-            by_day = self._postings.get(name)
-            if not by_day:
-                continue
-            if feats.day is None:
-                buckets: Iterable[list[str]] = by_day.values()
-            else:
-                buckets = (
-                    by_day[d]
-                    for d in range(feats.day - window, feats.day + window + 1)
-                    if d in by_day
-                )
-            for bucket in buckets:
-                for aid in bucket:
-                    if aid != feats.id:
-                        shared[aid] = shared.get(aid, 0.0) + weight
+        for key, weight in feats.keys(self.settings.key_terms).items():
+            for aid, other in self.state.postings(key, feats.day, self.settings.window_days):
+                if aid != feats.id:
+                    shared[aid] = shared.get(aid, 0.0) + min(weight, other)
         ranked = sorted(shared, key=lambda a: (-shared[a], a))
         return ranked[: self.settings.max_candidates]
 
-    def scores(self, feats: ArticleFeatures, candidates: Sequence[str]) -> list[float]:
-        """Similarity of the article to each candidate, in [0, 1]."""
-        if not candidates:
+    def scores(
+        self, feats: ArticleFeatures, others: Sequence[ArticleFeatures]
+    ) -> list[tuple[float, bool]]:
+        """Similarity of the article to each of ``others`` in [0, 1], and whether it is a copy."""
+        if not others:
             return []
         s = self.settings
-        index, value, sketch = self._arrays[feats.id]
-        arrays = [self._arrays[c] for c in candidates]
-        cosines = _sparse_dots(index, value, [a[0] for a in arrays], [a[1] for a in arrays])
-        sketches = np.stack([a[2] for a in arrays])
-        jaccards = (sketches == sketch).mean(axis=1) if sketch.size else np.zeros(len(arrays))
-        out: list[float] = []
-        for k, cid in enumerate(candidates):
-            other = self.articles[cid]
-            if jaccards[k] >= s.near_duplicate:
-                out.append(1.0)
-                continue
+        cosines = _sparse_dots(
+            feats.terms, feats.weights, [o.terms for o in others], [o.weights for o in others]
+        )
+        out: list[tuple[float, bool]] = []
+        for k, other in enumerate(others):
+            if feats.minhash.size and other.minhash.size == feats.minhash.size:
+                jaccard = float(np.mean(feats.minhash == other.minhash))
+                if jaccard >= s.near_duplicate:
+                    out.append((1.0, True))
+                    continue
             text = float(cosines[k])
             if feats.embedding is not None and other.embedding is not None:
-                emb = float(np.dot(feats.embedding, other.embedding))
-                text = 0.5 * text + 0.5 * max(0.0, emb)
-            score = (
-                s.weight_text * text
-                + s.weight_actors * _weighted_jaccard(feats.actors, other.actors)
-                + s.weight_events * _jaccard(feats.events, other.events)
+                cosine = max(0.0, float(np.dot(feats.embedding, other.embedding)))
+                text = (1 - s.weight_embedding) * text + s.weight_embedding * cosine
+            agreement = event_agreement(feats.event, other.event)
+            score = text if agreement is None else (
+                (1 - s.weight_event) * text + s.weight_event * agreement
             )
-            out.append(score)
+            if feats.day is not None and other.day is not None:
+                gap = abs(feats.day - other.day)
+                if gap > s.window_days:
+                    score = 0.0
+                else:
+                    score *= 1 - s.date_weight * gap / max(1, s.window_days)
+            out.append((score, False))
         return out
 
     # ----- grouping ----------------------------------------------------------------
-    def add(self, records: Sequence[AnalyzedArticle]) -> dict[str, str]:
-        """Group a batch of articles with everything seen before.
+    def add(
+        self, records: Sequence[AnalyzedArticle], hashes: dict[str, str] | None = None
+    ) -> dict[str, str]:
+        """Group a batch of articles with everything seen before, in one transaction.
 
-        An article already known is replaced by its new version. Returns every article
-        whose story is new or changed: the batch's articles, and the members of stories
-        that a batch article merged into another one.
+        An article already known is replaced by its new version. ``hashes`` (article id →
+        the stored record hash) records which analysis each row was computed from.
+
+        Returns:
+            Every article whose story is new or changed: the batch's, and those of stories
+            that merged or split.
         """
         fresh = {r.id: r for r in records}  # the last version of a repeated id wins
-        for aid in fresh:
-            self.remove(aid)
         ordered = sorted(fresh.values(), key=lambda r: (r.published or "9999", r.id))
         extracted = extract_features(ordered, self.embedder)
-        for _feats, index, _tf in extracted:
-            for i in index.tolist():
-                self.df[i] = self.df.get(i, 0) + 1
-        self.n_docs += len(extracted)
-        changed: dict[str, str] = {}
-        for feats, index, tf in extracted:
-            feats.tfidf_index, feats.tfidf_value = tfidf(index, tf, self.df, self.n_docs)
-            self._index(feats)
-            self._link(feats, changed)
+        try:
+            with self.state.transaction() as conn:
+                local, old_stories = self._forget(conn, list(fresh))
+                for feats, _tf in extracted:
+                    self.state.count_terms(feats.terms, 1)
+                for feats, tf in extracted:
+                    feats.weights = tfidf(feats.terms, tf, self.state.df, self.state.n_docs)
+                    feats.record_hash = (hashes or {}).get(feats.id, "")
+                    self.state.insert(conn, feats, feats.keys(self.settings.key_terms))
+                    self._seen[feats.id] = feats
+                    old_stories |= self._link(conn, feats)
+                    local.add(feats.id)
+                changed = self._recluster(conn, local, old_stories)
+                self.state.finish(conn)
+        except BaseException:
+            self.state.forget_cache()
+            raise
+        finally:
+            self._seen.clear()
         return changed
 
-    def _link(self, feats: ArticleFeatures, changed: dict[str, str]) -> None:
-        candidates = self.candidates(feats)
-        scores = self.scores(feats, candidates)
-        hit = {
-            self.story_of[c]
-            for c, score in zip(candidates, scores, strict=True)
-            if score >= self.settings.threshold and c in self.story_of
-        }
-        if not hit:
-            sid = story_id(feats.id)
-            while sid in self.members:  # a re-added founder id: keep ids unique
-                sid = story_id(sid)
-            self.members[sid] = []
-            self.founder[sid] = feats.id
-            target = sid
-        else:
-            target = min(hit, key=self._founding_key)
-            for other in sorted(hit - {target}):
-                for aid in self.members.pop(other):
-                    self.members[target].append(aid)
-                    self.story_of[aid] = target
-                    changed[aid] = target
-                del self.founder[other]
-        self.members[target].append(feats.id)
-        self.story_of[feats.id] = target
-        changed[feats.id] = target
+    def remove(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """Forget articles; the stories they were in are re-clustered (and may split)."""
+        try:
+            with self.state.transaction() as conn:
+                local, old_stories = self._forget(conn, list(article_ids))
+                changed = self._recluster(conn, local, old_stories)
+                self.state.finish(conn)
+        except BaseException:
+            self.state.forget_cache()
+            raise
+        return changed
 
-    def _founding_key(self, sid: str) -> tuple[int, str]:
-        founder = self.articles.get(self.founder[sid])
-        day = founder.day if founder is not None and founder.day is not None else 10**9
-        return day, self.founder[sid]
+    def _forget(self, conn: sqlite3.Connection, ids: list[str]) -> tuple[set[str], set[str]]:
+        """Delete the rows of ``ids``; the remaining members of their stories become local."""
+        known = self.state.features(ids)
+        old = set(self.state.story_of(known).values())
+        for aid, feats in known.items():
+            self.state.count_terms(feats.terms, -1)
+            self.state.delete(conn, aid)
+        self.state.mark_dirty(conn, old)
+        local = {aid for members in self.state.members(old).values() for aid in members}
+        return local, old
+
+    def _link(self, conn: sqlite3.Connection, feats: ArticleFeatures) -> set[str]:
+        """Score the article's candidates, store the edges; returns the stories it reaches."""
+        candidates = self.candidates(feats)
+        self._seen.update(self.state.features(c for c in candidates if c not in self._seen))
+        present = [self._seen[c] for c in candidates if c in self._seen]
+        edges = []
+        reached: set[str] = set()
+        for other, (score, copy) in zip(present, self.scores(feats, present), strict=True):
+            if score < self.settings.edge_floor:
+                continue
+            a, b = sorted((feats.id, other.id))
+            edges.append((a, b, score, copy))
+            if score >= self.settings.threshold:
+                reached.add(other.id)
+        self.state.write_edges(conn, edges)
+        return set(self.state.story_of(reached).values())
+
+    def _recluster(
+        self, conn: sqlite3.Connection, local: set[str], old_stories: set[str]
+    ) -> dict[str, str]:
+        """Average-linkage clusters of the local articles; stories keep their ids."""
+        local |= {aid for members in self.state.members(old_stories).values() for aid in members}
+        if not local:
+            return {}
+        rows = self.state.placement(sorted(local))
+        items = sorted(rows, key=lambda a: _day_key(rows[a][0], a))
+        edges = self.state.edges_among(items)
+        clusters: list[list[str]] = []
+        # Articles joined by no chain of edges never share a cluster: cluster each connected
+        # part on its own, so the work is that of the parts, not of the whole batch squared.
+        for part, part_edges in _connected_parts(items, edges):
+            labels = average_linkage(part, part_edges, self.settings.threshold)
+            found: dict[int, list[str]] = {}
+            for aid, label in zip(part, labels, strict=True):
+                found.setdefault(label, []).append(aid)
+            clusters.extend(found.values())
+        names = self._name(clusters, items, {a: rows[a][1] for a in items})
+        story_of = {aid: names[i] for i, members in enumerate(clusters) for aid in members}
+        copy_of = _originals(sorted(items, key=lambda a: (rows[a][2] or "9999", a)), edges)
+        self.state.assign(conn, story_of, copy_of)
+        self.state.mark_dirty(conn, set(story_of.values()) | old_stories)
+        return {aid: sid for aid, sid in story_of.items() if rows[aid][1] != sid}
+
+    def _name(
+        self, clusters: list[list[str]], items: list[str], old: dict[str, str | None]
+    ) -> list[str]:
+        """Story ids for new clusters: the old story a cluster holds most of keeps its id
+        (on a tie, the story that started first, as ``items`` come by day)."""
+        started: dict[str, int] = {}
+        for k, aid in enumerate(items):
+            sid = old[aid]
+            if sid is not None:
+                started.setdefault(sid, k)
+        overlap: dict[tuple[int, str], int] = {}
+        for i, members in enumerate(clusters):
+            for aid in members:
+                sid = old[aid]
+                if sid is not None:
+                    overlap[(i, sid)] = overlap.get((i, sid), 0) + 1
+        names: dict[int, str] = {}
+        taken: set[str] = set()
+        ranked = sorted(overlap.items(), key=lambda kv: (-kv[1], started[kv[0][1]], kv[0][0]))
+        for (i, sid), _n in ranked:
+            if i not in names and sid not in taken:
+                names[i] = sid
+                taken.add(sid)
+        out = []
+        for i, members in enumerate(clusters):
+            if i not in names:
+                sid = story_id(members[0])
+                while sid in taken or self.state.story_exists(sid):
+                    sid = story_id(sid)
+                names[i] = sid
+                taken.add(sid)
+            out.append(names[i])
+        return out
+
+
+Edge = tuple[str, str, float, bool]
+
+
+def _first_of_group(items: Sequence[str], pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """For each item, the first item (in ``items`` order) of its group of linked items."""
+    order = {aid: i for i, aid in enumerate(items)}
+    parent = {aid: aid for aid in items}
+
+    def root(aid: str) -> str:
+        while parent[aid] != aid:
+            parent[aid] = parent[parent[aid]]
+            aid = parent[aid]
+        return aid
+
+    for a, b in pairs:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            first, second = sorted((ra, rb), key=order.__getitem__)
+            parent[second] = first
+    return {aid: root(aid) for aid in items}
+
+
+def _connected_parts(
+    items: Sequence[str], edges: Sequence[Edge]
+) -> list[tuple[list[str], list[Edge]]]:
+    """The connected parts of the edge graph over ``items`` (each in ``items`` order)."""
+    first = _first_of_group(items, ((a, b) for a, b, _score, _copy in edges))
+    members: dict[str, list[str]] = {}
+    for aid in items:
+        members.setdefault(first[aid], []).append(aid)
+    linked: dict[str, list[Edge]] = {}
+    for edge in edges:
+        linked.setdefault(first[edge[0]], []).append(edge)
+    return [(part, linked.get(key, [])) for key, part in members.items()]
+
+
+def average_linkage(
+    items: Sequence[str], edges: Sequence[tuple[str, str, float, bool]], threshold: float
+) -> list[int]:
+    """Cluster labels of ``items``: average linkage on the edge scores (absent pairs score 0),
+    cut where the average similarity falls below ``threshold``."""
+    n = len(items)
+    if n == 1:
+        return [1]
+    position = {aid: i for i, aid in enumerate(items)}
+    similarity = np.zeros((n, n))
+    for a, b, score, _copy in edges:
+        i, j = position[a], position[b]
+        similarity[i, j] = similarity[j, i] = score
+    distance = 1.0 - similarity
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(distance, checks=False), method="average")
+    # A merge at exactly the threshold still joins (the distance cut is inclusive).
+    return [int(v) for v in fcluster(tree, t=1.0 - threshold + 1e-9, criterion="distance")]
+
+
+def _originals(items: Sequence[str], edges: Sequence[Edge]) -> dict[str, str | None]:
+    """For each article, the earliest article of its group of copies (``None`` for originals).
+
+    ``items`` come sorted by publication, so the first of a group is the one published first.
+    """
+    first = _first_of_group(items, ((a, b) for a, b, _score, copy in edges if copy))
+    return {aid: None if first[aid] == aid else first[aid] for aid in items}
 
 
 def _sparse_dots(
@@ -297,7 +408,8 @@ def _sparse_dots(
 
 
 def grouping_settings(settings: Settings) -> GroupingSettings:
-    """The grouping settings with ``[stories]`` ``window_days`` and ``threshold`` applied."""
-    return GroupingSettings(
-        window_days=settings.stories.window_days, threshold=settings.stories.threshold
-    )
+    """The grouping settings with ``[stories]`` ``window_days`` and the threshold applied
+    (``threshold_embeddings`` when embeddings are on)."""
+    stories = settings.stories
+    threshold = stories.threshold_embeddings if stories.embeddings else stories.threshold
+    return GroupingSettings(window_days=stories.window_days, threshold=threshold)

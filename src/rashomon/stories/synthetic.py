@@ -9,6 +9,7 @@ corpus spans more days, as a real archive does.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 from ..records import PLOVER_TYPES, Actor, AnalyzedArticle, Event
@@ -39,13 +40,25 @@ def synthetic_corpus(
         per_day: articles published per day.
         words: words per article text.
     """
+    records: list[AnalyzedArticle] = []
+    truth: dict[str, str] = {}
+    for record, event in iter_synthetic(n, seed, per_day, words):
+        records.append(record)
+        truth[record.id] = event
+    return records, truth
+
+
+def iter_synthetic(
+    n: int, seed: int = 7, per_day: int = 50, words: int = 80
+) -> Iterator[tuple[AnalyzedArticle, str]]:
+    """The records of ``synthetic_corpus`` one at a time, each with its event id (so that a
+    benchmark of millions never holds the corpus in memory)."""
     rng = random.Random(seed)
     days = max(1, n // per_day)
     people = max(200, n // 3)
-    records: list[AnalyzedArticle] = []
-    truth: dict[str, str] = {}
+    made = 0
     event = 0
-    while len(records) < n:
+    while made < n:
         event += 1
         day = START + timedelta(days=rng.randrange(days))
         persons = [_word(rng, "Person", people) for _ in range(2)]
@@ -53,7 +66,7 @@ def synthetic_corpus(
         topic = [_word(rng, "topic", 20_000) for _ in range(12)]
         kind = rng.choice(PLOVER_TYPES)
         for k in range(rng.randint(1, 6)):
-            if len(records) >= n:
+            if made >= n:
                 break
             aid = f"e{event}-{k}"
             body = [
@@ -67,7 +80,8 @@ def synthetic_corpus(
                 Actor(id=f"a{i + 3}", name=name, type="country") for i, name in enumerate(countries)
             ]
             published = (day + timedelta(days=rng.randint(0, 2))).isoformat()
-            records.append(
+            made += 1
+            yield (
                 AnalyzedArticle(
                     id=aid,
                     url=None,
@@ -94,7 +108,6 @@ def synthetic_corpus(
                             trigger="x",
                         )
                     ],
-                )
+                ),
+                f"e{event}",
             )
-            truth[aid] = f"e{event}"
-    return records, truth
