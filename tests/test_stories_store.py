@@ -109,7 +109,7 @@ def test_regroup_gives_what_grouping_during_the_run_gave(tmp_path: Path) -> None
 def test_a_store_from_before_per_article_state_is_regrouped(tmp_path: Path) -> None:
     import sqlite3
 
-    from rashomon.store.migrations import V5
+    from rashomon.store.migrations import V_STORY_GROUPING
 
     db = tmp_path / "old.db"
     with stored(db, CORPUS) as store:
@@ -121,7 +121,7 @@ def test_a_store_from_before_per_article_state_is_regrouped(tmp_path: Path) -> N
         conn.execute(f"DROP TABLE {table}")
     conn.execute("ALTER TABLE story_articles DROP COLUMN copy_of")
     conn.execute("INSERT INTO state (key, value) VALUES ('story_grouper', '{}')")
-    conn.execute(f"PRAGMA user_version = {MIGRATIONS.index(V5)}")
+    conn.execute(f"PRAGMA user_version = {MIGRATIONS.index(V_STORY_GROUPING)}")
     conn.commit()
     conn.close()
     with Store(db) as store:
