@@ -15,6 +15,7 @@ from typing import BinaryIO
 from . import __version__
 from .config import Settings
 from .errors import DocumentFailure
+from .faults import reached
 from .ingest import IngestStats, iter_articles
 from .kb.keys import canonical_key
 from .kb.model import LearnedRole
@@ -23,6 +24,7 @@ from .nlp.pipeline import analyze, pipeline_key, settings_pipeline
 from .records import AnalyzedArticle, Article
 from .store import Store
 from .store.db import input_hash
+from .store.lock import writer_lock
 
 log = logging.getLogger(__name__)
 
@@ -195,6 +197,7 @@ def store_records(
             summary.unchanged += 1
         if outcome != "unchanged":
             changed.append(record.id)
+        reached("article-stored")
     return changed
 
 
@@ -228,8 +231,35 @@ def analyze_articles_into_store(
     with role_memory_attached(settings, store.role_memory()) as memory:
         records = analyzed_records(articles, settings, summary, progress, memory)
         changed = store_records(store, records, settings, summary, hashes)
+    reached("before-grouping")
+    changed += unfinished_grouping(store, settings, exclude=changed)
     summary.stories = update_stories(store, changed, settings)
     return summary, read
+
+
+def unfinished_grouping(store: Store, settings: Settings, exclude: Sequence[str] = ()) -> list[str]:
+    """Articles whose grouping a killed run left unfinished, to be grouped with this run's.
+
+    A run stores every article before it groups, so ``kill -9`` between the two leaves
+    analysed articles in no story; a kill between saving the stories and saving the
+    grouper's state leaves articles in a story the grouper does not know. Both kinds, and
+    articles the grouper holds that are no longer stored, are returned so that this run
+    regroups them exactly as the killed run would have.
+    """
+    from .stories.update import load_grouper
+
+    known = set(load_grouper(store, settings).story_of)
+    in_stories = {r[0] for r in store.conn.execute("SELECT DISTINCT article_id FROM story_articles")}
+    analysed = [r[0] for r in store.conn.execute(
+        "SELECT id FROM articles WHERE analyzed = 1 ORDER BY published, id")]
+    skip = set(exclude)
+    stored = set(analysed)
+    missing = [a for a in analysed if a not in skip and (a not in known or a not in in_stories)]
+    gone = sorted(a for a in known if a not in stored and a not in skip)
+    if missing or gone:
+        log.warning("Completing the grouping of %d article(s) a previous run left unfinished",
+                    len(missing) + len(gone))
+    return missing + gone
 
 
 def _remember_hash(
@@ -256,11 +286,17 @@ def analyze_into_store(
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
     reanalyze: bool = False,
+    wait: float = 60.0,
 ) -> RunSummary:
-    """Ingest, analyse, store and group: what ``rashomon analyze`` does."""
+    """Ingest, analyse, store and group: what ``rashomon analyze`` does.
+
+    The run holds the store's writer lock, waiting up to ``wait`` seconds for another
+    writer to finish (E033 after that).
+    """
     summary = RunSummary()
     stats = IngestStats()
-    with Store(db or settings.db) as store:
+    path = db or settings.db
+    with writer_lock(path, wait), Store(path) as store:
         articles = iter_articles(paths, settings, stdin=stdin, stats=stats)
         analyze_articles_into_store(articles, settings, store, summary, progress, reanalyze)
     summary.duplicates = stats.duplicates
