@@ -249,7 +249,9 @@ def unfinished_grouping(store: Store, settings: Settings, exclude: Sequence[str]
     from .stories.update import load_grouper
 
     known = set(load_grouper(store, settings).story_of)
-    in_stories = {r[0] for r in store.conn.execute("SELECT DISTINCT article_id FROM story_articles")}
+    in_stories = {
+        r[0] for r in store.conn.execute("SELECT DISTINCT article_id FROM story_articles")
+    }
     analysed = [r[0] for r in store.conn.execute(
         "SELECT id FROM articles WHERE analyzed = 1 ORDER BY published, id")]
     skip = set(exclude)

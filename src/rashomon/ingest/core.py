@@ -10,7 +10,7 @@ import logging
 import lzma
 import zlib
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
@@ -270,3 +270,20 @@ def articles_from_bytes(
         registry if registry is not None else default_registry(),
     )
     yield from run.read(BytesIO(data), name, fmt)
+
+
+def finish_articles(
+    items: Iterable[Article | DocumentFailure],
+    settings: Settings,
+    stats: IngestStats | None = None,
+) -> Iterator[Article | DocumentFailure]:
+    """Apply the run-wide rules to articles built elsewhere (e.g. fetched pages).
+
+    Size and emptiness limits, language detection and exact-duplicate skipping are the
+    same as for documents read by :func:`iter_articles`.
+    """
+    run = _Run(settings, stats if stats is not None else IngestStats(), default_registry())
+    for item in items:
+        result = run._finish(item)
+        if result is not None:
+            yield result
