@@ -27,7 +27,7 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from . import corpus, listing, serve  # noqa: F401  (each module adds its commands)
+    from . import articles, corpus, doctor, listing, serve, watch  # noqa: F401  (each module adds its commands)  # noqa: F401
 
 
 def main() -> None:
