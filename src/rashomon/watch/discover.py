@@ -60,7 +60,8 @@ def feed_items(body: bytes, url: str) -> Listing:
         link = entry.get("link") or entry.get("id")
         if not isinstance(link, str) or not link.startswith(("http://", "https://")):
             continue
-        stamp = entry.get("updated") or entry.get("published") or _digest(
+        # dict.get: feedparser's own get maps a missing "updated" to "published" with a warning.
+        stamp = dict.get(entry, "updated") or dict.get(entry, "published") or _digest(
             f"{entry.get('title', '')}\n{entry.get('summary', '')}")
         items.append(Item(normalize_url(link), str(stamp)))
     if parsed.bozo and not items:
