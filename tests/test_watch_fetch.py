@@ -149,7 +149,7 @@ def test_sources_file(tmp_path: Path) -> None:
     ]
     assert [p.code for p in problems] == ["E054", "E054"]
     assert "line 6: not an http(s) URL" in problems[0].reason
-    assert "line 7: expected a URL" in problems[1].reason
+    assert "line 7: not an http(s) URL: 'feed'" in problems[1].reason
 
 
 def test_timeouts_bound_the_wait(site: Site) -> None:
