@@ -91,6 +91,7 @@ class Fetcher:
         )
         self._hosts: dict[str, _Host] = {}
         self._robots: dict[str, RobotFileParser | None] = {}
+        self._robots_locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
 
     def close(self) -> None:
@@ -209,12 +210,12 @@ class Fetcher:
         parts = urlsplit(url)
         origin = urlunsplit((parts.scheme, parts.netloc, "", "", "")).lower()
         with self._lock:
-            known = origin in self._robots
-            parser = self._robots.get(origin)
-        if not known:
-            parser = self._read_robots(origin)
-            with self._lock:
-                self._robots[origin] = parser
+            origin_lock = self._robots_locks.setdefault(origin, threading.Lock())
+        # One thread reads a host's robots.txt; the others wait for its answer.
+        with origin_lock:
+            if origin not in self._robots:
+                self._robots[origin] = self._read_robots(origin)
+            parser = self._robots[origin]
         if parser is None:
             return True
         return parser.can_fetch(self.agent, url)
