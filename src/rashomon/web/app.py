@@ -19,6 +19,7 @@ from . import api, pages
 from .deps import BodyLimitMiddleware, WebState
 from .errors import install_error_handlers
 from .markup import day, day_range
+from .security import SecurityHeadersMiddleware
 
 STATIC = Path(__file__).parent / "static"
 
@@ -75,6 +76,7 @@ def create_app(db_path: str, settings: Settings | None = None, token: str | None
     app.state.templates = _templates()
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, limit=settings.web.max_body)
+    app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
