@@ -50,3 +50,9 @@ lint: dev
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info rashomon-demo.db* artifacts
+
+# Long fuzzing run: 10,000 Hypothesis cases per reader test and for the API's queries
+# (`make test` runs the same tests with a few dozen cases each).
+.PHONY: fuzz
+fuzz: dev
+	RASHOMON_FUZZ_EXAMPLES=10000 $(PY) -m pytest -q -m fuzz tests/test_fuzz.py --hypothesis-show-statistics -p no:randomly
