@@ -55,4 +55,4 @@ clean:
 # (`make test` runs the same tests with a few dozen cases each).
 .PHONY: fuzz
 fuzz: dev
-	RASHOMON_FUZZ_EXAMPLES=10000 $(PY) -m pytest -q -m fuzz tests/test_fuzz.py --hypothesis-show-statistics -p no:randomly
+	RASHOMON_FUZZ_EXAMPLES=10000 $(PY) -m pytest -q -m fuzz tests/test_fuzz.py --hypothesis-show-statistics
