@@ -14,7 +14,7 @@ import traceback
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ("pipeline", "actors", "quotes", "events", "stories", "ingest", "web")
+ORDER = ("pipeline", "actors", "quotes", "events", "stories", "ingest", "web", "load")
 
 
 def main(names: list[str]) -> int:
