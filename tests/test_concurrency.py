@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from reliability_helpers import RELIABILITY, REPO, run_cli, snapshot
 from rashomon.errors import RashomonError
 from rashomon.store.lock import lock_path, writer_lock
+from reliability_helpers import RELIABILITY, REPO, run_cli, snapshot
 
 CORPUS = str(RELIABILITY / "articles.jsonl")
 
@@ -47,9 +47,8 @@ def test_second_writer_waits_then_stops_with_e033(tmp_path: Path) -> None:
     try:
         _wait_for_holder(db, holder)
         started = time.monotonic()
-        with pytest.raises(RashomonError) as caught:
-            with writer_lock(db, wait=0.5):
-                pass
+        with pytest.raises(RashomonError) as caught, writer_lock(db, wait=0.5):
+            pass
         assert caught.value.code == "E033"
         assert f"process {holder.pid}" in caught.value.message
         assert 0.5 <= time.monotonic() - started < 5

@@ -192,9 +192,8 @@ def test_compressed_documents_survive_damage(suffix: str, data: st.DataObject) -
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    from test_web_data import build_db
-
     from rashomon.web.app import create_app
+    from test_web_data import build_db
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -24,7 +24,8 @@ from watch_server import Route, Site, page, rss, serving
 
 pytestmark = pytest.mark.model
 
-ARTICLES = [json.loads(line) for line in (RELIABILITY / "articles.jsonl").read_text("utf-8").splitlines()]
+ARTICLES = [json.loads(line)
+            for line in (RELIABILITY / "articles.jsonl").read_text("utf-8").splitlines()]
 OUTLETS = {"hw": "Harbour Wire", "ed": "Eastern Dispatch", "nl": "Northern Ledger"}
 SETTINGS = Settings(watch=WatchSettings(timeout=1.0, retries=1, backoff=0.01, host_delay=0.0,
                                         workers=4, max_bytes=200_000))

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from rashomon.config import WatchSettings
-from rashomon.watch.discover import feed_items, sitemap_items, sniff_kind
-from rashomon.watch.discover import MalformedSource
+from rashomon.watch.discover import MalformedSource, feed_items, sitemap_items, sniff_kind
 from rashomon.watch.http import Fetcher, FetchError
 from rashomon.watch.sources import read_sources
 from watch_server import Route, Site, rss, serving
