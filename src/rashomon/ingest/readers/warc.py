@@ -17,6 +17,7 @@ from ..registry import ReadResult
 
 log = logging.getLogger(__name__)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+_WARCIO_BREAKS = (AttributeError, TypeError, ValueError, IndexError, KeyError)
 
 
 def read_warc(stream: IO[bytes], name: str, settings: Settings) -> ReadResult:
@@ -41,6 +42,11 @@ def read_warc(stream: IO[bytes], name: str, settings: Settings) -> ReadResult:
                 yield refusal.failure(record_name)
     except ArchiveLoadFailed as exc:
         yield DocumentFailure.of(f"{name}#{number + 1}", Errors.E010, detail=str(exc).strip())
+    except _WARCIO_BREAKS as exc:
+        # warcio trips over some damaged records (a header block cut short) with plain
+        # Python errors rather than ArchiveLoadFailed; the file is still just malformed.
+        detail = f"broken record ({type(exc).__name__}: {exc})"
+        yield DocumentFailure.of(f"{name}#{number + 1}", Errors.E010, detail=detail)
 
 
 def _is_html_response(record: Any) -> bool:
