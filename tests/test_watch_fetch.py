@@ -102,14 +102,15 @@ def test_per_host_delay_and_concurrency(site: Site) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
     for n in range(6):
-        site.routes[f"/p{n}"] = Route(b"page", delay=0.05)
-    polite = WatchSettings(timeout=2, retries=0, host_delay=0.1, host_concurrency=1, workers=6)
+        site.routes[f"/p{n}"] = Route(b"page", delay=0.02)
+    polite = WatchSettings(timeout=2, retries=0, host_delay=0.15, host_concurrency=1, workers=6)
     with Fetcher(polite) as fetcher, ThreadPoolExecutor(6) as pool:
         list(pool.map(lambda n: fetcher.get(site.url(f"/p{n}")), range(6)))
     times = sorted(r.at for r in site.requests if r.path.startswith("/p"))
     gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
     assert site.max_in_flight == 1
-    assert min(gaps) >= 0.09
+    # 0.15 s apart as the client sends them; arrival may jitter by a few milliseconds.
+    assert min(gaps) >= 0.12
 
 
 def test_sniffing_and_listing_feeds_and_sitemaps(site: Site) -> None:
