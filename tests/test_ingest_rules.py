@@ -304,3 +304,12 @@ def test_entry_point_plugins_load_and_a_broken_one_is_left_out(
         registry = build_registry()
     assert "story" in registry.names() and "txt" in registry.names()
     assert "broken" in caplog.text
+
+
+def test_a_malformed_url_keeps_its_article() -> None:
+    feed = ('<rss version="2.0"><channel><title>W</title><item><link>https://[harbourwire/a'
+            "</link><description>Dran said Borovia accepted assurances.</description></item>"
+            "</channel></rss>")
+    (article,) = articles_from_bytes(feed.encode(), "f.rss", Settings())
+    assert isinstance(article, Article) and article.url == "https://[harbourwire/a"
+    assert article.id == url_id("https://[harbourwire/a")

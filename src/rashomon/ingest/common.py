@@ -137,7 +137,10 @@ def normalize_url(url: str) -> str:
     The same page linked as ``HTTPS://Example.org/a#top`` and ``https://example.org/a``
     must get the same id.
     """
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # not a well-formed URL ("http://[x"): kept as written
+        return url.strip()
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, parts.query, ""))
 
 
