@@ -62,3 +62,9 @@ train-stance: dev
 
 train-events: dev
 	$(PY) -m rashomon.nlp.event_train
+
+# Long fuzzing run: 10,000 Hypothesis cases per reader test and for the API's queries
+# (`make test` runs the same tests with a few dozen cases each).
+.PHONY: fuzz
+fuzz: dev
+	RASHOMON_FUZZ_EXAMPLES=10000 $(PY) -m pytest -q -m fuzz tests/test_fuzz.py --hypothesis-show-statistics

@@ -15,7 +15,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ORDER = ("pipeline", "actors", "identity", "quotes", "events", "stories", "stance", "ingest",
-         "web", "library")
+         "web", "load",
+         "library")
 
 
 def main(names: list[str]) -> int:

@@ -150,3 +150,39 @@ def test_demo_corpus_story_in_browser(serve: object, browser: object, tmp_path: 
     assert "Sorokin" in headers or "Russia" in headers or "Eastern Dispatch" in headers
     assert page.locator(".cmp-contradiction").count() >= 1  # type: ignore[attr-defined]
     _follow_claim(page, base, "demo")
+
+
+def test_markup_in_article_text_is_shown_as_text_on_every_page(
+    serve: object, browser: object, tmp_path: Path
+) -> None:
+    """Every page that shows article text, under the real CSP: no script runs, no markup
+    renders, the text is shown literally, and the page's own style and charts still load."""
+    from urllib.parse import quote
+
+    from test_web_data import EVIL, STORY, XSS, XSS_STORY, build_db
+
+    base = serve(build_db(tmp_path / "web.db"))  # type: ignore[operator]
+    page = browser.new_page()  # type: ignore[attr-defined]
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    violations: list[str] = []
+    page.on("console", lambda msg: violations.append(msg.text)
+            if "Content Security Policy" in msg.text else None)
+    urls = [f"/articles/{XSS}", f"/stories/{XSS_STORY}", "/articles", "/",
+            "/search?q=" + quote("pwned"), "/search?q=" + quote(EVIL),
+            "/actors/" + quote("<i>Evil</i> Corp", safe=""), f"/stories/{STORY}"]
+    for url in urls:
+        page.goto(base + url)
+        page.wait_for_load_state("networkidle")
+        # No element came from the article's markup: the hostile tags are text.
+        assert page.locator("main script, main img[src=x], main b, main i").count() == 0, url
+        # The stylesheet applied (the CSP allows this server's styles): .top-inner is flex.
+        display = page.eval_on_selector(".top-inner", "e => getComputedStyle(e).display")
+        assert display == "flex", url
+    page.goto(base + f"/articles/{XSS}")
+    assert EVIL in page.inner_text("main")
+    page.goto(base + f"/stories/{STORY}")
+    widths = page.eval_on_selector_all(".chart img", "els => els.map(e => e.naturalWidth)")
+    assert widths and all(w > 0 for w in widths), "charts blocked by the CSP"
+    assert dialogs == [] and violations == []
+    page.close()

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer.main
 
 from rashomon.cli import app
-from rashomon.config import Settings, StorySettings, WebSettings
+from rashomon.config import Settings, StorySettings, WatchSettings, WebSettings
 from rashomon.errors import Errors, Warnings
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -16,9 +16,10 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 def test_every_setting_is_documented() -> None:
     text = (DOCS / "config.md").read_text()
-    names = [f.name for f in fields(Settings) if f.name not in {"stories", "web"}]
+    names = [f.name for f in fields(Settings) if f.name not in {"stories", "web", "watch"}]
     names += [f"stories.{f.name}" for f in fields(StorySettings)]
     names += [f"web.{f.name}" for f in fields(WebSettings)]
+    names += [f"watch.{f.name}" for f in fields(WatchSettings)]
     missing = [n for n in names if f"`{n}`" not in text]
     assert not missing, f"docs/config.md lacks {missing}"
 

@@ -55,7 +55,7 @@ def test_txt_keeps_text_exactly_and_takes_a_short_first_line_as_title() -> None:
     assert article.text == raw
     assert article.title == "Arland and Borovia agree to reopen border crossing"
     assert article.text.startswith(article.title)
-    assert article.id == hashlib.sha1(raw.encode()).hexdigest()[:16]
+    assert article.id == "article"  # the file's stem, so `rashomon show article` finds it
     assert article.source == str(DATA / "article.txt")
     assert article.language == "en"
 
@@ -95,7 +95,7 @@ def test_html_main_text_and_metadata() -> None:
     assert article.outlet == "Borovia Today"
     assert article.published == "2024-03-06"
     assert article.url == "https://borovia-today.example/news/kessel-crossing"
-    assert article.id == url_id("https://borovia-today.example/news/kessel-crossing")
+    assert article.id == "page"
 
 
 def test_html_in_a_declared_charset(tmp_path: Path) -> None:
@@ -268,3 +268,26 @@ def test_unknown_explicit_format_is_e013() -> None:
     assert isinstance(failure, DocumentFailure)
     assert (failure.document, failure.code) == ("upload", "E013")
     assert "docx" in failure.reason
+
+
+# --- ids from file stems ----------------------------------------------------------------
+
+
+def test_text_and_html_files_take_their_stem_unique_within_the_run(tmp_path: Path) -> None:
+    for folder, text in (("a", "Harbour Wire reported the talks."), ("b", "Talks resumed.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "brief.txt").write_text(text, "utf-8")
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "brief.txt.gz").write_bytes(gzip.compress(b"A third brief, compressed."))
+    (tmp_path / "page.html").write_bytes(PAGE)
+    ids = [a.id for a in articles(read(tmp_path))]
+    assert ids == ["brief", "brief-2", "brief-3", "page"]
+    # The same run again gives every file the same id.
+    assert [a.id for a in articles(read(tmp_path))] == ids
+
+
+def test_uploads_and_multi_article_files_keep_derived_ids() -> None:
+    (upload,) = articles(list(articles_from_bytes(b"Only text here.", "note.txt", Settings())))
+    assert upload.id == hashlib.sha1(b"Only text here.").hexdigest()[:16]
+    jsonl = [a.id for a in articles(read(DATA / "articles.jsonl"))]
+    assert "articles" not in jsonl

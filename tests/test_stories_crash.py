@@ -1,9 +1,9 @@
 """Crash safety of grouping: a real ``rashomon analyze`` killed (SIGKILL) at a named step.
 
-``RASHOMON_STOP_AT=<step>`` makes the process kill itself at that step, as ``kill -9``
-would: ``stored`` is after every article is stored and before grouping starts, ``grouped``
-after the grouping rows are committed and before the story records are rebuilt. The next
-run, with nothing new to analyse, must leave every analysed article in exactly one story.
+``RASHOMON_KILL_AT=<step>`` makes the process kill itself at that step, as ``kill -9``
+would: ``before-grouping`` is after every article is stored and before grouping starts,
+``grouping-saved`` after the grouping rows are committed and before the story records are
+rebuilt. The next run, with nothing new to analyse, must leave every analysed article in exactly one story.
 """
 
 from __future__ import annotations
@@ -41,9 +41,9 @@ ARTICLES = [
 
 def run(db: Path, source: Path, stop_at: str | None) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ)
-    env.pop("RASHOMON_STOP_AT", None)
+    env.pop("RASHOMON_KILL_AT", None)
     if stop_at is not None:
-        env["RASHOMON_STOP_AT"] = stop_at
+        env["RASHOMON_KILL_AT"] = stop_at
     return subprocess.run(
         [sys.executable, "-m", "rashomon", "analyze", str(source), "--db", str(db)],
         capture_output=True, text=True, env=env, timeout=600,
@@ -66,7 +66,7 @@ def source(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("step", ["stored", "grouped"])
+@pytest.mark.parametrize("step", ["before-grouping", "grouping-saved"])
 def test_a_run_killed_before_its_stories_are_built_is_finished_by_the_next(
     tmp_path: Path, source: Path, step: str
 ) -> None:
@@ -92,7 +92,7 @@ def test_a_run_killed_before_its_stories_are_built_is_finished_by_the_next(
 
 def test_regroup_finishes_an_interrupted_run_too(tmp_path: Path, source: Path) -> None:
     db = tmp_path / "news.db"
-    assert run(db, source, "stored").returncode == -signal.SIGKILL
+    assert run(db, source, "before-grouping").returncode == -signal.SIGKILL
     result = subprocess.run(
         [sys.executable, "-m", "rashomon", "regroup", "--db", str(db)],
         capture_output=True, text=True, timeout=600,

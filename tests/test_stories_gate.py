@@ -4,7 +4,8 @@ Floors sit just below the figures measured when they were pinned (``bench/storie
 prints the current ones) with the honest match rule of ``score_comparisons`` (a claim
 stretched over an opposing gold claim, or far past its sentence, matches nothing); measured:
 B-cubed F1 1.00, contradiction P 0.93 R 0.81, agreement P 0.944 (34 of 36: two stance-model
-agreements at 0.51–0.52 between related sentences that the gold does not pair) on the gold that holds the
+agreements at 0.51–0.52 between related sentences that the gold does not pair) on the gold
+that holds the
 stories of ``examples/accounts/`` (conflicts in words no list holds, quotes carried by two
 outlets; before them and the stance model: P 0.99 R 0.91, agreement P 1.00). The targets are
 B-cubed F1 ≥ 0.90, contradiction precision ≥ 0.70 and recall ≥ 0.60, agreement

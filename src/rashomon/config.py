@@ -40,6 +40,22 @@ class WebSettings:
 
 
 @dataclass(slots=True)
+class WatchSettings:
+    """How ``rashomon watch`` fetches feeds and pages (see docs/ingest.md, "Watching")."""
+
+    every: str = "15m"
+    user_agent: str = "Rashomon/{version} (news monitor; respects robots.txt)"
+    timeout: float = 20.0
+    retries: int = 2
+    backoff: float = 1.0
+    host_delay: float = 1.0
+    host_concurrency: int = 1
+    workers: int = 4
+    max_bytes: int = 5_000_000
+    max_items: int = 200
+
+
+@dataclass(slots=True)
 class Settings:
     """All settings; ``docs/config.md`` documents every field."""
 
@@ -56,9 +72,11 @@ class Settings:
     event_lexicon: str = ""
     stories: StorySettings = field(default_factory=StorySettings)
     web: WebSettings = field(default_factory=WebSettings)
+    watch: WatchSettings = field(default_factory=WatchSettings)
 
 
-_SECTIONS: dict[str, type] = {"stories": StorySettings, "web": WebSettings}
+_SECTIONS: dict[str, type] = {"stories": StorySettings, "web": WebSettings,
+                              "watch": WatchSettings}
 
 
 def package_defaults() -> dict[str, Any]:

@@ -38,11 +38,18 @@ class Errors(str, Enum):
     E030 = "Database {path} has schema version {found}; this Rashomon knows up to {known}"
     E031 = "Not found: {what} {key!r}"
     E032 = "Database error: {detail}"
+    E033 = "Database {path} is being written by {holder}; gave up after waiting {wait} s"
+    E034 = "Store check: {detail}"
     E040 = "Invalid request: {detail}"
     E041 = "Writing requires a valid token (Authorization: Bearer …)"
     E042 = "Request too large: {size} bytes, the limit is {limit}"
     E043 = "Writing is disabled: start the server with a token to enable it"
     E044 = "Internal error: {detail}"
+    E050 = "Fetch failed: HTTP {status} from {url}"
+    E051 = "Fetch failed: {detail} ({url})"
+    E052 = "Not fetched: robots.txt of {host} disallows {url}"
+    E053 = "Not fetched: response larger than {limit} bytes ({url})"
+    E054 = "Invalid source in {path}, line {line}: {detail}"
 
     def format(self, **kwargs: object) -> str:  # type: ignore[override]
         """The message with its code, e.g. ``E002: Empty document …``."""

@@ -14,6 +14,7 @@ from typing import BinaryIO
 from . import __version__
 from .config import Settings
 from .errors import DocumentFailure
+from .faults import reached
 from .ingest import IngestStats, iter_articles
 from .kb import default_kb
 from .kb.identity import Merge, PersonRef, apply_identities
@@ -21,6 +22,7 @@ from .nlp.pipeline import analyze, pipeline_key
 from .records import AnalyzedArticle, Article
 from .store import Store
 from .store.db import input_hash
+from .store.lock import writer_lock
 
 log = logging.getLogger(__name__)
 
@@ -186,6 +188,7 @@ def store_records(
             summary.unchanged += 1
         if outcome != "unchanged":
             changed.append(record.id)
+        reached("article-stored")
     return changed
 
 
@@ -221,6 +224,7 @@ def analyze_articles_into_store(
     changed = store_records(store, records, settings, summary, hashes)
     store.save_merges(merges)
     index_sentences(store, changed)
+    reached("before-grouping")
     summary.stories = group_stories(store, settings)
     return summary, read
 
@@ -232,9 +236,8 @@ def group_stories(store: Store, settings: Settings) -> int:
     needs grouping rather than being told: articles stored by a run that died before this
     step (or analysed unchanged since) are grouped now. Returns stories touched.
     """
-    from .stories.update import stop_if_asked, sync_stories
+    from .stories.update import sync_stories
 
-    stop_if_asked("stored")
     return sync_stories(store, settings)
 
 
@@ -262,11 +265,17 @@ def analyze_into_store(
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
     reanalyze: bool = False,
+    wait: float = 60.0,
 ) -> RunSummary:
-    """Ingest, analyse, store and group: what ``rashomon analyze`` does."""
+    """Ingest, analyse, store and group: what ``rashomon analyze`` does.
+
+    The run holds the store's writer lock, waiting up to ``wait`` seconds for another
+    writer to finish (E033 after that).
+    """
     summary = RunSummary()
     stats = IngestStats()
-    with Store(db or settings.db) as store:
+    path = db or settings.db
+    with writer_lock(path, wait), Store(path) as store:
         articles = iter_articles(paths, settings, stdin=stdin, stats=stats)
         analyze_articles_into_store(articles, settings, store, summary, progress, reanalyze)
     summary.duplicates = stats.duplicates

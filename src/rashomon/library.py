@@ -42,7 +42,7 @@ EVENT_COLUMNS = ["date", "type", "cameo", "actor", "recipient", "trigger", "nega
 ACTOR_COLUMNS = ["name", "type", "code", "role", "mentions", "articles", "statements", "events"]
 STORY_COLUMNS = ["id", "title", "start", "end", "n_articles", "n_outlets", "n_speakers",
                  "n_conflicts", "n_agreements"]
-ARTICLE_COLUMNS = ["published", "outlet", "title", "statements", "events", "actors", "id"]
+ARTICLE_COLUMNS = ["published", "outlet", "title", "statements", "events", "actors", "story", "id"]
 CHECK_COLUMNS = ["claim", "stance", "score", "outlet", "speaker", "article", "evidence"]
 COMPARISON_COLUMNS = ["kind", "topic", "a", "b", "explanation"]
 STANCES = ("supports", "disputes", "discusses", "unrelated")

@@ -27,7 +27,16 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from . import check, corpus, grouping, listing, serve  # noqa: F401  (each module adds its commands)
+    from . import (  # noqa: F401  (each module adds its commands)
+        articles,
+        check,
+        corpus,
+        doctor,
+        grouping,
+        listing,
+        serve,
+        watch,
+    )
 
 
 def main() -> None:

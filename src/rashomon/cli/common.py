@@ -19,6 +19,14 @@ DbOption = Annotated[
         show_default=False,
     ),
 ]
+WaitOption = Annotated[
+    float,
+    typer.Option(
+        "--wait",
+        help="Seconds to wait for another process writing the same store before stopping"
+        " with E033.",
+    ),
+]
 ConfigOption = Annotated[
     Path | None,
     typer.Option(

@@ -19,7 +19,14 @@ from ..export import EXPORT_FORMATS, TABLES, export
 from ..library import Store
 from ..records import AnalyzedArticle
 from . import app
-from .common import ConfigOption, DbOption, db_path, open_store_readonly, settings_for
+from .common import (
+    ConfigOption,
+    DbOption,
+    WaitOption,
+    db_path,
+    open_store_readonly,
+    settings_for,
+)
 
 if TYPE_CHECKING:
     # The analysis stack (spaCy, and PyTorch through thinc where installed) takes seconds to
@@ -116,6 +123,7 @@ def analyze(
         typer.Option("--reanalyze", help="Analyse again articles stored before from the same"
                      " input (by default they are skipped as unchanged)."),
     ] = False,
+    wait: WaitOption = 60.0,
 ) -> None:
     """Read, analyse and store documents, then bring the stories up to date.
 
@@ -131,7 +139,7 @@ def analyze(
         "analysing",
         lambda progress: analyze_into_store(
             paths, settings, db=db_path(db, settings), stdin=stdin, progress=progress,
-            reanalyze=reanalyze,
+            reanalyze=reanalyze, wait=wait,
         ),
     )
     print_summary(summary, f"rashomon analyze → {db_path(db, settings)}")

@@ -107,6 +107,15 @@ def decode_html(data: bytes, declared: str | None = None) -> str:
             raise refusal from None
 
 
+def charset_of(content_type: str) -> str | None:
+    """The ``charset`` parameter of a Content-Type header, if any."""
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip("\"'")
+    return None
+
+
 def _meta_charset(data: bytes) -> str | None:
     match = _META_CHARSET_RE.search(data[:4096])
     return match.group(1).decode("ascii") if match else None
@@ -128,7 +137,10 @@ def normalize_url(url: str) -> str:
     The same page linked as ``HTTPS://Example.org/a#top`` and ``https://example.org/a``
     must get the same id.
     """
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # not a well-formed URL ("http://[x"): kept as written
+        return url.strip()
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, parts.query, ""))
 
 

@@ -10,9 +10,10 @@ import logging
 import lzma
 import zlib
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
+from pathlib import Path
 from typing import IO, BinaryIO
 
 from ..config import Settings
@@ -70,15 +71,20 @@ class _Run:
     stats: IngestStats
     registry: ReaderRegistry
     seen: dict[str, str] = field(default_factory=dict)
+    stem_ids: set[str] = field(default_factory=set)
 
     def read(
-        self, stream: IO[bytes], name: str, fmt: str | None
+        self, stream: IO[bytes], name: str, fmt: str | None, stem: str | None = None
     ) -> Iterator[Article | DocumentFailure]:
-        """Every article and failure of one document; never raises for a document problem."""
+        """Every article and failure of one document; never raises for a document problem.
+
+        ``stem`` is the file's stem when the document is a file on disk: articles of a
+        one-article format (``ReaderSpec.file_ids``) then take it as their id.
+        """
         self.stats.documents += 1
         produced = False
         try:
-            for item in self._read(stream, name, fmt):
+            for item in self._read(stream, name, fmt, stem):
                 produced = True
                 result = self._finish(item)
                 if result is not None:
@@ -101,7 +107,7 @@ class _Run:
             yield self._fail(DocumentFailure.of(name, Errors.E002))
 
     def _read(
-        self, stream: IO[bytes], name: str, fmt: str | None
+        self, stream: IO[bytes], name: str, fmt: str | None, stem: str | None
     ) -> Iterator[Article | DocumentFailure]:
         stream, plain_name, head = decompressed(stream, name)
         if not head.strip():
@@ -115,7 +121,21 @@ class _Run:
         for item in spec.read(stream, name, self.settings):
             if isinstance(item, Article):
                 self.stats.formats[spec.name] += 1
+                if stem and spec.file_ids:
+                    item.id = self._unique_stem(stem)
             yield item
+
+    def _unique_stem(self, stem: str) -> str:
+        """The stem, or ``stem-2``, ``stem-3``… when files of the run share it.
+
+        Files are read in a fixed (sorted) order, so a re-run gives every file the same id.
+        """
+        candidate, number = stem, 1
+        while candidate in self.stem_ids:
+            number += 1
+            candidate = f"{stem}-{number}"
+        self.stem_ids.add(candidate)
+        return candidate
 
     def _reader(self, name: str, head: bytes, fmt: str | None) -> ReaderSpec | None:
         if fmt:
@@ -210,7 +230,18 @@ def _read_source(
         )
         return
     with stream:
-        yield from run.read(stream, source.name, None)
+        stem = file_stem(source.path) if source.path is not None else None
+        yield from run.read(stream, source.name, None, stem)
+
+
+def file_stem(path: Path) -> str:
+    """A file's name without its compression and format extensions (``a.txt.gz`` → ``a``)."""
+    name = path.name
+    for suffix in compression_suffixes():
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    return Path(name).stem or name
 
 
 def articles_from_bytes(
@@ -239,3 +270,20 @@ def articles_from_bytes(
         registry if registry is not None else default_registry(),
     )
     yield from run.read(BytesIO(data), name, fmt)
+
+
+def finish_articles(
+    items: Iterable[Article | DocumentFailure],
+    settings: Settings,
+    stats: IngestStats | None = None,
+) -> Iterator[Article | DocumentFailure]:
+    """Apply the run-wide rules to articles built elsewhere (e.g. fetched pages).
+
+    Size and emptiness limits, language detection and exact-duplicate skipping are the
+    same as for documents read by :func:`iter_articles`.
+    """
+    run = _Run(settings, stats if stats is not None else IngestStats(), default_registry())
+    for item in items:
+        result = run._finish(item)
+        if result is not None:
+            yield result

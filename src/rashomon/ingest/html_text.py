@@ -41,6 +41,7 @@ _BLOCKS = frozenset(
     ]
 )
 _SPACES = re.compile(r"[ \t\r\f\v\xa0]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 @dataclass(slots=True)
@@ -86,6 +87,8 @@ def fragment_to_text(fragment: str) -> str:
     from lxml import etree  # noqa: PLC0415
     from lxml import html as lxml_html  # noqa: PLC0415
 
+    # Control characters are not text, and lxml refuses to set them back on an element.
+    fragment = _CONTROL.sub("", fragment)
     try:
         root = lxml_html.fragment_fromstring(fragment, create_parent="div")
     except (etree.ParserError, ValueError):

@@ -44,6 +44,9 @@ class ReaderSpec:
         sniff: tells from the first bytes of a document whether it is in this format.
         priority: sniffers run in ascending priority; the catch-all text reader is last.
         binary: False for text formats, whose documents are refused (E003) on NUL bytes.
+        file_ids: True for formats holding one article per file with no id of its own
+            (plain text, an HTML page): an article read from a file on disk then takes the
+            file's stem as its id, so that ``rashomon show STEM`` finds it.
     """
 
     name: str
@@ -52,6 +55,7 @@ class ReaderSpec:
     sniff: SniffFunc | None = None
     priority: int = 100
     binary: bool = False
+    file_ids: bool = False
 
 
 class ReaderHooks:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import Errors, RashomonError
+from ..faults import reached
 from ..kb.identity import Merge, PersonRef
 from ..kb.keys import canonical_key
 from ..records import Actor, AnalyzedArticle, Article, Event, Mention, Statement, Story
@@ -464,6 +465,7 @@ class Store:
                         for i, c in enumerate(story.comparisons)
                     ],
                 )
+        reached("stories-saved")
 
     def story_data(self, story_id: str) -> dict[str, Any] | None:
         """The stored story in its contract form."""

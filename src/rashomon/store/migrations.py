@@ -309,6 +309,38 @@ ALTER TABLE story_articles ADD COLUMN copy_of TEXT;
 DELETE FROM state WHERE key = 'story_grouper';
 """
 
+# `rashomon watch`: each source's health for `watch --status`, and what each fetched URL
+# looked like last time (validators for conditional GET, the feed's stamp, a content
+# hash) so that an unchanged URL is not fetched or analysed again.
+WATCH = """
+CREATE TABLE IF NOT EXISTS watch_sources (
+    url TEXT PRIMARY KEY,
+    kind TEXT,
+    last_attempt TEXT,
+    last_success TEXT,
+    last_error TEXT,
+    last_error_at TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    rounds INTEGER NOT NULL DEFAULT 0,
+    failures INTEGER NOT NULL DEFAULT 0,
+    items_seen INTEGER NOT NULL DEFAULT 0,
+    articles_stored INTEGER NOT NULL DEFAULT 0,
+    items_failed INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS watch_items (
+    url TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    stamp TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    content_hash TEXT,
+    article_id TEXT,
+    fetched_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS watch_items_source ON watch_items(source);
+"""
+
 MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V_ACTOR_MERGES, V_SENTENCE_VECTORS,
-                                EVENT_SOURCE, V_STORY_GROUPING)
+                                EVENT_SOURCE, V_STORY_GROUPING, WATCH)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -92,7 +92,8 @@ def list_articles(conn: sqlite3.Connection, f: Filters) -> list[Row]:
         "SELECT a.id, a.title, a.outlet, a.published, a.url, a.language, a.analyzed,"
         " (SELECT count(*) FROM statements s WHERE s.article_id = a.id) AS statements,"
         " (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events,"
-        " (SELECT count(*) FROM article_actors x WHERE x.article_id = a.id) AS actors"
+        " (SELECT count(*) FROM article_actors x WHERE x.article_id = a.id) AS actors,"
+        " (SELECT min(k.story_id) FROM story_articles k WHERE k.article_id = a.id) AS story"
         f" FROM articles a WHERE {' AND '.join(where)}"
         " ORDER BY a.published DESC, a.id LIMIT :limit OFFSET :offset"
     )

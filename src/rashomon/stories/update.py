@@ -13,11 +13,10 @@ story.
 from __future__ import annotations
 
 import logging
-import os
-import signal
 from functools import lru_cache
 
 from ..config import Settings
+from ..faults import reached
 from ..store import Store
 from .build import build_story
 from .embeddings import load_embedder
@@ -26,20 +25,6 @@ from .grouper import StoryGrouper, grouping_settings
 
 log = logging.getLogger(__name__)
 BATCH = 1000
-# Crash tests name a step here; the process then kills itself (SIGKILL) when it gets there.
-STOP_ENV = "RASHOMON_STOP_AT"
-
-
-def stop_if_asked(step: str) -> None:
-    """Kill this process outright at ``step`` when ``RASHOMON_STOP_AT`` names it.
-
-    This is how the tests prove crash safety on a real process: nothing is flushed or
-    rolled back, exactly as with ``kill -9``.
-    """
-    if os.environ.get(STOP_ENV) == step:
-        os.kill(os.getpid(), signal.SIGKILL)
-
-
 @lru_cache(maxsize=1)
 def _embedder() -> Embedder | None:
     """The sentence embedder, loaded once per process (the model takes seconds to load)."""
@@ -95,7 +80,7 @@ def sync_stories(store: Store, settings: Settings) -> int:
             )
         }
         grouper.add(list(store.iter_records(chunk)), hashes)
-    stop_if_asked("grouped")
+    reached("grouping-saved")
     return rebuild_dirty_stories(store, grouper)
 
 

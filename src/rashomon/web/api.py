@@ -17,6 +17,7 @@ from ..config import Settings
 from ..errors import DocumentFailure, Errors
 from ..records import Article
 from ..store import Store
+from ..store.lock import writer_lock
 from ..store.queries import Filters
 from . import views
 from .deps import (
@@ -222,7 +223,7 @@ def _analyse(state: WebState, docs: list[tuple[bytes, str, str | None]]) -> dict
         for data, doc_name, doc_fmt in docs:
             yield from articles_from_bytes(data, doc_name, state.settings, doc_fmt)
 
-    with state.write_lock:
+    with state.write_lock, writer_lock(state.db_path):
         summary, ids = analyze_articles_into_store(items(), state.settings, state.write_store())
     return {
         "ids": ids, "read": summary.read, "analyzed": summary.analyzed,
@@ -270,7 +271,7 @@ async def api_submit(
 
 
 def _delete(state: WebState, article_id: str) -> bool:
-    with state.write_lock:
+    with state.write_lock, writer_lock(state.db_path):
         store: Store = state.write_store()
         if not store.delete_article(article_id):
             return False

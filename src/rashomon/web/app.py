@@ -16,6 +16,7 @@ from ..store import Store
 from . import api, check, pages
 from .deps import BodyLimitMiddleware, WebState
 from .errors import install_error_handlers
+from .security import SecurityHeadersMiddleware
 from .templating import environment
 
 STATIC = Path(__file__).parent / "static"
@@ -58,6 +59,7 @@ def create_app(db_path: str, settings: Settings | None = None, token: str | None
     app.state.templates = _templates()
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, limit=settings.web.max_body)
+    app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
     app.include_router(check.router)

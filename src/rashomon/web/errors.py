@@ -20,7 +20,8 @@ from ..errors import Errors, RashomonError
 
 log = logging.getLogger(__name__)
 
-_STATUS_OF_CODE = {"E031": 404, "E040": 400, "E041": 401, "E042": 413, "E043": 403}
+_STATUS_OF_CODE = {"E031": 404, "E040": 400, "E041": 401, "E042": 413, "E043": 403,
+                   "E033": 503}
 
 
 class ApiError(Exception):

@@ -109,6 +109,40 @@ def story_page(request: Request, store: ReadStore, story_id: str,
     return _page(request, "story.html", {"s": data})
 
 
+# -- articles -----------------------------------------------------------------------------
+
+
+def _articles(request: Request, store: Store, params: dict[str, str | None],
+              offset: int) -> dict[str, Any]:
+    limit = web_state(request).settings.web.page_size
+    filters = Filters(search=_clean(params["q"]), outlet=_clean(params["outlet"]),
+                      date_from=_date(params["date_from"], "date_from"),
+                      date_to=_date(params["date_to"], "date_to"), limit=limit, offset=offset)
+    data = views.articles_view(store, filters)
+    data["params"] = {k: _clean(v) or "" for k, v in params.items()}
+    data["next"] = next_link(request, limit, offset, data.pop("more"))
+    data["prev"] = prev_link(request, limit, offset)
+    return data
+
+
+@router.get("/articles", response_class=HTMLResponse, summary="Articles page")
+def articles_page(request: Request, store: ReadStore, q: Text = None, outlet: Text = None,
+                  date_from: Text = None, date_to: Text = None,
+                  offset: PageOffset = 0) -> HTMLResponse:
+    """Stored articles, newest first, with id, outlet, counts and story; filterable."""
+    params = {"q": q, "outlet": outlet, "date_from": date_from, "date_to": date_to}
+    return _page(request, "articles.html", {"r": _articles(request, store, params, offset)})
+
+
+@router.get("/articles.json", summary="Articles page as JSON")
+def articles_json(request: Request, store: ReadStore, q: Text = None, outlet: Text = None,
+                  date_from: Text = None, date_to: Text = None,
+                  offset: PageOffset = 0) -> dict[str, Any]:
+    """The articles page's data."""
+    params = {"q": q, "outlet": outlet, "date_from": date_from, "date_to": date_to}
+    return jsonable(_articles(request, store, params, offset))
+
+
 # -- article ----------------------------------------------------------------------------
 
 

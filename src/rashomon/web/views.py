@@ -499,3 +499,14 @@ def search_view(store: Store, kind: SearchKind, filters: Filters) -> dict[str, A
         out["events"] = rows[:asked]
     out["more"] = more
     return out
+
+
+def articles_view(store: Store, filters: Filters) -> dict[str, Any]:
+    """One page of stored articles (newest first) with links to each and to its story."""
+    asked = filters.limit
+    filters.limit = asked + 1
+    rows = list_articles(store.conn, filters)
+    for row in rows:
+        row["href"] = article_href(row["id"])
+        row["story_href"] = story_href(row["story"]) if row.get("story") else None
+    return {"articles": rows[:asked], "more": len(rows) > asked}

@@ -18,10 +18,12 @@ from .warc import read_warc, sniff_warc
 BUILTIN_READERS: tuple[ReaderSpec, ...] = (
     ReaderSpec("warc", read_warc, (".warc",), sniff_warc, priority=10, binary=True),
     ReaderSpec("feed", read_feed, (".rss", ".atom", ".xml"), sniff_feed, priority=40),
-    ReaderSpec("html", read_html, (".html", ".htm", ".xhtml"), sniff_html, priority=50),
+    ReaderSpec("html", read_html, (".html", ".htm", ".xhtml"), sniff_html, priority=50,
+               file_ids=True),
     ReaderSpec("jsonl", read_jsonl, (".jsonl", ".ndjson"), sniff_jsonl, priority=20),
     ReaderSpec("csv", read_csv, (".csv",), sniff_csv, priority=30),
-    ReaderSpec("txt", read_txt, (".txt", ".text"), sniff_txt, priority=1000),
+    ReaderSpec("txt", read_txt, (".txt", ".text"), sniff_txt, priority=1000,
+               file_ids=True),
 )
 
 

@@ -12,11 +12,12 @@ from typing import IO, Any
 from ...config import Settings
 from ...errors import DocumentFailure, Errors
 from ...records import Article
-from ..common import RAW_FACTOR, Refused, build_article, decode_html, read_limited
+from ..common import RAW_FACTOR, Refused, build_article, charset_of, decode_html, read_limited
 from ..registry import ReadResult
 
 log = logging.getLogger(__name__)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+_WARCIO_BREAKS = (AttributeError, TypeError, ValueError, IndexError, KeyError)
 
 
 def read_warc(stream: IO[bytes], name: str, settings: Settings) -> ReadResult:
@@ -41,6 +42,11 @@ def read_warc(stream: IO[bytes], name: str, settings: Settings) -> ReadResult:
                 yield refusal.failure(record_name)
     except ArchiveLoadFailed as exc:
         yield DocumentFailure.of(f"{name}#{number + 1}", Errors.E010, detail=str(exc).strip())
+    except _WARCIO_BREAKS as exc:
+        # warcio trips over some damaged records (a header block cut short) with plain
+        # Python errors rather than ArchiveLoadFailed; the file is still just malformed.
+        detail = f"broken record ({type(exc).__name__}: {exc})"
+        yield DocumentFailure.of(f"{name}#{number + 1}", Errors.E010, detail=detail)
 
 
 def _is_html_response(record: Any) -> bool:
@@ -55,17 +61,9 @@ def _is_html_response(record: Any) -> bool:
 def _article(record: Any, name: str, settings: Settings) -> Article:
     data = read_limited(record.content_stream(), settings, RAW_FACTOR)
     content_type = record.http_headers.get_header("Content-Type") or ""
-    charset = _charset(content_type)
+    charset = charset_of(content_type)
     url = record.rec_headers.get_header("WARC-Target-URI")
     return build_article(name, settings, html=decode_html(data, charset), url=url)
-
-
-def _charset(content_type: str) -> str | None:
-    for part in content_type.split(";")[1:]:
-        key, _, value = part.partition("=")
-        if key.strip().lower() == "charset" and value.strip():
-            return value.strip().strip("\"'")
-    return None
 
 
 def sniff_warc(head: bytes) -> bool:

@@ -1,0 +1,204 @@
+"""Load: 50 concurrent clients for 60 s over the pages and the API while a writer adds
+articles, against the real server (``rashomon serve``) in its own process, on 127.0.0.1.
+
+The store holds 20,000 synthetic analysed articles (built as bench/web.py builds them, no
+model). Each client asks for one random route after another, with no pause; a separate
+writer process saves a new article (and every eighth one a story) as fast as the store
+takes them. Printed: requests/s, p50/p95/p99 of reads, the error count, and the writer's
+rate; the target is zero errors and p95 under 300 ms. A baseline measured in the same run
+is the same routes asked by one client alone, so the ratio shows what concurrency costs.
+
+    python bench/load.py [--articles 20000] [--clients 50] [--seconds 60] [--db PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import multiprocessing
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from web import PER_STORY, _people, fill, routes, synthetic_article, synthetic_story
+
+from rashomon.store import Store
+from rashomon.store.lock import writer_lock
+
+HERE = Path(__file__).resolve().parent
+# Requests that take longer than this count as errors (a client gives up).
+CLIENT_TIMEOUT = 30.0
+
+
+def written_total(db: Path) -> int:
+    """How many articles the store holds now (the next writer continues after them)."""
+    with Store(db, readonly=True) as store:
+        return int(store.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(HERE.parent / "src")}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "rashomon", "serve", "--db", str(db), "--host", "127.0.0.1",
+         "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return server
+        except OSError:
+            if server.poll() is not None:
+                stderr = server.stderr.read() if server.stderr else b""
+                raise SystemExit(f"the server stopped: {stderr[-2000:]!r}") from None
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("the server did not start within 60 s")
+
+
+def _writer(db: str, first: int, seconds: float, rate: float, written: object) -> None:
+    """Add ``rate`` synthetic articles a second (and their stories), holding the writer lock."""
+    rng = random.Random(3)
+    people = _people(300)
+    started = time.monotonic()
+    deadline = started + seconds
+    count = 0
+    with writer_lock(db), Store(db) as store:
+        batch = []
+        while time.monotonic() < deadline:
+            due = started + count / rate
+            if due > time.monotonic():
+                time.sleep(due - time.monotonic())
+            record = synthetic_article(first + count, rng, people)
+            store.save(record)
+            batch.append(record)
+            count += 1
+            if len(batch) == PER_STORY:
+                store.save_stories([synthetic_story((first + count) // PER_STORY, batch)])
+                batch = []
+    written.value = count  # type: ignore[attr-defined]
+
+
+async def _client(base: str, urls: list[object], until: float, seed: int, think: float,
+                  times: list[float], errors: list[str]) -> None:
+    import httpx
+
+    rng = random.Random(seed)
+    async with httpx.AsyncClient(base_url=base, timeout=CLIENT_TIMEOUT) as client:
+        while time.monotonic() < until:
+            target = rng.choice(urls)()  # type: ignore[operator]
+            started = time.perf_counter()
+            try:
+                response = await client.get(target, headers={"Accept": "text/html"})
+                await response.aread()
+                if response.status_code != 200:
+                    errors.append(f"{target}: {response.status_code}")
+            except httpx.HTTPError as exc:
+                errors.append(f"{target}: {type(exc).__name__}")
+            times.append((time.perf_counter() - started) * 1000)
+            if think:
+                # A reader looks at the page a while (0.5 to 1.5 × think) before the next.
+                await asyncio.sleep(think * (0.5 + rng.random()))
+
+
+def _run_clients(base: str, n_articles: int, clients: int, seconds: float, think: float = 0.0
+                 ) -> tuple[list[float], list[str], float]:
+    rng = random.Random(11)
+    urls = list(routes(n_articles, rng).values())
+    times: list[float] = []
+    errors: list[str] = []
+
+    async def run() -> float:
+        started = time.monotonic()
+        until = started + seconds
+        await asyncio.gather(*(_client(base, urls, until, seed, think, times, errors)
+                               for seed in range(clients)))
+        return time.monotonic() - started
+
+    elapsed = asyncio.run(run())
+    return times, errors, elapsed
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, int(round(share * len(ordered))) - 1))]
+
+
+def _report(label: str, times: list[float], errors: list[str], elapsed: float) -> None:
+    print(f"{label:28} {len(times) / elapsed:8.1f} {statistics.median(times):8.1f}"
+          f" {_percentile(times, 0.95):8.1f} {_percentile(times, 0.99):8.1f} {len(errors):7d}")
+
+
+def main() -> None:
+    """Prepare the store, start the server, run the baseline and the loaded run; print."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=20_000)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--baseline-seconds", type=float, default=15.0)
+    parser.add_argument("--db", type=Path, default=Path("artifacts/bench-load.db"))
+    parser.add_argument("--target-ms", type=float, default=300.0)
+    parser.add_argument("--write-rate", type=float, default=5.0,
+                        help="articles the writer adds per second (an analysis run on two"
+                        " cores stores a few a second)")
+    parser.add_argument("--think", type=float, default=1.0,
+                        help="mean pause (s) of a browsing client between requests")
+    args = parser.parse_args()
+    args.db.parent.mkdir(parents=True, exist_ok=True)
+    template = args.db.with_name(f"bench-load-{args.articles}.template.db")
+    if not template.exists():
+        fill(template, args.articles)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{args.db}{suffix}").unlink(missing_ok=True)
+    shutil.copy(template, args.db)  # the writer changes the store: start from a fresh copy
+    with Store(args.db) as store:
+        stored = int(store.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    port = _free_port()
+    server = _start_server(args.db, port)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(f"{stored:,} articles; {len(routes(stored, random.Random(0)))} routes;"
+              f" server pid {server.pid}; {os.cpu_count()} CPUs, load average {load}")
+        print(f"{'run':28} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
+        one = _run_clients(base, stored, 1, args.baseline_seconds)
+        _report("baseline: 1 client", *one)
+        for label, think in (("no pause", 0.0), (f"{args.think:g} s pauses", args.think)):
+            written = multiprocessing.Value("i", 0)
+            writer = multiprocessing.Process(
+                target=_writer, args=(str(args.db), written_total(args.db),
+                                      args.seconds, args.write_rate, written))
+            writer.start()
+            times, errors, elapsed = _run_clients(base, stored, args.clients, args.seconds,
+                                                  think)
+            writer.join(args.seconds + 60)
+            _report(f"{args.clients} clients, {label}", times, errors, elapsed)
+            ratio = _percentile(times, 0.95) / _percentile(one[0], 0.95)
+            print(f"  writer meanwhile: {written.value:,} articles added"
+                  f" ({written.value / elapsed:.1f}/s); p95 {ratio:.1f}× one client's")
+            met = not errors and _percentile(times, 0.95) < args.target_ms
+            print(f"  target (0 errors, p95 < {args.target_ms:.0f} ms):"
+                  f" {'met' if met else 'NOT met'}")
+            for error in errors[:5]:
+                print(f"  error: {error}")
+    finally:
+        server.terminate()
+        try:
+            server.wait(20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+if __name__ == "__main__":
+    main()
