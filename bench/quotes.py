@@ -288,7 +288,9 @@ def main() -> None:
                 handle.write(json.dumps(record) + "\n")
     figures = score(predictions)
     print(f"PolNeAR dev: {len(gold)} articles, {sum(len(g['quotes']) for g in gold)} gold quotes")
-    print(f"  predicted statements     {figures['pred_quotes']}")
+    statements = sum(len(record.get("statements", [])) for record in predictions)
+    print(f"  predicted statements     {statements} ({figures['pred_quotes']} quotations, "
+          "the passages of one quotation joined)")
     for key in ("quote_lenient_PRF", "quote_strict_PRF", "speaker_PRF"):
         p, r, f1 = figures[key]
         print(f"  {key:<24} P={p:.3f} R={r:.3f} F1={f1:.3f}")
