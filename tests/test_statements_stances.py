@@ -1,6 +1,7 @@
 """Stances and findings held by a named source ("X is confident that …", "X made it clear
-…", "the inquiry concluded that …"), and the passages of one quotation linked back together,
-on short written texts through the pipeline and on hand-built statements."""
+…", "the inquiry concluded that …"), quotations announced by a speech noun before a colon,
+and the passages of one quotation linked back together, on short written texts through the
+pipeline and on hand-built statements."""
 
 from __future__ import annotations
 
@@ -99,6 +100,37 @@ def test_negated_stance_is_marked(analyze_text: Analyze) -> None:
     )
     held = [s for s in found if s.cue == "confident"]
     assert len(held) == 1 and held[0].negated, found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        pytest.param('Facing a slump in the polls, Governor Lisa Marsh is rolling out a new '
+                     'campaign message: "This is about your jobs."', "message", "Lisa Marsh",
+                     id="object-noun-before-colon"),
+        pytest.param('The minister gave a warning to the rebels on Monday: "Lay down your arms."',
+                     "warning", "The minister", id="noun-and-its-phrases-before-colon"),
+    ],
+)
+def test_speech_noun_before_a_colon_announces_the_quotation(
+    analyze_text: Analyze, text: str, cue: str, speaker: str
+) -> None:
+    _, found = checked(analyze_text, text)
+    quoted = [s for s in found if s.direct]
+    assert len(quoted) == 1, found
+    assert quoted[0].cue == cue
+    assert quoted[0].speaker_text is not None and speaker in quoted[0].speaker_text
+
+
+@pytest.mark.model
+def test_a_verb_between_the_noun_and_the_colon_takes_the_quotation(analyze_text: Analyze) -> None:
+    _, found = checked(
+        analyze_text,
+        'The ministry issued a statement on the talks, adding: "Nothing has changed."',
+    )
+    quoted = [s for s in found if s.direct]
+    assert len(quoted) == 1 and quoted[0].cue == "add", found
 
 
 def passage(start: int, end: int, speaker: str | None = "a1", cue: str | None = "say",
