@@ -1,5 +1,6 @@
 """Stances and findings held by a named source ("X is confident that …", "X made it clear
-…", "the inquiry concluded that …"), quotations announced by a speech noun before a colon,
+…", "the inquiry concluded that …"), speech nouns in the plural, quotations announced by a
+speech noun before a colon,
 and the passages of one quotation linked back together, on short written texts through the
 pipeline and on hand-built statements."""
 
@@ -131,6 +132,28 @@ def test_a_verb_between_the_noun_and_the_colon_takes_the_quotation(analyze_text:
     )
     quoted = [s for s in found if s.direct]
     assert len(quoted) == 1 and quoted[0].cue == "add", found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "content"),
+    [
+        pytest.param("The vote took place despite repeated warnings from his lawyer that "
+                     "the hearing was pointless.", "warning", "his lawyer",
+                     "the hearing was pointless", id="plural-noun-from-that"),
+        pytest.param("The clinic declined to respond to the nurse's allegations that the "
+                     "doctor had taken photographs.", "allegation", "the nurse",
+                     "the doctor had taken photographs", id="plural-noun-possessive"),
+    ],
+)
+def test_plural_speech_nouns_report_speech(
+    analyze_text: Analyze, text: str, cue: str, speaker: str, content: str
+) -> None:
+    _, found = checked(analyze_text, text)
+    said = [s for s in found if s.cue == cue]
+    assert len(said) == 1, found
+    assert said[0].speaker_text is not None and speaker in said[0].speaker_text
+    assert content in said[0].content
 
 
 def passage(start: int, end: int, speaker: str | None = "a1", cue: str | None = "say",

@@ -716,7 +716,8 @@ def find_reported(
             found = finder.stance(token)
         elif token.lower_ == "according" and token.dep_ == "prep":
             found = finder.according(token)
-        elif token.pos_ == "NOUN" and token.lower_ in nouns:
+        elif token.pos_ == "NOUN" and (token.lower_ in nouns or token.lemma_.lower() in nouns):
+            # plurals too: "repeated warnings from his attorney that …"
             found = finder.noun(token)
         if found is not None:
             out.append(found)
