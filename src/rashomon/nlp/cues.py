@@ -34,6 +34,10 @@ class CueLexicon:
     platforms: frozenset[str]
     # Nouns naming an account, which a trailing aside is about ("…, in an account that …").
     aside_nouns: frozenset[str] = frozenset()
+    # Adjectives of a stance held by the subject of a copula ("X is confident that …").
+    stance_adjectives: frozenset[str] = frozenset()
+    # Adjectives that make a statement with "make" ("X made it clear that …").
+    made_adjectives: frozenset[str] = frozenset()
 
     def is_verb_cue(self, lemma: str) -> bool:
         """Whether a verb lemma can introduce a statement."""
@@ -80,6 +84,8 @@ def parse_lexicon(data: dict[str, Any], path: str = "<lexicon>") -> CueLexicon:
         channel_phrases={k: v for k, v in phrases.items() if v is not None},
         platforms=_word_set(path, data, "platforms"),
         aside_nouns=_word_set(path, data, "aside_nouns"),
+        stance_adjectives=_word_set(path, data, "stance_adjectives"),
+        made_adjectives=_word_set(path, data, "made_adjectives"),
     )
 
 

@@ -268,13 +268,16 @@ class _Attributor:
     def announced_above(self, span: Span) -> tuple[Token, Span] | None:
         """``Sanders made the following comment:`` or ``Caddell continued:`` on the line above
         a passage that opens its paragraph: the line's cue verb, or the speech noun its verb
-        takes as object ("comment", "statement"), announces the passage."""
+        takes as object ("comment", "statement"), announces the passage. On the passage's
+        own line, only such a noun right before the colon does (``Obama is rolling out a new
+        message: "…"``; a cue verb there is found before the mark)."""
         doc = self.doc
         i = span.start - 2  # before the opening mark
         while i >= 0 and doc[i].is_space:
             i -= 1
-        if i < 1 or doc[i].text != ":" or "\n" not in doc.text[doc[i].idx : span.start_char]:
+        if i < 1 or doc[i].text != ":":
             return None
+        same_line = "\n" not in doc.text[doc[i].idx : span.start_char]
         verb = doc[i - 1].sent.root
         subject = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
         if subject is None or is_nobody(subject) or is_author_voice(subject, False):
@@ -282,12 +285,16 @@ class _Attributor:
         speaker = speaker_span(subject)
         if speaker is None:
             return None
-        if _is_cue(verb, self.lexicon) and not _has_content(verb):
+        if not same_line and _is_cue(verb, self.lexicon) and not _has_content(verb):
             return verb, speaker
         noun = next((c for c in verb.rights if c.dep_ == "dobj"), None)
-        if noun is not None and noun.lemma_.lower() in self.lexicon.nouns:
-            return noun, speaker
-        return None
+        if noun is None or noun.lemma_.lower() not in self.lexicon.nouns:
+            return None
+        if same_line and (
+            noun.i > i or any(t.pos_ in ("VERB", "AUX") for t in doc[noun.i + 1 : i])
+        ):
+            return None  # "issued a statement on the talks, adding: …": the noun is not it
+        return noun, speaker
 
     def spells_out(self, verb: Token, span: Span, open_mark: int) -> bool:
         """Whether a passage after a colon hangs on a cue verb whose reported clause ends at

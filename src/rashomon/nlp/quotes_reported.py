@@ -46,6 +46,8 @@ _PHRASE_POS = frozenset({"DET", "PROPN", "NOUN", "ADJ", "NUM", "PART", "PRON"})
 _PHRASE_WORDS = frozenset({"of", "for", "at", "'s", "’s", "-", "."})
 _PHRASE_PRONOUNS = frozenset({"he", "she", "they"})
 _MAX_PHRASE = 12
+# Verbs that carry a stance adjective to their subject ("X is/remains/seems confident that").
+_COPULAS = frozenset({"be", "remain", "seem", "appear", "become", "grow", "stay", "feel"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
@@ -252,8 +254,44 @@ class _Reported:
             return None
         return self._finish(verb, speaker, span, attributed)
 
-    def _is_source(self, verb: Token, subject: Token) -> bool:
-        """Whether the subject of a cue verb is someone who says or holds its content."""
+    def stance(self, word: Token) -> Found | None:
+        """``X is confident that …``, ``X remained convinced …``, ``X made it clear …``: an
+        adjective of stance (or of stating, with "make") whose carrier's subject is a named
+        source and which a clause follows is a statement with the adjective as its cue."""
+        lexicon = self.lexicon
+        lower = word.lower_
+        if word.i in self.used or word.i in self.quoted:
+            return None
+        if lower in lexicon.stance_adjectives and word.dep_ == "ROOT":
+            carrier = word  # "the principal was concerned that …", parsed as a passive verb
+            if not any(c.dep_ in ("auxpass", "cop") and c.lemma_ == "be" for c in word.children):
+                return None
+        elif word.dep_ in ("acomp", "ccomp", "oprd") and word.head.i != word.i:
+            carrier = word.head
+            allowed = _COPULAS if lower in lexicon.stance_adjectives else {"make"}
+            if carrier.lemma_ not in allowed:
+                return None
+        else:
+            return None
+        span = _clause_after(word, carrier)
+        passive = [c for c in carrier.children if c.dep_ == "nsubjpass" and c.i < word.i]
+        subject = passive[-1] if carrier is word and passive else subject_of(carrier)
+        if span is None or subject is None or subject.i > word.i:
+            return None
+        if not self._is_source(carrier, subject, belief=True):
+            return None
+        speaker = self._speaker(subject, carrier)
+        if speaker is None:
+            return None
+        found = self._finish(word, speaker, span, None)
+        if found is not None:
+            found.cue = lower  # the adjective, also where the parser took it for a participle
+            found.negated = found.negated or is_negated(carrier)
+        return found
+
+    def _is_source(self, verb: Token, subject: Token, belief: bool = False) -> bool:
+        """Whether the subject of a cue verb is someone who says or holds its content;
+        ``belief`` holds it to the sources of a belief verb."""
         lower = subject.lower_
         if lower in _NON_SOURCES or is_author_voice(subject, subject.i in self.quoted):
             return False
@@ -261,7 +299,7 @@ class _Reported:
             return False  # "neither has said whether …": nobody spoke
         if self._in_quote(verb.idx) and not self._in_quote(subject.idx):
             return False  # 'Davis' commentary, "Melania, tell your story," is …': a title
-        if verb.lemma_ in self.lexicon.belief_verbs and (
+        if (belief or verb.lemma_ in self.lexicon.belief_verbs) and (
             lower in _NON_BELIEVERS or lower in ("i", "we", "you") or verb.i in self.quoted
         ):
             return False  # "I think" inside a quote is the speaker's phrasing, not a source
@@ -531,6 +569,22 @@ def _ends_clause(doc: Doc, cue: int) -> bool:
     return True
 
 
+def _clause_after(word: Token, carrier: Token) -> tuple[int, int] | None:
+    """Token range of the clause right after a stance adjective, hung by the parser on the
+    adjective or on its carrier: "afraid that …", "confident the talks will …"."""
+    for clause in (*word.children, *carrier.children):
+        if clause.dep_ not in ("ccomp", "advcl") or clause.i <= word.i:
+            continue
+        first = clause.left_edge
+        if any(c.dep_ == "mark" and c.lower_ != "that" for c in clause.children):
+            continue  # "grew worried as the river rose": a clause of time or cause
+        if first.i == word.i + 1 and (
+            first.lower_ == "that" or any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+        ):
+            return first.i, clause.right_edge.i
+    return None
+
+
 def _phrase_head(phrase: Span) -> Token:
     """The head word of a speaker phrase read on the surface: its last noun or name before
     any preposition ("the EU's chief negotiator Helena Marquardt" → Marquardt, "a spokesman
@@ -656,9 +710,14 @@ def find_reported(
         found = None
         if token.pos_ in ("VERB", "AUX") and (lemma in verbs or lemma in beliefs):
             found = finder.verb(token)
+        elif token.pos_ in ("ADJ", "VERB") and (
+            token.lower_ in lexicon.stance_adjectives or token.lower_ in lexicon.made_adjectives
+        ):
+            found = finder.stance(token)
         elif token.lower_ == "according" and token.dep_ == "prep":
             found = finder.according(token)
-        elif token.pos_ == "NOUN" and token.lower_ in nouns:
+        elif token.pos_ == "NOUN" and (token.lower_ in nouns or token.lemma_.lower() in nouns):
+            # plurals too: "repeated warnings from his attorney that …"
             found = finder.noun(token)
         if found is not None:
             out.append(found)

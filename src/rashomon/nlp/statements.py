@@ -14,6 +14,8 @@ records the chain of reporting (``via``) of statements nested in another's conte
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -176,6 +178,82 @@ def to_statements(doc: Doc, found: list[Found], table: ActorTable | None) -> lis
             )
         )
     return out
+
+
+# What may stand between two passages of one quotation besides the attribution: spaces,
+# closing and opening marks, and the punctuation that ends a quoted sentence.
+_BETWEEN_PASSAGES = re.compile(r"[\s\"“”‘’'«»„,.;:!?…—–-]*")
+_MARKS = frozenset("\"“”‘’'«»„")
+# What ends the attribution right before the next passage opens: a comma, a sentence's end
+# or the closing mark of a quoted title.
+_ENDS_BEFORE_PASSAGE = frozenset(",.;:!?…—–-") | _MARKS
+
+
+def _speaker_key(statement: Statement) -> str | None:
+    """Who a passage is attributed to: the actor, else the last word of the speaker phrase."""
+    if statement.speaker is not None:
+        return statement.speaker
+    words = re.findall(r"[A-Za-z][A-Za-z\-]*", statement.speaker_text or "")
+    return words[-1].lower() if words else None
+
+
+def _continues(text: str, before: Statement, after: Statement) -> bool:
+    """Whether ``after`` is the next passage of the quotation ``before`` belongs to: both
+    quoted, in one paragraph, with nothing between them but marks and punctuation or the
+    attribution itself (the speaker phrase of one of them: ``"…," Berg said. "…"``)."""
+    if not (before.direct and after.direct) or after.start < before.end:
+        return False
+    if before.cue and after.cue and before.cue != after.cue:
+        return False  # '"…," the mayor said, adding that it would take "more hours"'
+    gap = text[before.end : after.start]
+    if "\n" in gap:
+        return False
+    if _BETWEEN_PASSAGES.fullmatch(gap):
+        return True
+    opening = gap.rstrip()
+    if not opening or opening[-1] not in _MARKS:
+        return False
+    if opening[:-1].rstrip()[-1:] not in _ENDS_BEFORE_PASSAGE:
+        # 'Obama said. He called Burma a "good news story"': a phrase quoted inside a
+        # sentence of the writer's own is a new statement, not the next passage.
+        return False
+    return any(
+        s.speaker_start is not None
+        and s.speaker_end is not None
+        and before.end <= s.speaker_start
+        and s.speaker_end <= after.start
+        for s in (before, after)
+    )
+
+
+def quotations(statements: Sequence[Statement], text: str) -> list[list[int]]:
+    """The passages of each quotation, as lists of statement indices in text order.
+
+    A quotation split by its attribution (``"The border stays open," Berg said, "and trade
+    goes on."``) or running over several quoted sentences of one paragraph is one statement
+    per passage; this links the passages of one speaker back into one quotation, the way
+    annotators of quotations count it. Coordinated speakers' twins are linked by speaker.
+
+    Args:
+        statements: the statements of one article, in text order.
+        text: the article's text.
+
+    Returns:
+        Groups of indices into ``statements``; every statement is in exactly one group.
+    """
+    groups: list[list[int]] = []
+    open_by_speaker: dict[str, list[int]] = {}
+    for index, statement in enumerate(statements):
+        key = _speaker_key(statement)
+        group = open_by_speaker.get(key) if key is not None else None
+        if group is not None and _continues(text, statements[group[-1]], statement):
+            group.append(index)
+            continue
+        group = [index]
+        groups.append(group)
+        if key is not None:
+            open_by_speaker[key] = group
+    return groups
 
 
 @Language.factory(
