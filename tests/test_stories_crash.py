@@ -3,7 +3,8 @@
 ``RASHOMON_KILL_AT=<step>`` makes the process kill itself at that step, as ``kill -9``
 would: ``before-grouping`` is after every article is stored and before grouping starts,
 ``grouping-saved`` after the grouping rows are committed and before the story records are
-rebuilt. The next run, with nothing new to analyse, must leave every analysed article in exactly one story.
+rebuilt. The next run, with nothing new to analyse, must leave every analysed article in
+exactly one story.
 """
 
 from __future__ import annotations
