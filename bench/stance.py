@@ -37,7 +37,7 @@ EXAMPLES = REPO / "examples"
 
 def fnc_figures(data: FncData) -> None:
     """Out-of-fold, in-fold and baseline figures side by side."""
-    from rashomon.stance.encoder import load_encoder
+    from rashomon.embeddings import load_encoder
 
     prototypes = load_encoder()(list(PROTOTYPES))
     oof, infold = model_predictions(data, prototypes)
@@ -58,7 +58,7 @@ def startup() -> None:
 
     code = (
         "import time; t=time.perf_counter();"
-        "from rashomon.stance.encoder import load_encoder; e=load_encoder(); e(['warm']);"
+        "from rashomon.embeddings import load_encoder; e=load_encoder(); e(['warm']);"
         "t1=time.perf_counter();"
         "from rashomon.stance.model import load_model; load_model();"
         "print(f'{t1-t:.2f} {time.perf_counter()-t1:.2f}')"
@@ -71,7 +71,7 @@ def startup() -> None:
 
 def pair_cost(root: Path) -> None:
     """Microseconds per claim–passage pair (features and model), embeddings already stored."""
-    from rashomon.stance.encoder import load_encoder
+    from rashomon.embeddings import load_encoder
     from rashomon.stance.model import load_model
 
     bodies, pairs = read_fnc(root)
@@ -101,7 +101,7 @@ def pair_cost(root: Path) -> None:
 
 def _build_store(path: str, root: Path, n: int) -> tuple[list[str], dict[int, str]]:
     """A store of ``n`` articles: the FNC-1 bodies, then bodies of shuffled sentences."""
-    from rashomon.stance.encoder import load_encoder
+    from rashomon.embeddings import load_encoder
     from rashomon.stance.index import centroid
     from rashomon.store import Store
 
@@ -197,10 +197,10 @@ def examples() -> None:
     """Comparison gold on examples/, models vs rules alone, and the analysis share."""
     from rashomon.compare.align import AlignSettings
     from rashomon.config import load_settings
+    from rashomon.embeddings import load_encoder
     from rashomon.ingest import iter_articles
     from rashomon.nlp.pipeline import analyze_batch, cached_pipeline
     from rashomon.records import AnalyzedArticle, Article
-    from rashomon.stance.encoder import load_encoder
     from rashomon.stance.index import embed_texts
     from rashomon.stories import build as story_build
     from rashomon.stories.evaluate import evaluate_corpus

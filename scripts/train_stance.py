@@ -22,7 +22,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from rashomon.stance.encoder import load_encoder  # noqa: E402
+from rashomon.embeddings import load_encoder  # noqa: E402
 from rashomon.stance.evaluate import (  # noqa: E402
     FOLDS,
     Scores,

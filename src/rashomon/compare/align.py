@@ -310,7 +310,7 @@ def _share_actor_or_predicate(a: ClaimFeatures, b: ClaimFeatures) -> bool:
 
 def _claim_vectors(items: Sequence[ClaimFeatures]) -> npt.NDArray[np.float32] | None:
     """Embeddings of the claims' texts, or ``None`` when the encoder is not installed."""
-    from ..stance.encoder import load_encoder  # noqa: PLC0415 - loads a model
+    from ..embeddings import load_encoder  # noqa: PLC0415 - loads a model
 
     try:
         encoder = load_encoder()

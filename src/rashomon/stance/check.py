@@ -20,9 +20,9 @@ from typing import Any
 import numpy as np
 
 from ..compare import text as tx
+from ..embeddings import Encoder, load_encoder
 from ..errors import Errors, RashomonError
 from ..store import Store
-from .encoder import Encoder, load_encoder
 from .features import Passage, claim_text, passage
 from .index import embed_texts, load_centroids, load_indexed
 from .model import StanceModel, load_model

@@ -15,8 +15,8 @@ import numpy as np
 import numpy.typing as npt
 
 from ..compare import text as tx
+from ..embeddings import Encoder, Vectors
 from .cues import cues, numbers
-from .encoder import Encoder, Vectors
 from .sentences import sentence_spans
 
 TOP = 3  # the best-matching sentences the cues are read from

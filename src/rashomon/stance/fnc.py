@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from .encoder import Encoder, load_encoder
+from ..embeddings import Encoder, load_encoder
 from .features import PROTOTYPES, claim_text, pair_features, passage
 from .sentences import sentence_spans
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from ..embeddings import DIMENSIONS, Encoder, Vectors, load_encoder
 from ..errors import RashomonError
 from ..store import Store
-from .encoder import DIMENSIONS, Encoder, Vectors, load_encoder
 from .sentences import sentence_spans
 
 log = logging.getLogger(__name__)

