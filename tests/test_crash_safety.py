@@ -29,7 +29,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[
     return snap
 
 
-@pytest.mark.parametrize("step", ["article-stored:1", "before-grouping",
+@pytest.mark.parametrize("step", ["article-stored:1", "before-grouping", "grouping-saved",
                                   "stories-saved"])
 def test_killed_analyze_then_rerun_equals_an_uninterrupted_run(
     step: str, reference: dict[str, list[tuple[object, ...]]], tmp_path: Path
@@ -38,7 +38,9 @@ def test_killed_analyze_then_rerun_equals_an_uninterrupted_run(
     killed = run_cli("analyze", CORPUS, "--db", str(db), env={"RASHOMON_KILL_AT": step})
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     partial = snapshot(db)
-    assert partial != reference, "the kill must leave work unfinished"
+    # Killed after the last story was saved, what is left undone is the grouper's note of
+    # the stories to rebuild, which the snapshot of what a reader sees does not hold.
+    assert partial != reference or _stories_to_rebuild(db), "the kill must leave work unfinished"
     again = run_cli("analyze", CORPUS, "--db", str(db))
     assert again.returncode == 0, again.stderr
     assert snapshot(db) == reference
@@ -58,3 +60,8 @@ def test_killed_run_leaves_no_half_written_article(tmp_path: Path) -> None:
             "SELECT count(*) FROM statements WHERE article_id NOT IN (SELECT id FROM articles)"
         ).fetchone()[0]
     assert len(stored) == 2 and orphans == 0
+
+
+def _stories_to_rebuild(db: Path) -> int:
+    with sqlite3.connect(db) as conn:
+        return int(conn.execute("SELECT count(*) FROM grouping_dirty").fetchone()[0])

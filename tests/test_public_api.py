@@ -80,7 +80,8 @@ def test_import_and_store_reads_do_not_load_the_analysis_stack(db: Path) -> None
 def test_every_error_is_raised_as_its_family(error: rashomon.Errors) -> None:
     number = int(error.name[1:])
     family = {0: rashomon.DocumentError, 1: rashomon.DocumentError, 2: rashomon.SettingsError,
-              3: rashomon.StoreError, 4: rashomon.RequestError}[number // 10]
+              3: rashomon.StoreError, 4: rashomon.RequestError,
+              5: rashomon.FetchError}[number // 10]
     fields = {name: "x" for _, name, _, _ in string.Formatter().parse(error.value) if name}
     exc = rashomon.RashomonError(error, **fields)
     assert isinstance(exc, family) and isinstance(exc, rashomon.RashomonError)

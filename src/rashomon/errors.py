@@ -101,6 +101,10 @@ class DocumentError(RashomonError):
     """A document could not be read or analysed (E001–E019)."""
 
 
+class FetchError(DocumentError):
+    """A feed, sitemap or page could not be fetched, or a sources file is wrong (E050–E059)."""
+
+
 class SettingsError(RashomonError):
     """A setting, dictionary, lexicon or model is wrong or missing (E020–E029)."""
 
@@ -133,6 +137,7 @@ _BY_FAMILY: dict[str, type[RashomonError]] = {
     "E02": SettingsError,
     "E03": StoreError,
     "E04": RequestError,
+    "E05": FetchError,
 }
 
 

@@ -1189,9 +1189,10 @@ class _Run:
             head = doc[end - 1]
             if head.dep_ in {"compound", "amod"} and head.head.i >= end:
                 outer = head.head
-                # "army officers": the head noun is a title too and is resolved on its own.
+                # "army officers", "state-run news agency": the head noun (or a title of
+                # several words ending on it) is a title too and is resolved on its own.
                 if (
-                    self.owner.title_at(doc, outer.i, n) is not None
+                    self._title_ends_at(end, outer.i)
                     or outer.pos_
                     not in {
                         "NOUN",
@@ -1219,6 +1220,14 @@ class _Run:
                 title = Title(title.term, title.sector, "group", title.role)
             self._title_mention(doc[i:end], title)
             i = end
+
+    def _title_ends_at(self, start: int, last: int) -> bool:
+        """Whether a title found from some token in ``start..last`` ends on token ``last``."""
+        for j in range(start, last + 1):
+            hit = self.owner.title_at(self.doc, j, len(self.doc))
+            if hit is not None and hit[0] == last + 1:
+                return True
+        return False
 
     def _np_cues(self, span: Span) -> tuple[str | None, Title | None, bool]:
         """Country, sector modifier and 'former' found in the phrase a title heads."""
