@@ -5,7 +5,10 @@ in its own voice). Candidate pairs come from an inverted index over predicate cl
 counted units and content terms, and from sentence embeddings (``similar_pairs``), so a
 story's claims are never compared all against all by rule. ``judge.judge`` labels each
 pair from several signals (same words, rebuttal cues, the stance model, and the word rules
-below); its explanation quotes what a reader can check.
+below); its explanation quotes what a reader can check. An event a speaker states is that
+speaker's claim too, judged by its structure (``event_relation``: PLOVER type, actors,
+polarity, date, place); of the comparisons of one pair of sentences only the better
+explained is kept. A syndicated copy is never compared with its original.
 
 The word rules (``label_pair``), first that fires:
 
