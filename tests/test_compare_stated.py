@@ -97,6 +97,23 @@ def test_stated_event_is_the_speakers_claim() -> None:
     assert event.date is None  # dated only by its report: no date of its own
 
 
+def test_polarity_of_stated_events() -> None:
+    negated = reported("herald-1", "Coastal Herald", "ostrova", "said that", "say",
+                       "Varnian troops had not withdrawn from Dorsk", "withdrawn", negated=True)
+    assert extract_claims(negated)[1].polarity is False
+    framed = reported("herald-2", "Coastal Herald", "ostrova", "rejected", "reject",
+                      "claims that Varnian troops had withdrawn from Dorsk", "withdrawn")
+    assert extract_claims(framed)[1].polarity is False
+    quoted = reported("herald-3", "Coastal Herald", "ostrova", "denied the report:", "deny",
+                      "Not one Varnian soldier has left Dorsk", "left", negated=True)
+    quoted.statements[0].direct = True  # her own words, read as they stand
+    assert extract_claims(quoted)[1].polarity is False
+    unsaid = reported("herald-4", "Coastal Herald", "ostrova", "did not say that", "say",
+                      "Varnian troops had withdrawn from Dorsk", "withdrawn")
+    unsaid.statements[0].negated = True
+    assert extract_claims(unsaid)[1].polarity is False
+
+
 def test_speakers_assert_and_deny_one_event() -> None:
     said = belov_says_withdrawn()
     denied = reported("herald-1", "Coastal Herald", "ostrova", "denied that", "deny",
@@ -211,6 +228,7 @@ def test_story_page_and_cli_say_which_articles_are_reprints(tmp_path: Path) -> N
     assert "reprint of" in page.text and "Meridian Wire" in page.text
     assert "Valley Gazette (reprint of Meridian Wire)" in page.text
     assert "RETREAT (Varnia)" in page.text  # the stated events' contradictions
+    assert "as Lena Ostrova states it, in Coastal Herald" in page.text
     shown = subprocess.run(
         [sys.executable, "-m", "rashomon", "story", story_id, "--db", str(db)],
         capture_output=True, text=True, timeout=600, env={**os.environ, "COLUMNS": "200"},
