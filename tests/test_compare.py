@@ -313,12 +313,19 @@ def article() -> AnalyzedArticle:
 def test_extract_claims_from_statements_and_unattributed_events() -> None:
     record = article()
     claims = extract_claims(record)
-    assert [(c.statement, c.event) for c in claims] == [(0, None), (1, None), (None, 0)]
-    first, second, event = claims
+    assert [(c.statement, c.event) for c in claims] == [
+        (0, None), (1, None), (None, 0), (None, 1)
+    ]
+    first, second, event, stated = claims
     assert (first.speaker, first.predicate, first.polarity) == ("Karen Whitfield", "press", True)
     assert second.speaker is None  # an unresolved pronoun is nobody
     assert second.subject == "Daniel Harlow"
     assert (event.predicate, event.subject, event.place) == ("consult", "Daniel Harlow", "Geneva")
+    assert event.target == "Mikhail Sorokin"
+    # The event stated in the second statement is that statement's claim, with its structure.
+    assert (stated.attributed_to, stated.predicate, stated.subject) == (1, "agree",
+                                                                         "Daniel Harlow")
+    assert (stated.speaker, stated.cue, stated.text) == (None, "say", second.text)
     for c in claims:
         assert record.text[c.start : c.end] == c.text
 
@@ -332,4 +339,5 @@ def test_per_story_views() -> None:
     accounts = accounts_by_speaker(claims)
     assert list(accounts) == ["Karen Whitfield", "outlet:Baltic Wire"]
     assert outlets_by_account(claims)["Karen Whitfield"] == ["Baltic Wire"]
-    assert single_source_claims(claims, comparisons) == claims
+    # The stated event stands with its statement: not listed as a claim of its own.
+    assert single_source_claims(claims, comparisons) == claims[:3]

@@ -421,6 +421,9 @@ class Store(StoreBase):
         names = {a.id: a.name for a in record.actors}
         outlet = record.outlet or record.id
         statement, event = ref.get("statement"), ref.get("event")
+        if statement is None and event is not None and event < len(record.events):
+            # An event a speaker states is that speaker's claim, in the statement's words.
+            statement = record.events[event].attributed_to
         if statement is not None and statement < len(record.statements):
             s = record.statements[statement]
             return names.get(s.speaker or "", s.speaker_text or "unnamed source"), outlet, \

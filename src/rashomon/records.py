@@ -248,6 +248,10 @@ class Claim:
     date: str | None = None
     place: str | None = None
     cue: str | None = None  # the statement's reporting verb lemma ("say", "deny"); None for events
+    # For an event: its recipient's name; and, when a speaker states it, the index of that
+    # statement (the claim is then the speaker's, not the outlet's).
+    target: str | None = None
+    attributed_to: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form of the claim."""

@@ -202,6 +202,16 @@ def print_story_accounts(
         speaker = claim.get("speaker") or "unnamed source"
         source = claim.get("outlet") or claim["article"]
         by_speaker[speaker].append(f"• {claim['text']}  [{source}]")
+    copies = data.get("copies", {})
+    if copies:
+        from ..store.queries import articles_brief
+
+        outlet_of = {a["id"]: a["outlet"] for a in articles_brief(
+            store.conn, sorted(set(copies) | set(copies.values())))}
+        for copy, original in sorted(copies.items()):
+            console.print(f"{copy} ({outlet_of.get(copy) or 'outlet unknown'}) is a reprint of "
+                          f"{original} ({outlet_of.get(original) or 'outlet unknown'}): "
+                          "same wire text, not an independent account")
     panels = [
         Panel("\n".join(lines[:8]), title=speaker, width=60)
         for speaker, lines in sorted(by_speaker.items(), key=lambda kv: -len(kv[1]))[:4]
@@ -211,7 +221,7 @@ def print_story_accounts(
     from ..compare import outlets_by_account, single_source_claims
 
     story = Story.from_dict(data)
-    carried = outlets_by_account(story.claims)
+    carried = outlets_by_account(story.claims, story.copies)
     if carried:
         table = Table(title="Whose account each outlet carries")
         table.add_column("account of")

@@ -5,7 +5,10 @@ in its own voice). Candidate pairs come from an inverted index over predicate cl
 counted units and content terms, and from sentence embeddings (``similar_pairs``), so a
 story's claims are never compared all against all by rule. ``judge.judge`` labels each
 pair from several signals (same words, rebuttal cues, the stance model, and the word rules
-below); its explanation quotes what a reader can check.
+below); its explanation quotes what a reader can check. An event a speaker states is that
+speaker's claim too, judged by its structure (``event_relation``: PLOVER type, actors,
+polarity, date, place); of the comparisons of one pair of sentences only the better
+explained is kept. A syndicated copy is never compared with its original.
 
 The word rules (``label_pair``), first that fires:
 
@@ -23,7 +26,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,8 +35,8 @@ import numpy.typing as npt
 from ..errors import RashomonError
 from ..records import Claim, ClaimRef, Comparison
 from . import text as tx
-from .claims import ClaimFeatures, features
-from .judge import judge
+from .claims import ClaimFeatures, features, is_stated_event
+from .judge import Verdict, judge, judge_event
 from .lexicon import Lexicon, default_lexicon
 
 log = logging.getLogger(__name__)
@@ -101,6 +104,8 @@ def _keys(f: ClaimFeatures, lexicon: Lexicon) -> set[str]:
         for name in f.predicates
         if name in pair
     }
+    if f.event_type is not None:
+        keys.add(f"e:{f.event_type}")
     keys |= {f"u:{q.unit}" for q in f.quantities}
     keys |= {f"t:{term}" for term in f.terms}
     return keys
@@ -190,6 +195,56 @@ def _unambiguous(f: ClaimFeatures, lexicon: Lexicon) -> set[str]:
     asserted = {n for n, pol in f.predicates.items() if pol}
     both = {n for pair in lexicon.opposed if pair <= asserted for n in pair}
     return asserted - both
+
+
+def _event_name(f: ClaimFeatures) -> str:
+    """An event claim as a reader can check it: "RETREAT (Russia → Ukraine)"."""
+    actors = " → ".join(n for n in (f.claim.subject, f.claim.target) if n)
+    return f"{(f.event_type or '').upper()} ({actors})" if actors else (f.event_type or "").upper()
+
+
+def same_event(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """Two event claims of one PLOVER type between the same actors.
+
+    Both name the actor, and the same one; a recipient both name is the same too.
+    """
+    if a.event_type is None or a.event_type != b.event_type:
+        return False
+    if not a.claim.subject or a.claim.subject != b.claim.subject:
+        return False
+    return not (a.claim.target and b.claim.target and a.claim.target != b.claim.target)
+
+
+def event_relation(a: ClaimFeatures, b: ClaimFeatures) -> tuple[str, str, str] | None:
+    """What two claims of the same event (``same_event``) say of it: opposite polarity,
+    another date or another place contradict; otherwise both assert or both deny it."""
+    if not same_event(a, b):
+        return None
+    event = _event_name(a)
+    if a.claim.polarity != b.claim.polarity:
+        yes, no = (a, b) if a.claim.polarity else (b, a)
+        return (
+            "contradiction",
+            event,
+            f"event {event}: {_quote(yes)} says it happened, {_quote(no)} says it did not",
+        )
+    if a.claim.date and b.claim.date and a.claim.date[:10] != b.claim.date[:10]:
+        return (
+            "contradiction",
+            event,
+            f"event {event} dated {a.claim.date[:10]} by {_quote(a)}, "
+            f"{b.claim.date[:10]} by {_quote(b)}",
+        )
+    place_a, place_b = (a.claim.place or "").lower(), (b.claim.place or "").lower()
+    if place_a and place_b and place_a not in place_b and place_b not in place_a:
+        return (
+            "contradiction",
+            event,
+            f"event {event} placed in {a.claim.place} by {_quote(a)}, "
+            f"in {b.claim.place} by {_quote(b)}",
+        )
+    said = "says it happened" if a.claim.polarity else "says it did not happen"
+    return "agreement", event, f"event {event}: {_quote(a)} and {_quote(b)} each {said}"
 
 
 def label_pair(
@@ -303,9 +358,10 @@ def similar_pairs(
 
 
 def _share_actor_or_predicate(a: ClaimFeatures, b: ClaimFeatures) -> bool:
-    actors_a = {a.claim.speaker, a.claim.subject} - {None}
-    actors_b = {b.claim.speaker, b.claim.subject} - {None}
-    return bool(actors_a & actors_b) or bool(set(a.predicates) & set(b.predicates))
+    actors_a = {a.claim.speaker, a.claim.subject, a.claim.target} - {None}
+    actors_b = {b.claim.speaker, b.claim.subject, b.claim.target} - {None}
+    same_type = a.event_type is not None and a.event_type == b.event_type
+    return bool(actors_a & actors_b) or bool(set(a.predicates) & set(b.predicates)) or same_type
 
 
 def _claim_vectors(items: Sequence[ClaimFeatures]) -> npt.NDArray[np.float32] | None:
@@ -353,10 +409,36 @@ def _stance_scores(
     return out
 
 
+def _same_text(a: Claim, b: Claim, copies: Mapping[str, str]) -> bool:
+    """Claims of two articles that are one wire text: a copy and its original, or two copies."""
+    if a.article == b.article:
+        return False
+    return copies.get(a.article, a.article) == copies.get(b.article, b.article)
+
+
+def _sentences(a: Claim, b: Claim) -> tuple[tuple[str, int, int], ...]:
+    """The pair of sentences two claims stand on (a stated event stands on its statement)."""
+    return tuple(sorted(((a.article, a.start, a.end), (b.article, b.start, b.end))))
+
+
+def _better(new: tuple[Verdict, bool], old: tuple[Verdict, bool]) -> bool:
+    """The better explained of two verdicts on one pair of sentences.
+
+    The surer one; at equal score the one with more signals, then the one comparing events
+    (its explanation names the event type and actors).
+    """
+    def rank(item: tuple[Verdict, bool]) -> tuple[float, int, bool]:
+        verdict, is_event = item
+        return round(verdict.score, 6), len(verdict.reasons), is_event
+
+    return rank(new) > rank(old)
+
+
 def compare_claims(
     claims: Iterable[Claim],
     lexicon: Lexicon | None = None,
     settings: AlignSettings | None = None,
+    copies: Mapping[str, str] | None = None,
 ) -> list[Comparison]:
     """Agreements and contradictions among a story's claims.
 
@@ -369,13 +451,22 @@ def compare_claims(
         claims: the claims of one story (from ``extract_claims`` over its articles).
         lexicon: predicate classes and opposed pairs (default: the shipped data file).
         settings: thresholds of the rules, and whether the models are used.
+        copies: article id → the article it is a syndicated copy of. A copy and its
+            original (or two copies of one original) carry one text: they are never
+            compared, since their agreement would corroborate nothing.
 
     Returns:
-        One ``Comparison`` per labelled pair, ``a`` before ``b`` in claim order.
+        One ``Comparison`` per labelled pair of sentences, ``a`` before ``b`` in claim
+        order. A statement and the event it states stand on one sentence, so of their
+        comparisons with another sentence only the better explained is kept (``_better``).
     """
     lex = lexicon or default_lexicon()
     rules = settings or AlignSettings()
-    chosen = [c for c in claims if rules.compare_events or c.statement is not None]
+    wire = copies or {}
+    chosen = [
+        c for c in claims
+        if rules.compare_events or c.statement is not None or is_stated_event(c)
+    ]
     items = [features(c, lex) for c in chosen]
     aliases = canonical_claimants(item.claimant for item in items)
     for item in items:
@@ -384,15 +475,41 @@ def compare_claims(
     pairs = set(candidate_pairs(items, lex))
     if vectors is not None:
         pairs |= similar_pairs(items, vectors, rules)
-    ordered = sorted(pairs)
-    stances = _stance_scores(items, vectors, ordered) if vectors is not None else {}
-    out: list[Comparison] = []
+    ordered = sorted(p for p in pairs if not _same_text(items[p[0]].claim, items[p[1]].claim,
+                                                         wire))
+    worded = [p for p in ordered
+              if not (is_stated_event(items[p[0]].claim) or is_stated_event(items[p[1]].claim))]
+    stances = _stance_scores(items, vectors, worded) if vectors is not None else {}
+    best: dict[tuple[tuple[str, int, int], ...], tuple[tuple[int, int], Verdict, bool]] = {}
     for i, j in ordered:
         similarity = float(vectors[i] @ vectors[j]) if vectors is not None else 0.0
-        rule = label_pair(items[i], items[j], lex, rules)
-        verdict = judge(items[i], items[j], similarity, rule, stances.get((i, j)))
+        is_event = is_stated_event(items[i].claim) or is_stated_event(items[j].claim)
+        if is_event:
+            # The statement's words are judged with the statement's own claim; a stated
+            # event is judged by its structure alone.
+            verdict = judge_event(
+                items[i], items[j], event_relation(items[i], items[j]), similarity,
+                rules.similarity if vectors is not None else 0.0,
+            )
+        else:
+            rule = label_pair(items[i], items[j], lex, rules)
+            verdict = judge(items[i], items[j], similarity, rule, stances.get((i, j)))
         if verdict is None:
             continue
+        key = _sentences(items[i].claim, items[j].claim)
+        held = best.get(key)
+        if held is None:
+            best[key] = ((i, j), verdict, is_event)
+            continue
+        keep, drop = ((i, j), verdict, is_event), held
+        if not _better((verdict, is_event), (held[1], held[2])):
+            keep, drop = drop, keep
+        if keep[1].kind == drop[1].kind:
+            # The same finding read both ways: the kept one names what the other saw too.
+            keep[1].reasons.extend(r for r in drop[1].reasons if r not in keep[1].reasons)
+        best[key] = keep
+    out: list[Comparison] = []
+    for (i, j), verdict, _ in sorted(best.values(), key=lambda kept: kept[0]):
         out.append(
             Comparison(
                 kind="contradiction" if verdict.kind == "contradiction" else "agreement",

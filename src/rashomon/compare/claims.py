@@ -23,6 +23,8 @@ class ClaimFeatures:
     quantities: list[tx.Quantity] = field(default_factory=list)
     dates: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
+    # The PLOVER type of an event claim (lower case), for the event rule of ``align``.
+    event_type: str | None = None
 
 
 def find_predicates(
@@ -73,7 +75,10 @@ def claimant_of(claim: Claim) -> str:
 def features(claim: Claim, lexicon: Lexicon | None = None) -> ClaimFeatures:
     """The comparable features of one claim."""
     lex = lexicon or default_lexicon()
-    predicates = find_predicates(claim.text, lex)
+    stated = is_stated_event(claim)
+    # A stated event's words are its statement's, whose claim already carries their
+    # predicate classes; the event is compared by its structure.
+    predicates = {} if stated else find_predicates(claim.text, lex)
     if predicates.get(claim.predicate, claim.polarity) != claim.polarity:
         # The claim's own polarity knew its statement's context (a negated or denying cue):
         # it holds for every predicate the text carries.
@@ -91,6 +96,7 @@ def features(claim: Claim, lexicon: Lexicon | None = None) -> ClaimFeatures:
         quantities=tx.quantities(claim.text),
         dates=tx.dates(claim.text),
         places=tx.places(claim.text),
+        event_type=claim.predicate if claim.event is not None else None,
     )
 
 
@@ -171,27 +177,93 @@ def event_claim(record: AnalyzedArticle, index: int, event: Event) -> Claim:
         quantity=None,
         date=event.date,
         place=event.location,
+        target=names.get(event.recipient) if event.recipient else None,
     )
+
+
+def _denied_in(statement: Statement, trigger: str) -> bool:
+    """Whether the statement's speaker denies the event its trigger names.
+
+    A reported clause under a denying cue ("denied that troops had left") is what the
+    speaker denies; so is a clause the content itself frames as denied ("rejected claims
+    that …", ``tx.denied_scopes``). A direct quotation under a denying cue is the speaker's
+    own words, read as they stand.
+    """
+    scopes = tx.denied_scopes(statement.content, statement.cue)
+    if scopes:
+        first = trigger.split()[0] if trigger.split() else trigger
+        at = statement.content.find(first)
+        return at >= 0 and any(start <= at < end for _, start, end in scopes)
+    return (statement.cue or "") in tx.DENYING_CUES and not statement.direct
+
+
+def stated_event_claim(
+    record: AnalyzedArticle, index: int, event: Event, stated: Claim
+) -> Claim:
+    """The claim of an event a speaker states: the speaker's, with the event's structure.
+
+    Speaker, cue and span are those of the statement's claim (``stated``); the predicate is
+    the event's PLOVER type, and its polarity holds when the event is not negated, the cue
+    is not ("did not say"), and the speaker does not deny it (``_denied_in``). Its date is
+    the one the text gives: an event the coder dates by its report (the publication day)
+    carries none, since two reports of one event are published on different days.
+    """
+    names = _actor_names(record)
+    statement = record.statements[event.attributed_to or 0]
+    asserted = (not event.negated) != statement.negated
+    published = (record.published or "")[:10]
+    date = event.date if event.date and event.date[:10] != published else None
+    return Claim(
+        article=record.id,
+        statement=None,
+        event=index,
+        speaker=stated.speaker,
+        outlet=record.outlet,
+        subject=names.get(event.actor) if event.actor else None,
+        predicate=event.type.lower(),
+        polarity=asserted != _denied_in(statement, event.trigger),
+        text=stated.text,
+        start=stated.start,
+        end=stated.end,
+        quantity=stated.quantity,
+        date=date,
+        place=event.location,
+        cue=stated.cue,
+        target=names.get(event.recipient) if event.recipient else None,
+        attributed_to=event.attributed_to,
+    )
+
+
+def is_stated_event(claim: Claim) -> bool:
+    """An event claim a speaker states (it stands beside its statement's claim)."""
+    return claim.event is not None and claim.attributed_to is not None
 
 
 def extract_claims(
     record: AnalyzedArticle, include_events: bool = True, lexicon: Lexicon | None = None
 ) -> list[Claim]:
-    """Every claim of one article: one per statement, one per event nobody is quoted for.
+    """Every claim of one article: one per statement, one per event.
 
-    Events attributed to a statement (``attributed_to``) are left out: the statement
-    already stands for them.
+    An event nobody is quoted for is the outlet's claim (with ``include_events``); an event
+    stated in a statement (``Event.attributed_to``) is that statement's speaker's claim, with
+    the event's type, actors, polarity, date and place (``stated_event_claim``), and always
+    included: it is what the speaker asserts.
     """
     lex = lexicon or default_lexicon()
-    claims = [
-        statement_claim(record, i, s, lex)
+    by_statement = {
+        i: statement_claim(record, i, s, lex)
         for i, s in enumerate(record.statements)
         if s.content.strip()
-    ]
-    if include_events:
-        claims.extend(
-            event_claim(record, i, e)
-            for i, e in enumerate(record.events)
-            if e.attributed_to is None and e.end > e.start
-        )
+    }
+    claims = list(by_statement.values())
+    for i, event in enumerate(record.events):
+        if event.end <= event.start:
+            continue
+        if event.attributed_to is None:
+            if include_events:
+                claims.append(event_claim(record, i, event))
+        elif event.attributed_to in by_statement:
+            claims.append(
+                stated_event_claim(record, i, event, by_statement[event.attributed_to])
+            )
     return claims

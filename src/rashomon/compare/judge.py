@@ -39,6 +39,11 @@ MODEL_MIN_SIMILARITY = 0.5
 AGREEMENT_MIN_SIMILARITY = 0.75
 MODEL_MIN_PROBABILITY = 0.5  # the label must be likelier than all others together
 RULE_SCORE = 0.8  # a rule that fires is right about this often on the example gold
+# Two speakers asserting one event type between the same actors may still say different
+# things of it ("offered partial relief", "agreed to unfreeze 6 billion" are both AGREE):
+# weaker evidence of agreement than the word rules, so a worded comparison of the same
+# sentences outranks it. Opposite polarity, another date or place is as sure as a rule.
+EVENT_AGREEMENT_SCORE = 0.6
 REBUTTAL_VERBS = frozenset(
     {"deny", "dispute", "reject", "refute", "contradict", "dismiss", "counter", "rebut"}
 )
@@ -68,10 +73,21 @@ def who(f: ClaimFeatures) -> str:
 
 
 def same_words(a: ClaimFeatures, b: ClaimFeatures, similarity: float) -> bool:
-    """One account carried twice: near-identical terms (or embeddings), same polarity."""
+    """One account carried twice: near-identical terms (or embeddings), same polarity.
+
+    The same words said by one side and denied by the other ("said troops had left",
+    "denied that troops had left") are no one account; nor is one event asserted by one
+    side and denied by the other.
+    """
     shared = len(a.terms & b.terms)
     union = len(a.terms | b.terms) or 1
     if tx.has_negation(a.claim.text) != tx.has_negation(b.claim.text):
+        return False
+    if (rebuttal(a) is None) != (rebuttal(b) is None):
+        return False
+    if a.event_type is not None and b.event_type is not None and (
+        a.claim.polarity != b.claim.polarity
+    ):
         return False
     jaccard = shared / union
     close = jaccard >= SAME_WORDS_JACCARD or (
@@ -153,3 +169,29 @@ def judge(
     if contra and (not agree or contra[0][0] >= agree[0][0]):
         return Verdict("contradiction", contra[0][0], topic, [r for _, r in contra + agree])
     return Verdict("agreement", agree[0][0], topic, [r for _, r in agree + contra])
+
+
+def judge_event(
+    a: ClaimFeatures,
+    b: ClaimFeatures,
+    relation: tuple[str, str, str] | None,
+    similarity: float,
+    min_similarity: float,
+) -> Verdict | None:
+    """The label of two claims of one event (``align.event_relation``), or ``None``.
+
+    Opposite polarity, another date or another place contradict. Agreement needs more than
+    one type of act between the same actors: the statements' words must say related things
+    (embedding cosine ≥ ``min_similarity``, 0 without embeddings), and numbers, dates or
+    places in them must not differ (``_details_differ``).
+    """
+    if relation is None:
+        return None
+    kind, topic, explanation = relation
+    if kind == "contradiction":
+        return Verdict("contradiction", RULE_SCORE, topic, [explanation])
+    if _details_differ(a, b) or similarity < min_similarity:
+        return None
+    if similarity:
+        explanation += f" (similarity {similarity:.2f})"
+    return Verdict("agreement", EVENT_AGREEMENT_SCORE, topic, [explanation])

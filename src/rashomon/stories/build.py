@@ -130,6 +130,7 @@ def build_story(
     for record in members:
         claims.extend(extract_claims(record, include_events=include_events, lexicon=lexicon))
     dates = sorted(r.published[:10] for r in members if r.published)
+    marked = {a: o for a, o in sorted((copies or {}).items()) if a in member_ids}
     return Story(
         id=story or story_id(members[0].id if members else ""),
         title=story_title(members),
@@ -139,9 +140,9 @@ def build_story(
         actors=story_actors(members),
         events=story_events(members),
         claims=claims,
-        comparisons=compare_claims(claims, lexicon=lexicon, settings=align),
+        comparisons=compare_claims(claims, lexicon=lexicon, settings=align, copies=marked),
         date=story_date(members),
-        copies={a: o for a, o in sorted((copies or {}).items()) if a in member_ids},
+        copies=marked,
     )
 
 

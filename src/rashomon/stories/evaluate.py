@@ -104,6 +104,9 @@ def _claim_text(ref: ClaimRef, records: Mapping[str, AnalyzedArticle]) -> str:
         return record.statements[ref.statement].content
     if ref.event is not None:
         event = record.events[ref.event]
+        if event.attributed_to is not None:
+            # A stated event's claim is its statement's words, as ``extract_claims`` has it.
+            return record.statements[event.attributed_to].content
         return record.text[event.start : event.end]
     return ""
 
@@ -246,8 +249,9 @@ def evaluate_corpus(
     gold_of = gold_story_of(corpus)
     predicted = {refs[aid]: sid for aid, sid in grouper.story_of.items() if aid in refs}
     comparisons: list[Comparison] = []
+    copies = grouper.copies()
     for sid, members in grouper.stories().items():
-        comparisons.extend(build_story(records, members, sid).comparisons)
+        comparisons.extend(build_story(records, members, sid, copies=copies).comparisons)
     by_id = {r.id: r for r in records}
     gold = load_json(corpus / "gold" / "comparisons.json")
     pairs, sides = gold["pairs"], GoldSides.from_gold(gold)

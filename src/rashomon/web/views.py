@@ -92,7 +92,21 @@ def _claim_item(claim: dict[str, Any], dates: dict[str, str | None]) -> dict[str
         "href": article_href(claim["article"], anchor),
         "flags": [],
         "groups": [],
+        "stated": claim.get("attributed_to") is not None,
     }
+
+
+def mark_copies(articles: list[dict[str, Any]], copies: dict[str, str]) -> None:
+    """Give each syndicated copy its original (``copy_of``: id, outlet, link); None elsewhere."""
+    by_id = {a["id"]: a for a in articles}
+    for article in articles:
+        original = copies.get(article["id"])
+        source = by_id.get(original or "")
+        article["copy_of"] = None if original is None else {
+            "id": original,
+            "outlet": source["outlet"] if source else None,
+            "href": article_href(original),
+        }
 
 
 def _flag_summary(item: dict[str, Any]) -> list[dict[str, Any]]:
@@ -348,6 +362,7 @@ def story_view(store: Store, story_id: str, by: GroupBy = "speaker") -> dict[str
     for article in articles:
         article["href"] = article_href(article["id"])
     dates = {a["id"]: a["published"] for a in articles}
+    mark_copies(articles, data.get("copies", {}))
     items, comparisons, groups = story_claims(
         data, dates, lambda ref, claims: comparison_side(store, ref, claims)
     )
@@ -382,7 +397,7 @@ def story_view(store: Store, story_id: str, by: GroupBy = "speaker") -> dict[str
         "graph": _graph(store, data, statements, comparisons),
         "carriers": [
             {"claimant": who, "outlets": carried}
-            for who, carried in sorted(outlets_by_account(record.claims).items(),
+            for who, carried in sorted(outlets_by_account(record.claims, record.copies).items(),
                                        key=lambda kv: (-len(kv[1]), kv[0]))
             if not who.startswith("outlet:")
         ],
