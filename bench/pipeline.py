@@ -17,7 +17,6 @@ from collections.abc import Callable
 from common import REPO, component_seconds, parse_seconds, shared_path
 
 from rashomon.config import load_settings
-from rashomon.nlp import event_model
 from rashomon.nlp.pipeline import build_pipeline, load_model
 
 RASHOMON = ("rashomon_normalize", "rashomon_actors", "rashomon_statements", "rashomon_events")
@@ -84,7 +83,9 @@ def main() -> None:
         f"speed ratio full/bare {seconds['bare'] / seconds['full']:.3f}"
         f"  (fallback off {seconds['bare'] / seconds['lexicon']:.3f})"
     )
-    loaded = event_model.load_encoder.cache_info().currsize > 0
+    from rashomon.embeddings import load_encoder
+
+    loaded = load_encoder.cache_info().currsize > 0
     print(
         f"event fallback: {len(coded)} events coded by the model; MiniLM "
         f"{'loaded' if loaded else 'not needed'}; first full pass {first:.2f} s "
