@@ -501,11 +501,15 @@ def check_claims_in_store(
     """
     from .stance.check import check_claims
 
+    # One call for every claim: the claims are embedded in one batch and the story's scope
+    # is read once. Claims get the ids "1", "2", … by position.
+    found = check_claims(store, claims, story=story, include_unrelated=include_unrelated)
+    kept: dict[str, int] = {}
     rows: list[dict[str, Any]] = []
-    for index, claim in enumerate(claims, start=1):
-        found = check_claims(store, [claim], story=story, include_unrelated=include_unrelated)
-        kept = found if limit is None else found[:limit]
-        rows.extend(row.to_dict() | {"claim_id": str(index)} for row in kept)
+    for row in found:
+        kept[row.claim_id] = kept.get(row.claim_id, 0) + 1
+        if limit is None or kept[row.claim_id] <= limit:
+            rows.append(row.to_dict())
     return rows
 
 
