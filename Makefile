@@ -53,7 +53,7 @@ clean:
 
 # The learned parts, refitted from ../shared/data and rewritten with their model cards:
 # the stance model (src/rashomon/stance/data/, embeddings cached in artifacts/) and the event
-# fallback classifier (src/rashomon/nlp/data/events_fallback.json).
+# fallback classifier (src/rashomon/events/data/events_fallback.json).
 .PHONY: train train-stance train-events
 train: train-stance train-events
 
@@ -61,7 +61,7 @@ train-stance: dev
 	$(PY) scripts/train_stance.py
 
 train-events: dev
-	$(PY) -m rashomon.nlp.event_train
+	$(PY) -m rashomon.evaluation.event_training
 
 # Long fuzzing run: 10,000 Hypothesis cases per reader test and for the API's queries
 # (`make test` runs the same tests with a few dozen cases each).

@@ -12,12 +12,12 @@ import sys
 import spacy
 from common import component_seconds, parse_seconds, shared_path
 
+from rashomon.actors import component as _actors  # noqa: F401  (registers the factories)
 from rashomon.config import load_settings
+from rashomon.evaluation.actors import read_gold, score_actors
+from rashomon.evaluation.events import split_tuning
 from rashomon.kb import default_kb
-from rashomon.kb.evaluate import read_gold, score_actors
-from rashomon.nlp import actors as _actors  # noqa: F401  (registers the factories)
 from rashomon.nlp import normalize as _normalize  # noqa: F401
-from rashomon.nlp.event_eval import split_tuning
 
 OURS = ("rashomon_normalize", "rashomon_actors")
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from common import component_seconds, parse_seconds
 
 from rashomon.config import load_settings
-from rashomon.nlp.event_eval import (
+from rashomon.evaluation.events import (
     EventScores,
     analyse_rows,
     confusion_table,
@@ -104,7 +104,7 @@ def main() -> None:
     # The fallback's first use in a process: importing PyTorch and loading MiniLM (already
     # imported above by the accuracy run, so this times the model load alone).
     from rashomon import embeddings
-    from rashomon.nlp import event_model
+    from rashomon.events import model as event_model
 
     event_model.load_fallback.cache_clear()
     embeddings.load_encoder.cache_clear()

@@ -89,8 +89,8 @@ def joined_quotations(record: dict[str, Any]) -> dict[str, Any]:
     split by its attribution, or quoted sentences of one speaker in one paragraph) as one
     quote of several content spans, the way PolNeAR annotates them. The statements
     themselves stay one per passage; ``statements.quotations`` links them."""
-    from rashomon.nlp.statements import quotations
     from rashomon.records import Statement
+    from rashomon.statements.component import quotations
 
     record = one_per_content(record)
     names = {a["id"]: a.get("name") for a in record.get("actors", [])}

@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 from common import REPO, shared_path
 
-from rashomon.stance.evaluate import baseline_predictions, header, model_predictions, scores
+from rashomon.evaluation.stance import baseline_predictions, header, model_predictions, scores
 from rashomon.stance.features import PROTOTYPES, claim_text, passage
 from rashomon.stance.fnc import FncData, load_fnc, read_fnc
 from rashomon.stance.sentences import sentence_spans
@@ -198,12 +198,12 @@ def examples() -> None:
     from rashomon.compare.align import AlignSettings
     from rashomon.config import load_settings
     from rashomon.embeddings import load_encoder
+    from rashomon.evaluation.stories import evaluate_corpus
     from rashomon.ingest import iter_articles
     from rashomon.nlp.pipeline import analyze_batch, cached_pipeline
     from rashomon.records import AnalyzedArticle, Article
     from rashomon.stance.index import embed_texts
     from rashomon.stories import build as story_build
-    from rashomon.stories.evaluate import evaluate_corpus
     from rashomon.stories.grouper import grouping_settings
 
     settings = load_settings()

@@ -34,8 +34,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from rashomon.evaluation.stories import bcubed, evaluate_corpus
 from rashomon.records import AnalyzedArticle, Article
-from rashomon.stories.evaluate import bcubed, evaluate_corpus
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"

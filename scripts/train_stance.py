@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from rashomon.embeddings import load_encoder  # noqa: E402
-from rashomon.stance.evaluate import (  # noqa: E402
+from rashomon.evaluation.stance import (  # noqa: E402
     FOLDS,
     Scores,
     baseline_predictions,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import spacy
 
+from rashomon.actors.common import _given_compatible, _international_code, _role_matches
+from rashomon.actors.mentions import PhraseIndex
 from rashomon.kb import default_kb
-from rashomon.nlp.actors import PhraseIndex, _given_compatible, _international_code, _role_matches
 
 
 def _matches(text: str) -> list[tuple[str, str]]:

@@ -135,8 +135,8 @@ def test_mt_article_persons(mt_record: AnalyzedArticle) -> None:
 
 @pytest.mark.gate
 def test_gate_plover_actor_country_and_sector(nlp: Any) -> None:
+    from rashomon.evaluation.actors import read_gold, score_actors
     from rashomon.kb import default_kb
-    from rashomon.kb.evaluate import read_gold, score_actors
 
     records = read_gold(shared_file("data", "plover-gsr-dev.jsonl"))
     score = score_actors(nlp, records, default_kb())

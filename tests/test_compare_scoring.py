@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rashomon.stories.evaluate import GoldSides, claim_matches, sentence_length
+from rashomon.evaluation.stories import GoldSides, claim_matches, sentence_length
 
 GOLD: dict[str, Any] = {
     "groups": {

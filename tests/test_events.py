@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from rashomon.nlp.event_lexicon import load_lexicon
-from rashomon.nlp.events import EventCoder
+from rashomon.events.coder import EventCoder
+from rashomon.events.lexicon import load_lexicon
 from rashomon.records import AnalyzedArticle, Event
 
 pytestmark = pytest.mark.model

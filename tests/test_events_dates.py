@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from rashomon.nlp.event_dates import parse_published, resolve_date
+from rashomon.events.dates import parse_published, resolve_date
 
 SATURDAY = date(2017, 7, 8)
 

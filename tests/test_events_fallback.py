@@ -11,8 +11,9 @@ from typing import Any
 import numpy as np
 import pytest
 
-from rashomon.nlp.event_eval import FOLDS, TUNING_FOLDS, fold_of, read_gold, split_tuning
-from rashomon.nlp.event_model import (
+from rashomon.evaluation.event_training import written_examples
+from rashomon.evaluation.events import FOLDS, TUNING_FOLDS, fold_of, read_gold, split_tuning
+from rashomon.events.model import (
     DATA_PACKAGE,
     MODEL_FILE,
     NONE_LABEL,
@@ -22,7 +23,6 @@ from rashomon.nlp.event_model import (
     parse_model,
     read_packaged_model,
 )
-from rashomon.nlp.event_train import written_examples
 from rashomon.records import PLOVER_TYPES
 from rashomon.store import Store
 from records_factory import sample_record

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from conftest import shared_file
+from rashomon.evaluation.actors import score_actors
+from rashomon.evaluation.events import analyse_rows, read_gold, score, split_tuning
 from rashomon.kb import default_kb
-from rashomon.kb.evaluate import score_actors
-from rashomon.nlp.event_eval import analyse_rows, read_gold, score, split_tuning
 
 pytestmark = [pytest.mark.model, pytest.mark.gate]
 

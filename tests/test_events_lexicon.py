@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from rashomon.errors import RashomonError
-from rashomon.nlp.event_lexicon import cameo_info, cameo_root, cameo_table, load_lexicon, quad_class
+from rashomon.events.lexicon import cameo_info, cameo_root, cameo_table, load_lexicon, quad_class
 from rashomon.records import PLOVER_TYPES
 
 

@@ -10,8 +10,8 @@ import pytest
 
 from conftest import EXAMPLES
 from rashomon.config import load_settings
+from rashomon.evaluation.stories import article_refs, gold_story_of
 from rashomon.records import Article
-from rashomon.stories.evaluate import article_refs, gold_story_of
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from conftest import shared_file
-from rashomon.stance.evaluate import model_predictions, scores
+from rashomon.evaluation.stance import model_predictions, scores
 from rashomon.stance.features import FEATURE_NAMES, PROTOTYPES
 from rashomon.stance.fnc import FncData, load_fnc
 from rashomon.stance.model import load_model

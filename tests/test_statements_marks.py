@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rashomon.nlp.quotes_marks import find_quotes
+from rashomon.statements.marks import find_quotes
 
 
 def passages(text: str) -> list[str]:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from tests.test_statements import statements as checked
 
-from rashomon.nlp.name_variants import closest_variant, edit_distance
+from rashomon.actors.name_variants import closest_variant, edit_distance
 from rashomon.records import Actor, AnalyzedArticle, Statement
 
 Analyze = Callable[..., Any]

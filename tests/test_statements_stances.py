@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from tests.test_statements import statements as checked
 
-from rashomon.nlp.statements import quotations
 from rashomon.records import Statement
+from rashomon.statements.component import quotations
 
 Analyze = Callable[..., Any]
 

@@ -10,8 +10,8 @@ from spacy.tokens import Doc
 
 from rashomon.errors import RashomonError
 from rashomon.nlp.actor_table import ActorTable
-from rashomon.nlp.cues import default_lexicon, parse_lexicon, read_lexicon
-from rashomon.nlp.statements import StatementExtractor
+from rashomon.statements.component import StatementExtractor
+from rashomon.statements.cues import default_lexicon, parse_lexicon, read_lexicon
 
 # word, head (absolute index), dep, pos, lemma
 Row = tuple[str, int, str, str, str]
@@ -157,7 +157,7 @@ def test_malformed_lexicon_file_is_refused(tmp_path: Path) -> None:
     [("Says", "say"), ("urges", "urge"), ("Rip", "rip"), ("Voters", None), ("Shows", "show")],
 )
 def test_headline_cue_forms(word: str, lemma: str | None) -> None:
-    from rashomon.nlp.quotes_headline import cue_form
+    from rashomon.statements.headline import cue_form
 
     assert cue_form(word, default_lexicon()) == lemma
 

@@ -6,6 +6,7 @@ import random
 
 import pytest
 
+from rashomon.evaluation.stories import bcubed
 from rashomon.records import Actor, AnalyzedArticle, Event, Mention, Statement
 from rashomon.stories import (
     GroupingSettings,
@@ -15,7 +16,6 @@ from rashomon.stories import (
     story_id,
     story_overview,
 )
-from rashomon.stories.evaluate import bcubed
 from rashomon.stories.synthetic import synthetic_corpus
 
 GENEVA = (

@@ -22,7 +22,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import EXAMPLES
-from rashomon.stories.evaluate import PRF
+from rashomon.evaluation.stories import PRF
 
 pytestmark = [pytest.mark.model, pytest.mark.gate]
 
@@ -37,10 +37,10 @@ FLOORS = {
 @pytest.fixture(scope="module")
 def figures(nlp) -> dict[str, PRF]:  # type: ignore[no-untyped-def]
     from rashomon.config import load_settings
+    from rashomon.evaluation.stories import evaluate_corpus
     from rashomon.ingest import iter_articles
     from rashomon.nlp.pipeline import analyze_batch
     from rashomon.records import AnalyzedArticle, Article
-    from rashomon.stories.evaluate import evaluate_corpus
     from rashomon.stories.grouper import grouping_settings
 
     settings = load_settings()

@@ -112,7 +112,7 @@ def _sqldate(value: str | None) -> tuple[str, str, str, str]:
 
 def gdelt_rows(conn: sqlite3.Connection) -> Iterator[list[str]]:
     """Events as GDELT 2.0 rows plus Rashomon's trace columns."""
-    from ..nlp.event_lexicon import cameo_info
+    from ..events.lexicon import cameo_info
 
     sql = (
         "SELECT e.*, coalesce(e.date, a.published) AS when_, a.url, a.id AS aid,"

@@ -24,13 +24,13 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..actors import component as _actors  # noqa: F401  (registers the factory)
 from ..config import Settings
 from ..errors import DocumentFailure, Errors, RashomonError
+from ..events import coder as _events  # noqa: F401
 from ..records import AnalyzedArticle, Article
-from . import actors as _actors  # noqa: F401  (registers the factory)
-from . import events as _events  # noqa: F401
+from ..statements import component as _statements  # noqa: F401
 from . import normalize as _normalize  # noqa: F401
-from . import statements as _statements  # noqa: F401
 from .extensions import DocMeta, register_extensions
 from .to_record import doc_to_record
 

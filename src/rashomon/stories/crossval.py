@@ -23,8 +23,8 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from ..evaluation.stories import bcubed
 from ..records import AnalyzedArticle, Article
-from .evaluate import bcubed
 from .features import Embedder, full_text
 from .grouper import GroupingSettings, StoryGrouper
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from .common import Found, trim
 from .cues import CueLexicon
-from .quotes_common import Found, trim
 
 # A heading line is at most this many tokens; longer lines are body text.
 MAX_HEADING_TOKENS = 40

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from ..records import AnalyzedArticle, ClaimRef, Comparison
-from .build import build_story
-from .grouper import GroupingSettings, StoryGrouper
+from ..stories.build import build_story
+from ..stories.grouper import GroupingSettings, StoryGrouper
 
 
 @dataclass(frozen=True, slots=True)

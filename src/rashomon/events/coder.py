@@ -1,7 +1,7 @@
 """The ``rashomon_events`` component: who did what to whom, coded in PLOVER 2.0 and CAMEO.
 
 The coder reads the dependency parse, never raw strings. One pass over the tokens finds
-triggers from the lexicon (``event_lexicon``): a verb lemma, optionally with its particle or
+triggers from the lexicon (``lexicon``): a verb lemma, optionally with its particle or
 object ("called off a strike", "imposed sanctions"), or an event noun carried by a light verb
 ("held talks", "staged a protest"). For each trigger it then reads:
 
@@ -23,80 +23,42 @@ event of a sentence is its main event.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import minibatch
 
+from ..nlp.actor_table import ActorTable
 from ..records import Event, Statement
-from .actor_table import ActorTable
-from .cues import default_lexicon as default_cues
-from .event_dates import parse_published, resolve_date
-from .event_lexicon import Lexicon, Trigger, load_lexicon
-from .event_model import TYPE_CAMEO, load_fallback
-from .extensions import register_extensions
-
-SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
-PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
-OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
-COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
-# Prepositions that introduce the other party of an event, most telling first.
-PARTNER_PREPS: tuple[str, ...] = (
-    "against",
-    "on",
-    "upon",
-    "with",
-    "to",
-    "at",
-    "into",
-    "toward",
-    "towards",
-    "over",
-    "from",
-    "for",
-    "in",
+from ..statements import default_lexicon as default_cues
+from .dates import parse_published, resolve_date
+from .lexicon import Lexicon, Trigger
+from .model import TYPE_CAMEO, load_fallback
+from .parties import _Parties
+from .syntax import (
+    CARRIER_PREPS,
+    COMPLEMENT_DEPS,
+    INTENT_CAMEO,
+    MODIFIER_DEPS,
+    NOUN_CARRIERS,
+    OBJECT_DEPS,
+    PASSIVE_SUBJECT_DEPS,
+    PLACE_LABELS,
+    PLACE_PREPS,
+    SUBJECT_DEPS,
+    _depth,
+    _distance_up,
+    _Found,
+    _inflections,
+    _is_party,
+    _is_plural_party,
+    _noun_lemmas,
+    _object_tokens,
+    _statement_index,
 )
-PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "off"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-PARTY_ENTS = frozenset({"PERSON", "NORP", "ORG", "GPE"})
-# Event types where the parties act together: a second subject is the other party.
-SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
-# The commitment form of each cooperative type (CAMEO "express intent to …").
-INTENT_CAMEO: dict[str, str] = {
-    "AID": "033",
-    "COOPERATE": "031",
-    "CONSULT": "036",
-}
-NOUN_CARRIERS = frozenset({"dobj", "obj", "nsubjpass", "attr"})
-# A participle that modifies a noun ("the Israeli-occupied West Bank") reports no event.
-MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
-# Prepositions through which a light verb carries an event noun: "engaged in fighting".
-CARRIER_PREPS = frozenset({"in", "to", "into"})
-# Words between a verb and its subject that belong to the verb ("have not yet agreed").
-VERB_MARKERS = frozenset({"aux", "auxpass", "neg", "advmod"})
-# Heads whose clause a governed verb shares the subject of.
-CLAUSE_POS = frozenset({"VERB", "AUX", "ADJ"})
-# Prefixes of modifiers that take sides ("pro-Iranian") rather than name the actor.
-SIDE_PREFIXES = frozenset({"pro", "anti"})
 
 
-@dataclass(slots=True)
-class _Found:
-    """A trigger found in the text, before it becomes an event."""
-
-    trigger: Trigger
-    predicate: Token  # the verb that carries the event (the light verb for a noun trigger)
-    words: list[Token]  # the tokens that make up the trigger text
-    noun: Token | None = None
-    absorbed: list[_Found] = field(default_factory=list)
-    addressee: Token | None = None  # who a reported demand is made of ("Y must …")
-    source: str = "lexicon"
-    confidence: float | None = None
-
-
-class EventCoder:
+class EventCoder(_Parties):
     """Codes events on the dependency parse with a PLOVER/CAMEO lexicon."""
 
     def __init__(self, lexicon: Lexicon, fallback: bool = True) -> None:
@@ -297,216 +259,6 @@ class EventCoder:
             if any(c.dep_ == "det" and c.lower_ in negators for c in obj.children):
                 return True
         return False
-
-    # ------------------------------------------------------------------ parties
-    def _subject(self, token: Token) -> tuple[Token | None, bool]:
-        """The subject of the clause of ``token`` and whether the clause is passive.
-
-        A subject found up the tree ("was indicted … and will resign", "was forced to
-        withdraw") makes the clause passive only when ``token`` is itself a passive form.
-        """
-        node = token
-        for _ in range(6):
-            for child in node.children:
-                if child.dep_ in SUBJECT_DEPS:
-                    return child, False
-                if child.dep_ in PASSIVE_SUBJECT_DEPS:
-                    return child, node.i == token.i or _passive_form(token)
-            up = _clause_head(node)
-            if up is not None:
-                node = up
-                continue
-            if node.dep_ in ("acl", "relcl") and node.head.pos_ in ("NOUN", "PROPN"):
-                root = _root_noun(node.head)
-                if root is not None and node.tag_ in ("VBN", "VBD"):
-                    # "An official Syrian newspaper called on Arabs …" parsed as a noun
-                    # phrase: the participle is the sentence's verb, the noun its subject.
-                    return root, False
-                return node.head, node.tag_ == "VBN"
-            return None, False
-        return None, False
-
-    def _bare_subject(self, token: Token, table: ActorTable) -> str | None:
-        """The actor right before a root verb the parser left without a subject.
-
-        "…, the Sudanese government and SPLM/A have agreed": the phrase the parser attached
-        elsewhere still stands right before the verb and its auxiliaries.
-        """
-        if token.dep_ != "ROOT":
-            return None
-        i = token.i - 1
-        doc = token.doc
-        while i >= token.sent.start and doc[i].head.i == token.i and doc[i].dep_ in VERB_MARKERS:
-            i -= 1
-        if i < token.sent.start:
-            return None
-        before = token.doc[i]
-        if before.pos_ not in ("NOUN", "PROPN"):
-            return None
-        return table.actor_for_token(before)
-
-    def _phrase_actor(self, table: ActorTable, head: Token) -> str | None:
-        """The actor a phrase refers to; a title phrase refers to the person it names.
-
-        "the President of the Russian Federation Vladimir Putin" is Putin, not Russia: when the
-        head is a title without a mention of its own, a person named inside wins. A head noun
-        with no mention of its own is named by its compound ("the Hizbollah group", "Osama bin
-        Laden's al-Qaeda terror network"), not by a possessor or a "pro-Iranian" modifier.
-        """
-        own = table.actor_for_token(head)
-        if own is not None:
-            return own
-        if head.lemma_.lower() in self.grammar.titles:
-            for token in head.subtree:
-                actor = table.get(table.actor_for_token(token))
-                if actor is not None and actor.type == "person":
-                    return actor.id
-        for child in sorted(head.lefts, key=lambda c: -c.i):
-            if child.dep_ in ("compound", "nmod"):
-                named = table.actor_for_token(child)
-                if named is not None:
-                    return named
-        for token in head.subtree:
-            if not _sided(token):
-                named = table.actor_for_token(token)
-                if named is not None:
-                    return named
-        return None
-
-    def _speaker_of(self, token: Token, table: ActorTable) -> str | None:
-        """When the clause is reported ("Syria says it will …"), the reporting subject's actor."""
-        node = token
-        for _ in range(4):
-            if node.dep_ == "ccomp" and node.head.lemma_.lower() in self.grammar.speech_verbs:
-                subject, passive = self._subject(node.head)
-                if subject is not None and not passive:
-                    return self._phrase_actor(table, subject)
-                return None
-            if node.dep_ not in ("xcomp", "conj", "ccomp", "acomp"):
-                return None
-            node = node.head
-        return None
-
-    def _partner_in(self, token: Token, table: ActorTable, exclude: set[str | None]) -> str | None:
-        """The actor of a prepositional partner of ``token`` ("sanctions on X", "talks with X")."""
-        preps = [c for c in token.children if c.dep_ == "prep"]
-        preps.sort(key=lambda p: PARTNER_PREPS.index(p.lower_) if p.lower_ in PARTNER_PREPS else 99)
-        for prep in preps:
-            if prep.lower_ not in PARTNER_PREPS:
-                continue
-            for pobj in prep.children:
-                if pobj.dep_ == "pobj":
-                    actor = self._party(self._phrase_actor(table, pobj), pobj, table, exclude)
-                    if actor is not None:
-                        return actor
-        return None
-
-    def _objects_actor(
-        self, token: Token, table: ActorTable, exclude: set[str | None]
-    ) -> str | None:
-        for dep_set in (frozenset({"dative"}), OBJECT_DEPS):
-            for child in token.children:
-                if child.dep_ in dep_set:
-                    actor = self._party(self._phrase_actor(table, child), child, table, exclude)
-                    if actor is not None:
-                        return actor
-                    partner = self._partner_in(child, table, exclude)
-                    if partner is not None:
-                        return partner
-        return None
-
-    def _recipient(
-        self,
-        item: _Found,
-        table: ActorTable,
-        exclude: set[str | None],
-        passive_subject: Token | None,
-    ) -> str | None:
-        for phrase in (item.addressee, passive_subject):
-            if phrase is None:
-                continue
-            actor = self._phrase_actor(table, phrase)
-            if actor not in exclude:
-                return actor
-        places: list[Token] = [a.predicate for a in item.absorbed]
-        if item.noun is not None:
-            places.insert(0, item.noun)
-        places.append(item.predicate)
-        # "demanded that the US cancel …", "threatened to deliver blows to X": the party sits
-        # in the complement clause (its subject, or its objects and partners).
-        seen = {p.i for p in places}
-        for child in item.predicate.children:
-            complement = child.dep_ in COMPLEMENT_DEPS
-            if (complement or (child.dep_ == "advcl" and _is_infinitive(child))) and (
-                child.i not in seen
-            ):
-                places.append(child)
-        for place in places:
-            if place.i != item.predicate.i and place.dep_ == "ccomp":
-                subject, _ = self._subject(place)
-                if subject is not None and subject.head.i == place.i:
-                    found = self._party(self._phrase_actor(table, subject), subject, table, exclude)
-                    if found is not None:
-                        return found
-            found = self._objects_actor(place, table, exclude)
-            if found is None:
-                found = self._partner_in(place, table, exclude)
-            if found is not None:
-                return found
-        return None
-
-    def _party(
-        self, actor: str | None, phrase: Token, table: ActorTable, exclude: set[str | None]
-    ) -> str | None:
-        """``actor`` as a recipient, unless excluded or the actor's own agents ("its troops")."""
-        if actor in exclude:
-            return None
-        found = table.get(actor)
-        if found is not None and found.country is None and phrase.lemma_.lower() in self.agents:
-            return None
-        return actor
-
-    def _other_conjunct(self, subject: Token, table: ActorTable, actor: str | None) -> str | None:
-        """The second party of a compound subject ("the United States and Jordan")."""
-        for token in subject.subtree:
-            if token.dep_ == "conj":
-                other = self._phrase_actor(table, token)
-                if other is not None and other != actor:
-                    return other
-        return None
-
-    def _parties(self, item: _Found, table: ActorTable | None) -> tuple[str | None, str | None]:
-        if table is None:
-            return None, None
-        subject, passive = self._subject(item.predicate)
-        agent: Token | None = None
-        for child in item.predicate.children:
-            if child.dep_ == "agent":
-                agent = next((c for c in child.children if c.dep_ == "pobj"), None)
-        actor: str | None = None
-        passive_subject: Token | None = None
-        if passive and agent is None and item.predicate.lemma_.lower() in self.grammar.statives:
-            passive = False  # "is committed to", "were engaged in": the subject acts
-        if passive:
-            passive_subject = subject
-            if agent is not None:
-                actor = self._phrase_actor(table, agent)
-        elif subject is not None:
-            actor = table.actor_for_token(subject) if subject.pos_ == "PRON" else None
-            actor = actor or self._phrase_actor(table, subject)
-        if actor is None and (subject is None or subject.pos_ == "PRON"):
-            actor = self._speaker_of(item.predicate, table)
-        if actor is None and subject is None:
-            actor = self._bare_subject(item.predicate, table)
-        recipient = self._recipient(item, table, {None, actor}, passive_subject)
-        if (
-            recipient is None
-            and subject is not None
-            and not passive
-            and item.trigger.type in SYMMETRIC
-        ):
-            recipient = self._other_conjunct(subject, table, actor)
-        return actor, recipient
 
     # ------------------------------------------------------------------ sentence facts
     def _context(self, sent: Span) -> list[str]:
@@ -753,169 +505,3 @@ class EventCoder:
             for doc, events in zip(batch, self.events_of_batch(batch), strict=True):
                 doc._.rashomon_events = events
                 yield doc
-
-
-def _inflections(lemmas: set[str]) -> dict[str, str]:
-    """Regular inflected forms → lemma: "stage" → staged, stages, staging."""
-    forms: dict[str, str] = {}
-    for lemma in lemmas:
-        stem = lemma[:-1] if lemma.endswith("e") else lemma
-        candidates = {lemma + "s", lemma + "es", stem + "ed", stem + "ing"}
-        if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
-            candidates |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
-        if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou":
-            candidates |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
-        for form in candidates:
-            forms.setdefault(form, lemma)
-    return forms
-
-
-def _noun_lemmas(token: Token) -> set[str]:
-    """The lemma of a noun phrase head, its compound/amod modifiers and conjuncts."""
-    lemmas = {token.lemma_.lower(), token.lower_}
-    for child in token.children:
-        if child.dep_ in ("compound", "amod", "conj", "nmod"):
-            lemmas.add(child.lemma_.lower())
-        elif child.dep_ == "prep" and child.lower_ == "of":
-            # "part of a stronghold", "a series of bombs": the real object is inside.
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    lemmas.add(pobj.lemma_.lower())
-                    lemmas.update(c.lemma_.lower() for c in pobj.children if c.dep_ == "compound")
-    return lemmas
-
-
-def _object_tokens(token: Token, lemmas: frozenset[str]) -> list[Token]:
-    found = []
-    for child in token.subtree:
-        if (
-            child.i != token.i
-            and child.lemma_.lower() in lemmas
-            and child.pos_ in ("NOUN", "PROPN")
-        ):
-            found.append(child)
-    return found
-
-
-def _is_infinitive(clause: Token) -> bool:
-    """A purpose clause ("to protest against X")."""
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
-
-
-def _is_party(phrase: Token) -> bool:
-    """Whether a phrase names somebody who can be met or received (a name, a group, "him")."""
-    if phrase.pos_ == "PRON":
-        return phrase.lower_ not in ("it", "this", "that", "what", "anything", "something")
-    return any(t.ent_type_ in PARTY_ENTS for t in phrase.subtree)
-
-
-def _is_plural_party(subject: Token) -> bool:
-    """A compound subject ("X and Y") or a plural one ("the leaders") can meet by itself."""
-    return any(c.dep_ == "conj" for c in subject.children) or subject.tag_ in ("NNS", "NNPS")
-
-
-def _clause_head(node: Token) -> Token | None:
-    """The verb or adjective whose subject a governed clause shares, if any.
-
-    "prepared to lift" (xcomp of an adjective), "guilty of violating" and "resorted to
-    throwing" (through the preposition) share the subject of the governing clause.
-    """
-    head = node.head
-    if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and head.pos_ in CLAUSE_POS:
-        return head
-    if (
-        node.dep_ == "pcomp"
-        and head.dep_ == "prep"
-        and head.head.pos_ in CLAUSE_POS
-        and head.head.i != head.i
-    ):
-        return head.head
-    return None
-
-
-def _passive_form(token: Token) -> bool:
-    """Whether a verb is passive itself: "be removed", or "arrested and jailed"."""
-    if any(c.dep_ == "auxpass" for c in token.children):
-        return True
-    return (
-        token.dep_ == "conj"
-        and token.tag_ == "VBN"
-        and not any(c.dep_ == "aux" for c in token.children)
-    )
-
-
-def _root_noun(noun: Token) -> Token | None:
-    """The sentence's root when ``noun`` is that root or sits in its prepositional phrases."""
-    node = noun
-    for _ in range(4):
-        if node.dep_ == "ROOT":
-            return node if node.pos_ in ("NOUN", "PROPN") else None
-        if node.dep_ not in ("pobj", "prep"):
-            return None
-        node = node.head
-    return None
-
-
-def _sided(token: Token) -> bool:
-    """A word taking sides ("pro-Iranian", "anti-American"): it names no actor of the phrase."""
-    doc = token.doc
-    i = token.i
-    if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in SIDE_PREFIXES:
-        return True
-    return any(token.lower_.startswith(p + "-") for p in SIDE_PREFIXES)
-
-
-def _depth(token: Token) -> int:
-    depth = 0
-    while token.head.i != token.i and depth < 50:
-        token = token.head
-        depth += 1
-    return depth
-
-
-def _distance_up(start: Token, target: Token) -> int | None:
-    """Steps from ``start`` up to ``target`` without crossing into another clause's verb."""
-    node = start
-    for steps in range(12):
-        if node.i == target.i:
-            return steps
-        if node.head.i == node.i:
-            return None
-        if steps and node.pos_ in ("VERB", "AUX") and node.dep_ not in ("xcomp", "conj"):
-            return None
-        node = node.head
-    return None
-
-
-def _statement_index(statements: list[Statement], offset: int) -> int | None:
-    """The innermost statement whose content holds the character ``offset``."""
-    best: int | None = None
-    best_width = 0
-    for index, statement in enumerate(statements):
-        if statement.start <= offset < statement.end:
-            width = statement.end - statement.start
-            if best is None or width < best_width:
-                best, best_width = index, width
-    return best
-
-
-@Language.factory(
-    "rashomon_events",
-    default_config={"lexicon": None, "fallback": True},
-    requires=["token.dep", "token.lemma", "doc.sents", "doc.ents"],
-    assigns=["doc._.rashomon_events"],
-)
-def make_event_coder(
-    nlp: Language, name: str, lexicon: str | None, fallback: bool
-) -> EventCoder:
-    """Build the event coder.
-
-    Args:
-        nlp: the pipeline (unused; spaCy passes it).
-        name: the component's name in the pipeline.
-        lexicon: a user lexicon file (``.tsv`` or ``.yaml``) that extends or overrides the
-            built-in one (the pipeline passes the ``event_lexicon`` setting).
-        fallback: whether clauses the lexicon misses go to the embedding classifier.
-    """
-    register_extensions()
-    return EventCoder(load_lexicon(lexicon), fallback)

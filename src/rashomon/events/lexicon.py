@@ -1,6 +1,6 @@
 """The event lexicon: triggers for the 16 PLOVER 2.0 types, the CAMEO table, context keywords.
 
-Everything the coder knows about words lives in data files under ``nlp/data/``:
+Everything the coder knows about words lives in data files under ``events/data/``:
 
 * ``events_lexicon.tsv`` — one trigger a line: type, mode, CAMEO code, V/N, lemma, particle,
   object lemmas, flags (``docs/events.md`` documents the columns);
@@ -27,7 +27,7 @@ import yaml
 from ..errors import Errors, RashomonError
 from ..records import PLOVER_TYPES
 
-DATA_PACKAGE = "rashomon.nlp.data"
+DATA_PACKAGE = "rashomon.events.data"
 LEXICON_FILE = "events_lexicon.tsv"
 CAMEO_FILE = "events_cameo.tsv"
 CONTEXT_FILE = "events_context.tsv"

@@ -21,8 +21,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .cues import CueLexicon
-from .quotes_common import (
+from .common import (
     Found,
     channel_near,
     is_author_voice,
@@ -34,7 +33,8 @@ from .quotes_common import (
     subject_of,
     trim,
 )
-from .quotes_marks import Quoted, find_quotes
+from .cues import CueLexicon
+from .marks import Quoted, find_quotes
 
 # Passages shorter than this many words with no cue are scare quotes or titles.
 MIN_UNCUED_WORDS = 6

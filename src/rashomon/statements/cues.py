@@ -92,7 +92,8 @@ def parse_lexicon(data: dict[str, Any], path: str = "<lexicon>") -> CueLexicon:
 def read_lexicon(path: Path | None = None) -> CueLexicon:
     """Read a cue lexicon from ``path``, or the packaged default."""
     if path is None:
-        text = resources.files("rashomon.nlp").joinpath("data", DEFAULT_LEXICON).read_text("utf8")
+        data = resources.files("rashomon.statements").joinpath("data", DEFAULT_LEXICON)
+        text = data.read_text("utf8")
         where = DEFAULT_LEXICON
     else:
         text = path.read_text(encoding="utf8")

@@ -16,8 +16,7 @@ from collections.abc import Mapping
 
 from spacy.tokens import Doc, Span, Token
 
-from .cues import CueLexicon
-from .quotes_common import (
+from .common import (
     Found,
     channel_near,
     is_author_voice,
@@ -30,6 +29,7 @@ from .quotes_common import (
     trim,
     without_trailing_clause,
 )
+from .cues import CueLexicon
 
 _NOUN_SPEAKER_PREPS = frozenset({"of", "by", "from"})
 _NOUN_TOPIC_PREPS = frozenset({"about", "on", "regarding", "concerning"})

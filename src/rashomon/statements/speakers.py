@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.actor_table import ActorTable
 from ..records import Actor, Mention
-from .actor_table import ActorTable
 
 # Plural nouns for the people who speak for an institution ("White House officials").
 _SPOKESPEOPLE = frozenset({

@@ -1,11 +1,11 @@
 """Train the event fallback classifier (``make train-events``).
 
-``python -m rashomon.nlp.event_train [--shared ../shared] [--out DIR]`` reads real news from
-``../shared/data`` (the FNC-1 bodies and the PolNeAR articles), codes it with the lexicon
-alone and keeps, as training sentences, those it codes confidently: one event type in the
+``python -m rashomon.evaluation.event_training [--shared ../shared] [--out DIR]`` reads real
+news from ``../shared/data`` (the FNC-1 bodies and the PolNeAR articles), codes it with the
+lexicon alone and keeps, as training sentences, those it codes confidently: one event type in the
 sentence, with an actor, neither negated nor only announced. Sentences with no trigger and no
 actor acting on another become examples of ``NONE``. The example sentences written for each
-type (``nlp/data/events_examples.tsv``) are added. Each sentence is embedded with the packaged
+type (``events/data/events_examples.tsv``) are added. Each sentence is embedded with the packaged
 MiniLM and a multinomial logistic regression is fitted.
 
 Figures, written into the model card: accuracy and macro F1 under 5-fold cross-validation
@@ -29,8 +29,8 @@ from typing import Any
 
 import numpy as np
 
-from .event_eval import FOLDED_TYPES, read_gold, split_tuning
-from .event_model import (
+from ..events.coder import EventCoder
+from ..events.model import (
     DATA_PACKAGE,
     MODEL_FILE,
     NONE_LABEL,
@@ -38,7 +38,7 @@ from .event_model import (
     Gate,
     clause_features,
 )
-from .events import EventCoder
+from .events import FOLDED_TYPES, read_gold, split_tuning
 
 EXAMPLES_FILE = "events_examples.tsv"
 CARD_FILE = "events_fallback.card.md"
@@ -255,7 +255,7 @@ def write_card(path: Path, facts: dict[str, Any]) -> None:
     lines = [
         "# Event fallback classifier (events_fallback.json)",
         "",
-        f"Trained {facts['trained']} by `python -m rashomon.nlp.event_train` "
+        f"Trained {facts['trained']} by `python -m rashomon.evaluation.event_training` "
         "(`make train-events`).",
         "",
         "**What it does.** Codes the PLOVER type of a clause where one actor acts on another "
@@ -311,11 +311,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     repo = Path(__file__).resolve().parents[3]
     parser.add_argument("--shared", type=Path, default=repo.parent / "shared")
-    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "data")
+    events_data = Path(__file__).resolve().parents[1] / "events" / "data"
+    parser.add_argument("--out", type=Path, default=events_data)
     args = parser.parse_args(argv)
     from ..config import load_settings
-    from .event_model import load_encoder
-    from .pipeline import build_pipeline
+    from ..events.model import load_encoder
+    from ..nlp.pipeline import build_pipeline
 
     embed = load_encoder()
     if embed is None:

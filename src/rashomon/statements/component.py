@@ -3,9 +3,9 @@
 The component reads the parse and ``doc._.rashomon_actors`` and writes
 ``doc._.rashomon_statements``, a ``list[Statement]`` in text order. It finds
 
-* direct quotations (``quotes_marks`` pairs the marks; ``quotes_direct`` attributes them),
-* reported speech headed by a cue verb or noun, and "according to X" (``quotes_reported``),
-* headlines written as ``Speaker Verb Content`` (``quotes_headline``),
+* direct quotations (``marks`` pairs the marks; ``direct`` attributes them),
+* reported speech headed by a cue verb or noun, and "according to X" (``reported``),
+* headlines written as ``Speaker Verb Content`` (``headline``),
 
 then links each speaker mention to an actor through the actor table (never by name), and
 records the chain of reporting (``via``) of statements nested in another's content.
@@ -23,15 +23,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..errors import Warnings
+from ..nlp.actor_table import ActorTable
+from ..nlp.extensions import register_extensions
 from ..records import Statement
 from . import speakers
-from .actor_table import ActorTable
+from .common import Found, speaker_span
 from .cues import CueLexicon, default_lexicon, read_lexicon
-from .extensions import register_extensions
-from .quotes_common import Found, speaker_span
-from .quotes_direct import attribute_quotes, speaker_lines
-from .quotes_headline import find_headlines
-from .quotes_reported import find_reported
+from .direct import attribute_quotes, speaker_lines
+from .headline import find_headlines
+from .reported import find_reported
 
 log = logging.getLogger(__name__)
 

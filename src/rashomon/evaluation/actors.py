@@ -19,9 +19,9 @@ from typing import Any
 
 from spacy.language import Language
 
+from ..kb.base import KnowledgeBase
 from ..nlp.actor_table import ActorTable
 from ..nlp.extensions import DocMeta
-from .base import KnowledgeBase
 
 _SKIP_COMPONENTS = ("rashomon_statements", "rashomon_events")
 

@@ -179,7 +179,7 @@ def score(rows: list[dict[str, Any]], records: list[AnalyzedArticle]) -> EventSc
 
 def analyse_rows(nlp: Language, rows: list[dict[str, Any]]) -> list[AnalyzedArticle]:
     """Run each annotated sentence through the pipeline, dated by its row's ``date``."""
-    from .pipeline import analyze_batch
+    from ..nlp.pipeline import analyze_batch
 
     articles = [
         Article(id=str(row.get("id", i)), text=row["text"], published=row.get("date"))

@@ -1,0 +1,155 @@
+"""Persons within one article: "Lavrov", "Mr. Lavrov" and "Sergei Lavrov" are one person.
+
+Persons are grouped by family name (family-name-first names by their first part), and a
+surname alone finds the person the article or the knowledge base names in full.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from ..kb.base import (
+    family_name,
+    pick_on_date,
+)
+from ..kb.keys import canonical_key, name_parts
+from ..kb.model import KBEntry
+from .common import (
+    _BY_HONORIFIC,
+    _BY_NAME,
+    _HONORIFICS,
+    _clean_name,
+    _given_compatible,
+    _Person,
+    _set_gender,
+    _strip_possessive,
+    _year,
+)
+from .name_variants import closest_variant
+from .titles import _Titles
+
+
+class _Persons(_Titles):
+    """The persons of one document, grouped by name."""
+
+    def _pick(self, entries: list[KBEntry]) -> KBEntry | None:
+        return pick_on_date(entries, self.date) if entries else None
+
+    # -- persons ----------------------------------------------------------------------------
+
+    def _person_mention(self, span: Span, entry: KBEntry | None, parts: list[str]) -> None:
+        if not parts:
+            return
+        key = canonical_key(entry.name) if entry is not None else " ".join(parts)
+        person = self._find_person(key, parts, span.start)
+        if person is None:
+            name = entry.name if entry is not None else _clean_name(span)
+            actor = self.table.add_actor(
+                name,
+                "person",
+                country=entry.country if entry else None,
+                sector=entry.sector if entry else None,
+                role=entry.role if entry else None,
+                key=f"person:{key}",
+            )
+            family = {parts[-1]}
+            if entry is not None:
+                family = {family_name(entry)}
+            elif len(parts) >= 3 and parts[0] in self.owner.family_first:
+                family.add(parts[0])
+            person = _Person(actor, key, parts, family)
+            given = self.owner.given.get(parts[0]) if len(parts) > 1 else None
+            if given is not None:
+                person.gender, person.gender_cue = given, _BY_NAME
+            if entry is not None and entry.role:
+                person.roles.add(canonical_key(entry.role))
+            if entry is not None and entry.country:
+                person.countries.add(entry.country)
+            self.persons.append(person)
+            self.person_by_actor[actor.id] = person
+        self._add_person_mention(person, span)
+        self._learn_title(person, span)
+
+    def _find_person(self, key: str, parts: list[str], position: int) -> _Person | None:
+        for person in self.persons:
+            if person.key == key:
+                return person
+        if len(parts) == 1:
+            return self._person_by_family(parts[0], position)
+        # "Sergei Lavrov" after "Lavrov": same family name and compatible given names.
+        for person in reversed(self.persons):
+            if parts[-1] in person.family and _given_compatible(parts, person.parts):
+                return person
+        return None
+
+    def _person_by_family(self, word: str, position: int) -> _Person | None:
+        """The person whose family name is ``word``; the nearest earlier one if several."""
+        found = [p for p in self.persons if word in p.family]
+        if not found:
+            # "Netanyahoo" after "Benjamin Netanyahu": a spelling variant of a named person.
+            variant = closest_variant(word, {f for p in self.persons if len(p.parts) > 1
+                                             for f in p.family})
+            found = [p for p in self.persons if variant in p.family] if variant else []
+        if not found:
+            return None
+        if len(found) == 1:
+            return found[0]
+
+        def last_before(person: _Person) -> int:
+            starts = [m.start for m in self.table.mentions if m.actor == person.actor.id]
+            before = [s for s in starts if s <= self.doc[position].idx]
+            return max(before) if before else -1
+
+        return max(found, key=last_before)
+
+    def _kb_person_by_family(self, word: str) -> KBEntry | None:
+        """The known person with this family name; among several, the one nearest in time."""
+        candidates = self.kb.persons_with_family_name(word)
+        names = list(dict.fromkeys(c.name for c in candidates))
+        if not names:
+            return None
+        if len(names) > 1:
+            day = self.date or "9999"
+            valid = [c.name for c in candidates if self.date and c.valid_on(self.date)]
+            if len(set(valid)) == 1:
+                names = valid
+            else:
+
+                def distance(name: str) -> int:
+                    gaps = []
+                    for c in candidates:
+                        if c.name != name:
+                            continue
+                        start, end = c.valid_from or "0000", c.valid_to or "9999"
+                        gaps.append(
+                            0
+                            if start <= day <= end
+                            else min(abs(_year(start) - _year(day)), abs(_year(end) - _year(day)))
+                        )
+                    return min(gaps)
+
+                names = sorted(names, key=distance)
+        return self.kb.lookup(names[0], self.date)
+
+    def _remembered_person(self, name: str) -> bool:
+        """Whether the corpus knows a person by this surname ("Kovalenko" tagged ORG)."""
+        memory = self.owner.role_memory
+        if memory is None:
+            return False
+        learned = memory.role_on(name, self.date)
+        return learned is not None and len(name_parts(learned.name)) > 1
+
+    def _add_person_mention(self, person: _Person, span: Span) -> None:
+        start = span.start
+        # "Mr. Lavrov": the honorific is part of the mention and tells the gender.
+        if start > 0 and self.doc[start - 1].lower_ in _HONORIFICS:
+            _set_gender(person, _HONORIFICS[self.doc[start - 1].lower_], _BY_HONORIFIC)
+        self.table.add_mention(person.actor, _strip_possessive(span))
+
+    def _titled(self, span: Span) -> bool:
+        """Whether a person's title ends right before the span."""
+        for i in range(max(span.sent.start, span.start - 4), span.start):
+            hit = self.owner.title_at(self.doc, i, span.start)
+            if hit is not None and hit[0] == span.start and hit[1].kind == "person":
+                return True
+        return False

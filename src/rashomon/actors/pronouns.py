@@ -1,0 +1,103 @@
+"""Pronouns: "he said" is the most recent compatible person, preferring subjects.
+
+Genders come from first names, from possessive and reflexive pronouns ("broke her own
+record") and from honorifics.
+"""
+
+from __future__ import annotations
+
+from .common import (
+    _BY_PRONOUN,
+    _GENDERED,
+    _PRONOUN_SENTS,
+    _PRONOUNS,
+    _SUBJECT_DEPS,
+    _Person,
+    _set_gender,
+    _subject_rank,
+)
+from .state import _RunState
+
+
+class _Pronouns(_RunState):
+    """Genders of persons, and the persons pronouns stand for."""
+
+    # -- pronouns ---------------------------------------------------------------------------
+
+    def _learn_genders(self) -> None:
+        """ "Lehtonen broke her own record", "Sorokin himself": the subject's gender.
+
+        A possessive or reflexive pronoun is read as the subject of the nearest clause above
+        it, unless the pronoun stands inside that subject ("Her coach, Mikko Virtanen").
+        """
+        if not self.persons:
+            return
+        for token in self.doc:
+            gender = _GENDERED.get(token.lower_)
+            if gender is None or (token.lower_ == "her" and token.tag_ != "PRP$"):
+                continue
+            node = token
+            while node.head.i != node.i:
+                child, node = node, node.head
+                if child.dep_ in _SUBJECT_DEPS:
+                    break
+                person = self.person_by_actor.get(self.table.actor_for_token(node) or "")
+                if person is None:
+                    subjects = [c for c in node.children if c.dep_ in _SUBJECT_DEPS]
+                    if not subjects:
+                        continue
+                    person = self._person_at(subjects[0])
+                if person is not None:
+                    _set_gender(person, gender, _BY_PRONOUN)
+                break
+
+    def _pronouns(self) -> None:
+        if not self.persons:
+            return
+        doc = self.doc
+        sents = list(doc.sents) if doc.has_annotation("DEP") else [doc[:]]
+        sent_index: dict[int, int] = {}
+        for number, sent in enumerate(sents):
+            for i in range(sent.start, sent.end):
+                sent_index[i] = number
+        # Person mentions in text order, with whether they were subjects.
+        people: list[tuple[int, _Person, int]] = []
+        for mention in self.table.sorted_mentions():
+            person = self.person_by_actor.get(mention.actor)
+            if person is None:
+                continue
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            people.append((span.root.i, person, _subject_rank(span.root)))
+        if not people:
+            return
+        for token in doc:
+            gender = _PRONOUNS.get(token.lower_)
+            if gender is None or token.dep_ not in _SUBJECT_DEPS:
+                continue
+            here = sent_index.get(token.i, 0)
+            candidates = [
+                (i, person, rank)
+                for i, person, rank in people
+                if i < token.i
+                and here - sent_index.get(i, 0) < _PRONOUN_SENTS
+                and person.gender in (None, gender)
+            ]
+            if not candidates:
+                continue
+            # "Merkel received Johnson. Johnson said …. She said …": a person known to be of
+            # the pronoun's gender wins over one whose gender the article never told.
+            known = [c for c in candidates if c[1].gender == gender]
+            if known:
+                candidates = known
+            # The latest sentence with a subject; in it, the main clause's subject before a
+            # subordinate one ("Harlow said that Sorokin denied it. He said …" is Harlow).
+            subjects = [c for c in candidates if c[2]]
+            if subjects:
+                chosen = max(subjects, key=lambda c: (sent_index.get(c[0], 0), c[2], c[0]))[1]
+            else:
+                chosen = candidates[-1][1]
+            if self.table.add_mention(chosen.actor, doc[token.i : token.i + 1]) is not None:
+                people.append((token.i, chosen, _subject_rank(token)))
+                people.sort(key=lambda item: item[0])

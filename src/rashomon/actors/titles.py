@@ -1,0 +1,439 @@
+"""Titles and roles: "Russian Foreign Minister Sergey Lavrov", "the Secretary General".
+
+Roles the text gives a named person (pre-nominal titles, appositions, possessives) are
+learned with the article's date; titles without a name resolve to the person of the
+article holding a matching title, or to the office of a country; collective nouns with a
+country become group actors or the country's government.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span
+
+from ..kb.keys import canonical_key
+from ..kb.model import LearnedRole, Title
+from .common import (
+    _FORMER,
+    _GOVERNMENT_NOUNS,
+    _HONORIFICS,
+    _WINDOW,
+    _ethnic,
+    _Person,
+    _role_matches,
+)
+from .places import _Places
+
+
+class _Titles(_Places):
+    """Titles and roles of one document's actors."""
+
+    def _learn_title(self, person: _Person, span: Span) -> None:
+        """Roles stated around the name: pre-nominal titles and appositions."""
+        found = list(self._titles_around(span))
+        after = self._country_after(span)
+        if found and after is not None:
+            # "Foreign Minister Anna Kovalenko of Ukraine".
+            found = [(t, c or after, f, tokens) for t, c, f, tokens in found]
+        if not found and person.actor.country is None:
+            country = self._country_before(span) or self._nationality_in_apposition(span)
+            if country is not None:
+                person.countries.add(country)
+                self._fill(person.actor, None, None, country)
+        for title, country, former, tokens in found:
+            self.claimed.update(tokens)
+            role = ("Former " if former else "") + title.role
+            sector = "ELI" if former and title.sector == "GOV" else title.sector
+            person.roles.add(canonical_key(title.role))
+            if country:
+                person.countries.add(country)
+            actor = person.actor
+            self.table.learned_roles.append(
+                LearnedRole(
+                    key=canonical_key(actor.name),
+                    name=actor.name,
+                    role=role,
+                    sector=sector,
+                    country=country,
+                    date=self.date,
+                    article=self.article,
+                    evidence=self.doc[min(tokens) : span.end].text if tokens else span.text,
+                )
+            )
+            if former:
+                # The text says the role is over; that beats any record of the role.
+                actor.role, actor.sector = role, sector
+            self._fill(actor, role, sector, country)
+            if actor.country is None:
+                before = self._affiliation_at(min(tokens) if tokens else span.start)
+                if before is not None:
+                    self.affiliated.append((actor, before))
+                self.homeless.append((actor, span.root.i, None))
+
+    def _affiliation_at(self, start: int) -> int | None:
+        """The token of the name a title follows ("the EU's chief negotiator"), if any."""
+        i = start - 1
+        low = max(self.doc[start].sent.start, start - 4)
+        while i >= low:
+            t = self.doc[i]
+            if t.lower_ in {"'s", "’s"} or (t.is_lower and t.pos_ in {"ADJ", "NOUN"}):
+                i -= 1
+                continue
+            return i if t.pos_ in {"PROPN", "NOUN"} else None
+        return None
+
+    def _titles_around(self, span: Span) -> Iterator[tuple[Title, str | None, bool, list[int]]]:
+        doc = self.doc
+        sent = span.sent
+        start = span.start
+        if start > 0 and doc[start - 1].lower_ in _HONORIFICS:
+            start -= 1
+        # Pre-nominal: "Russian Foreign Minister Sergey Lavrov", "the Minister of foreign
+        # Affairs of the Russian Federation Sergey Lavrov".
+        low = max(sent.start, start - _WINDOW)
+        window = list(range(low, start))
+        for i in reversed(window):
+            t = doc[i]
+            if t.is_punct and t.text not in {"-", "'s", "’s"}:
+                low = i + 1
+                break
+            if t.pos_ in {"VERB", "AUX", "CCONJ"} or (t.pos_ == "ADP" and t.lower_ != "of"):
+                low = i + 1
+                break
+            if self._other_actor_at(t):
+                low = i + 1
+                break
+        found = self._title_in(low, start, adjacent_to=start)
+        if found is not None:
+            yield found
+            return
+        # Apposition: "Lavrov, Russia's top diplomat," / "Russia's top diplomat, Lavrov".
+        root = span.root
+        for child in root.children:
+            if child.dep_ == "appos" and child.i >= span.end:
+                found = self._title_in(child.left_edge.i, child.i + 1, adjacent_to=child.i + 1)
+                if found is not None:
+                    yield found
+                    return
+        if root.dep_ == "appos" and root.head.i < span.start:
+            head = root.head
+            found = self._title_in(head.left_edge.i, head.i + 1, adjacent_to=head.i + 1)
+            if found is not None:
+                yield found
+
+    def _title_in(
+        self, low: int, high: int, adjacent_to: int
+    ) -> tuple[Title, str | None, bool, list[int]] | None:
+        """The last title in tokens [low, high) whose end reaches ``adjacent_to``.
+
+        Between the title and the name only country words, "of", "the" and possessives may
+        stand ("Minister of Foreign Affairs of the Russian Federation Sergey Lavrov").
+        """
+        doc = self.doc
+        best: tuple[int, int, Title] | None = None
+        i = low
+        while i < high:
+            hit = self.owner.title_at(doc, i, high)
+            if hit is not None:
+                end, title = hit
+                if best is None or end >= best[1]:
+                    best = (i, end, title)
+                i = end
+            else:
+                i += 1
+        if best is None:
+            return None
+        start, end, title = best
+        if title.kind != "person":
+            modifier = title
+            # "rebel leader Ali": a sector word before a person title.
+            for j in range(end, high):
+                hit = self.owner.title_at(doc, j, high)
+                if hit is not None and hit[1].kind == "person":
+                    title = Title(
+                        hit[1].term, modifier.sector, "person", hit[1].role, hit[1].country
+                    )
+                    end = hit[0]
+                    break
+            else:
+                if title.kind != "modifier":
+                    return None
+        country = None
+        for j in range(end, adjacent_to):
+            t = doc[j]
+            place = self._country_of_token(t)
+            if place:
+                country = country or place
+                continue
+            if t.lower_ in {"of", "the", "'s", "’s", "-"} or t.is_title or t.is_punct:
+                continue
+            return None
+        if country is None:
+            # The country word nearest before the title: "Bulgarian President Todor Zhivkov".
+            for j in range(start - 1, low - 1, -1):
+                place = self._country_of_token(doc[j])
+                if place:
+                    country = place
+                    break
+        if country is None:
+            country = title.country  # "Secretary of State" is American wherever it stands
+        former = any(doc[j].lower_.rstrip("-") in _FORMER for j in range(low, start))
+        # A sector word before the title ("rebel leader", "army general") sets the sector.
+        for j in range(low, start):
+            hit = self.owner.title_at(doc, j, start)
+            if hit is not None and hit[1].kind == "modifier":
+                title = Title(title.term, hit[1].sector, title.kind, title.role, title.country)
+        return title, country, former, list(range(start, end))
+
+    # -- titles without names ---------------------------------------------------------------
+
+    def _titles(self) -> None:
+        doc = self.doc
+        i = 0
+        n = len(doc)
+        while i < n:
+            token = doc[i]
+            if i in self.claimed or self.table.mention_for_token(token) is not None:
+                i += 1
+                continue
+            hit = self.owner.title_at(doc, i, n)
+            if hit is None:
+                i += 1
+                continue
+            end, title = hit
+            if any(
+                j in self.claimed or self.table.mention_for_token(doc[j]) for j in range(i, end)
+            ):
+                i += 1
+                continue
+            head = doc[end - 1]
+            if head.dep_ in {"compound", "amod"} and head.head.i >= end:
+                outer = head.head
+                # "army officers", "state-run news agency": the head noun (or a title of
+                # several words ending on it) is a title too and is resolved on its own.
+                if (
+                    self._title_ends_at(end, outer.i)
+                    or outer.pos_
+                    not in {
+                        "NOUN",
+                        "PROPN",
+                    }
+                    or self.table.mention_for_token(outer) is not None
+                ):
+                    i = end
+                    continue
+                # "opposition groups", "rebel commanders": the title sets the sector of the
+                # noun it modifies, and that noun heads the group.
+                if any(j in self.claimed for j in range(end, outer.i + 1)):
+                    i = end
+                    continue
+                self._title_mention(
+                    doc[i : outer.i + 1], Title(title.term, title.sector, "group", title.role)
+                )
+                i = outer.i + 1
+                continue
+            if head.pos_ not in {"NOUN", "PROPN"}:
+                i = end
+                continue
+            if title.kind == "modifier":
+                # "an Albanian rebel": the modifier word used as a noun.
+                title = Title(title.term, title.sector, "group", title.role)
+            self._title_mention(doc[i:end], title)
+            i = end
+
+    def _title_ends_at(self, start: int, last: int) -> bool:
+        """Whether a title found from some token in ``start..last`` ends on token ``last``."""
+        for j in range(start, last + 1):
+            hit = self.owner.title_at(self.doc, j, len(self.doc))
+            if hit is not None and hit[0] == last + 1:
+                return True
+        return False
+
+    def _np_cues(self, span: Span) -> tuple[str | None, Title | None, bool]:
+        """Country, sector modifier and 'former' found in the phrase a title heads."""
+        head = span[-1]
+        country = None
+        modifier = None
+        former = False
+        tokens = list(head.lefts)
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+                tokens.extend(child.subtree)
+        for token in tokens:
+            for t in (
+                token.subtree if token.dep_ in {"poss", "compound", "amod", "nmod"} else [token]
+            ):
+                place = self._country_of_token(t) or self._international_of_token(t)
+                if place and country is None:
+                    country = place
+            hit = self.owner.title_at(self.doc, token.i, span.start)
+            if hit is not None and hit[1].kind in {"modifier", "group"}:
+                modifier = hit[1]
+            if token.lower_.rstrip("-") in _FORMER:
+                former = True
+        if country is None:
+            for t in span:
+                place = self._country_of_token(t)
+                if place:
+                    country = place
+                    break
+        if country is None:
+            # "rebels in Darfur", "refugees fleeing the civil war in Liberia".
+            for t in head.subtree:
+                if t.i > head.i and not self._other_actor_at(t):
+                    place = self._country_of_token(t)
+                    if place:
+                        country = place
+                        break
+        return country, modifier, former
+
+    def _title_mention(self, span: Span, title: Title) -> None:
+        if title.kind == "group" and self._named_group_before(span):
+            return
+        country, modifier, former = self._np_cues(span)
+        sector = modifier.sector if modifier is not None else title.sector
+        minority: str | None = None
+        if country is not None and title.kind == "group" and _ethnic(span):
+            minority, country = country, None
+        role = title.role
+        key = canonical_key(role)
+        if title.kind == "person" and span[-1].tag_ in {"NNS", "NNPS"}:
+            return  # "the two ministers": several persons, not one holder
+        if title.kind == "person":
+            country = country or title.country
+            apposed = self._apposed_person(span)
+            if apposed is not None:
+                self._state_role(apposed, role, sector, country, former, span)
+                return
+            holder = self._holder(key, country, span.start)
+            if holder is not None:
+                self.table.add_mention(holder.actor, span)
+                return
+            if country is None:
+                return  # "the president" with no holder named: nobody in particular.
+            if former and sector == "GOV":
+                sector, role = "ELI", f"Former {role}"
+            name = f"{role} of {self.kb.country_name(country) or country}"
+            actor = self.table.add_actor(
+                name, "person", country, sector, role, key=f"role:{country}:{canonical_key(role)}"
+            )
+            self.table.add_mention(actor, span)
+            return
+        if title.kind == "modifier":
+            return
+        if country is not None and sector == "GOV" and span[-1].lower_ in _GOVERNMENT_NOUNS:
+            government = self.table.find(f"country:{country}")
+            if government is None:
+                entry = self.kb.country(country)
+                government = self.table.add_actor(
+                    entry.name if entry else country,
+                    "country",
+                    country,
+                    "GOV",
+                    key=f"country:{country}",
+                )
+            self.table.add_mention(government, span)
+            return
+        if country is None and sector == "GOV":
+            return  # "the leaders", "officials": nobody in particular.
+        label = f"{self.kb.code_name(country)} {role}" if country else role
+        if minority is not None:
+            label = f"Ethnic {self.kb.country_name(minority) or minority} {role}"
+        # "the Foreign Ministry", "the state-run news agency": a group title in the singular
+        # names one body, not a people ("a rebel fighter" is one of a group: not a body).
+        body = (
+            span[-1].tag_ in {"NN", "NNP"}
+            and span[-1].lower_ == title.term.split()[-1]
+            and minority is None
+        )
+        actor = self.table.add_actor(
+            label,
+            "organization" if body else "group",
+            country,
+            sector,
+            key=f"group:{country or minority}:{canonical_key(role)}:{sector}:{minority}",
+        )
+        self.table.add_mention(actor, span)
+        if country is None:
+            self.homeless.append((actor, span[-1].i, minority))
+
+    def _apposed_person(self, span: Span) -> _Person | None:
+        """The person a title phrase stands in apposition to: "Soylu, Turkey's interior
+        minister," and "Mladenov, the UN envoy to Iraq," when the parser missed it."""
+        # The phrase's own first word: "Turkey" of "Turkey's interior minister".
+        i = min(span.start, max(span[-1].left_edge.i, span.start - 5))
+        if i < 2 or self.doc[i - 1].text != "," or self.doc[i - 1].sent.start > i - 2:
+            return None
+        return self._person_at(self.doc[i - 2])
+
+    def _state_role(
+        self,
+        person: _Person,
+        role: str,
+        sector: str | None,
+        country: str | None,
+        former: bool,
+        span: Span,
+    ) -> None:
+        """What an apposition says of a person: its role, sector and country."""
+        if former:
+            role = f"Former {role}"
+            sector = "ELI" if sector == "GOV" else sector
+        person.roles.add(canonical_key(role.removeprefix("Former ")))
+        if country:
+            person.countries.add(country)
+        actor = person.actor
+        self.table.learned_roles.append(
+            LearnedRole(
+                key=canonical_key(actor.name), name=actor.name, role=role, sector=sector,
+                country=country, date=self.date, article=self.article, evidence=span.text,
+            )
+        )
+        self._fill(actor, role, sector, country)
+        self.table.add_mention(actor, span)
+
+    def _named_group_before(self, span: Span) -> bool:
+        """Whether a known group's name stands before a group noun ("Hezbollah guerrillas").
+
+        The noun then means the group itself and becomes one of its mentions.
+        """
+        if span.start == 0:
+            return False
+        before = self.doc[span.start - 1]
+        actor = self.table.get(self.table.actor_for_token(before))
+        if (
+            actor is None
+            or actor.type != "group"
+            or actor.id in self.places
+            or actor.sector in (None, "CVL")
+            or not span.start <= before.head.i < span.end
+        ):
+            return False
+        self.table.add_mention(actor, span)
+        return True
+
+    def _holder(self, role_key: str, country: str | None, position: int) -> _Person | None:
+        """The article's person holding a title (and, if given, of that country).
+
+        Among several holders, the one mentioned last before ``position``.
+        """
+        here = self.doc[position].idx
+        best: _Person | None = None
+        best_at = -2
+        for person in self.persons:
+            if not any(_role_matches(role_key, held) for held in person.roles):
+                continue
+            if country and person.countries and country not in person.countries:
+                continue
+            at = max(
+                (
+                    m.start
+                    for m in self.table.mentions
+                    if m.actor == person.actor.id and m.start < here
+                ),
+                default=-1,
+            )
+            if at > best_at:
+                best, best_at = person, at
+        return best

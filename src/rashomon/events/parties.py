@@ -1,0 +1,246 @@
+"""The parties of an event: who acts on whom, read from the clause around its trigger.
+
+The source is the clause's subject (or the speaker of a passive, or the actor of a bare
+subject phrase); the target is the object, a partner ("talks with"), a recipient ("to",
+"against") or the other conjunct of a plural subject. Both are actors of the article's
+:class:`~rashomon.nlp.actor_table.ActorTable`.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..nlp.actor_table import ActorTable
+from .lexicon import Grammar
+from .syntax import (
+    COMPLEMENT_DEPS,
+    OBJECT_DEPS,
+    PARTNER_PREPS,
+    PASSIVE_SUBJECT_DEPS,
+    SUBJECT_DEPS,
+    SYMMETRIC,
+    VERB_MARKERS,
+    _clause_head,
+    _Found,
+    _is_infinitive,
+    _passive_form,
+    _root_noun,
+    _sided,
+)
+
+
+class _Parties:
+    """The party finding of :class:`~.coder.EventCoder`."""
+
+    grammar: Grammar
+    agents: frozenset[str]
+
+    # ------------------------------------------------------------------ parties
+    def _subject(self, token: Token) -> tuple[Token | None, bool]:
+        """The subject of the clause of ``token`` and whether the clause is passive.
+
+        A subject found up the tree ("was indicted … and will resign", "was forced to
+        withdraw") makes the clause passive only when ``token`` is itself a passive form.
+        """
+        node = token
+        for _ in range(6):
+            for child in node.children:
+                if child.dep_ in SUBJECT_DEPS:
+                    return child, False
+                if child.dep_ in PASSIVE_SUBJECT_DEPS:
+                    return child, node.i == token.i or _passive_form(token)
+            up = _clause_head(node)
+            if up is not None:
+                node = up
+                continue
+            if node.dep_ in ("acl", "relcl") and node.head.pos_ in ("NOUN", "PROPN"):
+                root = _root_noun(node.head)
+                if root is not None and node.tag_ in ("VBN", "VBD"):
+                    # "An official Syrian newspaper called on Arabs …" parsed as a noun
+                    # phrase: the participle is the sentence's verb, the noun its subject.
+                    return root, False
+                return node.head, node.tag_ == "VBN"
+            return None, False
+        return None, False
+
+    def _bare_subject(self, token: Token, table: ActorTable) -> str | None:
+        """The actor right before a root verb the parser left without a subject.
+
+        "…, the Sudanese government and SPLM/A have agreed": the phrase the parser attached
+        elsewhere still stands right before the verb and its auxiliaries.
+        """
+        if token.dep_ != "ROOT":
+            return None
+        i = token.i - 1
+        doc = token.doc
+        while i >= token.sent.start and doc[i].head.i == token.i and doc[i].dep_ in VERB_MARKERS:
+            i -= 1
+        if i < token.sent.start:
+            return None
+        before = token.doc[i]
+        if before.pos_ not in ("NOUN", "PROPN"):
+            return None
+        return table.actor_for_token(before)
+
+    def _phrase_actor(self, table: ActorTable, head: Token) -> str | None:
+        """The actor a phrase refers to; a title phrase refers to the person it names.
+
+        "the President of the Russian Federation Vladimir Putin" is Putin, not Russia: when the
+        head is a title without a mention of its own, a person named inside wins. A head noun
+        with no mention of its own is named by its compound ("the Hizbollah group", "Osama bin
+        Laden's al-Qaeda terror network"), not by a possessor or a "pro-Iranian" modifier.
+        """
+        own = table.actor_for_token(head)
+        if own is not None:
+            return own
+        if head.lemma_.lower() in self.grammar.titles:
+            for token in head.subtree:
+                actor = table.get(table.actor_for_token(token))
+                if actor is not None and actor.type == "person":
+                    return actor.id
+        for child in sorted(head.lefts, key=lambda c: -c.i):
+            if child.dep_ in ("compound", "nmod"):
+                named = table.actor_for_token(child)
+                if named is not None:
+                    return named
+        for token in head.subtree:
+            if not _sided(token):
+                named = table.actor_for_token(token)
+                if named is not None:
+                    return named
+        return None
+
+    def _speaker_of(self, token: Token, table: ActorTable) -> str | None:
+        """When the clause is reported ("Syria says it will …"), the reporting subject's actor."""
+        node = token
+        for _ in range(4):
+            if node.dep_ == "ccomp" and node.head.lemma_.lower() in self.grammar.speech_verbs:
+                subject, passive = self._subject(node.head)
+                if subject is not None and not passive:
+                    return self._phrase_actor(table, subject)
+                return None
+            if node.dep_ not in ("xcomp", "conj", "ccomp", "acomp"):
+                return None
+            node = node.head
+        return None
+
+    def _partner_in(self, token: Token, table: ActorTable, exclude: set[str | None]) -> str | None:
+        """The actor of a prepositional partner of ``token`` ("sanctions on X", "talks with X")."""
+        preps = [c for c in token.children if c.dep_ == "prep"]
+        preps.sort(key=lambda p: PARTNER_PREPS.index(p.lower_) if p.lower_ in PARTNER_PREPS else 99)
+        for prep in preps:
+            if prep.lower_ not in PARTNER_PREPS:
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    actor = self._party(self._phrase_actor(table, pobj), pobj, table, exclude)
+                    if actor is not None:
+                        return actor
+        return None
+
+    def _objects_actor(
+        self, token: Token, table: ActorTable, exclude: set[str | None]
+    ) -> str | None:
+        for dep_set in (frozenset({"dative"}), OBJECT_DEPS):
+            for child in token.children:
+                if child.dep_ in dep_set:
+                    actor = self._party(self._phrase_actor(table, child), child, table, exclude)
+                    if actor is not None:
+                        return actor
+                    partner = self._partner_in(child, table, exclude)
+                    if partner is not None:
+                        return partner
+        return None
+
+    def _recipient(
+        self,
+        item: _Found,
+        table: ActorTable,
+        exclude: set[str | None],
+        passive_subject: Token | None,
+    ) -> str | None:
+        for phrase in (item.addressee, passive_subject):
+            if phrase is None:
+                continue
+            actor = self._phrase_actor(table, phrase)
+            if actor not in exclude:
+                return actor
+        places: list[Token] = [a.predicate for a in item.absorbed]
+        if item.noun is not None:
+            places.insert(0, item.noun)
+        places.append(item.predicate)
+        # "demanded that the US cancel …", "threatened to deliver blows to X": the party sits
+        # in the complement clause (its subject, or its objects and partners).
+        seen = {p.i for p in places}
+        for child in item.predicate.children:
+            complement = child.dep_ in COMPLEMENT_DEPS
+            if (complement or (child.dep_ == "advcl" and _is_infinitive(child))) and (
+                child.i not in seen
+            ):
+                places.append(child)
+        for place in places:
+            if place.i != item.predicate.i and place.dep_ == "ccomp":
+                subject, _ = self._subject(place)
+                if subject is not None and subject.head.i == place.i:
+                    found = self._party(self._phrase_actor(table, subject), subject, table, exclude)
+                    if found is not None:
+                        return found
+            found = self._objects_actor(place, table, exclude)
+            if found is None:
+                found = self._partner_in(place, table, exclude)
+            if found is not None:
+                return found
+        return None
+
+    def _party(
+        self, actor: str | None, phrase: Token, table: ActorTable, exclude: set[str | None]
+    ) -> str | None:
+        """``actor`` as a recipient, unless excluded or the actor's own agents ("its troops")."""
+        if actor in exclude:
+            return None
+        found = table.get(actor)
+        if found is not None and found.country is None and phrase.lemma_.lower() in self.agents:
+            return None
+        return actor
+
+    def _other_conjunct(self, subject: Token, table: ActorTable, actor: str | None) -> str | None:
+        """The second party of a compound subject ("the United States and Jordan")."""
+        for token in subject.subtree:
+            if token.dep_ == "conj":
+                other = self._phrase_actor(table, token)
+                if other is not None and other != actor:
+                    return other
+        return None
+
+    def _parties(self, item: _Found, table: ActorTable | None) -> tuple[str | None, str | None]:
+        if table is None:
+            return None, None
+        subject, passive = self._subject(item.predicate)
+        agent: Token | None = None
+        for child in item.predicate.children:
+            if child.dep_ == "agent":
+                agent = next((c for c in child.children if c.dep_ == "pobj"), None)
+        actor: str | None = None
+        passive_subject: Token | None = None
+        if passive and agent is None and item.predicate.lemma_.lower() in self.grammar.statives:
+            passive = False  # "is committed to", "were engaged in": the subject acts
+        if passive:
+            passive_subject = subject
+            if agent is not None:
+                actor = self._phrase_actor(table, agent)
+        elif subject is not None:
+            actor = table.actor_for_token(subject) if subject.pos_ == "PRON" else None
+            actor = actor or self._phrase_actor(table, subject)
+        if actor is None and (subject is None or subject.pos_ == "PRON"):
+            actor = self._speaker_of(item.predicate, table)
+        if actor is None and subject is None:
+            actor = self._bare_subject(item.predicate, table)
+        recipient = self._recipient(item, table, {None, actor}, passive_subject)
+        if (
+            recipient is None
+            and subject is not None
+            and not passive
+            and item.trigger.type in SYMMETRIC
+        ):
+            recipient = self._other_conjunct(subject, table, actor)
+        return actor, recipient
