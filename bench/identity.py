@@ -41,8 +41,8 @@ from rashomon.config import Settings, load_settings
 from rashomon.kb import default_kb
 from rashomon.kb.identity import apply_identities
 from rashomon.kb.keys import canonical_key
-from rashomon.nlp.pipeline import analyze
 from rashomon.records import AnalyzedArticle, Article
+from rashomon.scale.engines import analyze
 from rashomon.store.db import actor_key
 
 LABELS = REPO / "bench" / "data" / "person_countries.tsv"

@@ -26,9 +26,9 @@ from pathlib import Path
 import numpy as np
 from common import REPO, shared_path
 
+from rashomon.evaluation.fnc import FncData, load_fnc, read_fnc
 from rashomon.evaluation.stance import baseline_predictions, header, model_predictions, scores
 from rashomon.stance.features import PROTOTYPES, claim_text, passage
-from rashomon.stance.fnc import FncData, load_fnc, read_fnc
 from rashomon.stance.sentences import sentence_spans
 
 CACHE = REPO / "artifacts" / "fnc1_embeddings.npz"

@@ -47,8 +47,8 @@ BATCH = 1000
 def fnc1_records() -> list[AnalyzedArticle]:
     """The FNC-1 bodies through the real pipeline."""
     from rashomon.config import load_settings
+    from rashomon.evaluation.stories_crossval import fnc1_articles
     from rashomon.nlp.pipeline import analyze_batch, cached_pipeline
-    from rashomon.stories.crossval import fnc1_articles
 
     nlp = cached_pipeline(load_settings().model)
     return [r for r in analyze_batch(nlp, fnc1_articles(FNC1)) if isinstance(r, AnalyzedArticle)]
@@ -56,7 +56,7 @@ def fnc1_records() -> list[AnalyzedArticle]:
 
 def fnc1() -> None:
     """Print cross-validated B-cubed F1 of ours and of the baseline on FNC-1."""
-    from rashomon.stories.crossval import (
+    from rashomon.evaluation.stories_crossval import (
         caching_embedder,
         cross_validate,
         fnc1_gold,

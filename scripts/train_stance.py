@@ -23,6 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from rashomon.embeddings import load_encoder  # noqa: E402
+from rashomon.evaluation.fnc import LABELS, load_fnc  # noqa: E402
 from rashomon.evaluation.stance import (  # noqa: E402
     FOLDS,
     Scores,
@@ -32,7 +33,6 @@ from rashomon.evaluation.stance import (  # noqa: E402
     scores,
 )
 from rashomon.stance.features import FEATURE_NAMES, PROTOTYPES  # noqa: E402
-from rashomon.stance.fnc import LABELS, load_fnc  # noqa: E402
 from rashomon.stance.model import fit, save  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data" / "fnc1"

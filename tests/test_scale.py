@@ -12,8 +12,8 @@ import pytest
 
 from rashomon.config import load_settings
 from rashomon.errors import DocumentFailure
-from rashomon.nlp.pipeline import analyze
 from rashomon.records import AnalyzedArticle, Article
+from rashomon.scale.engines import analyze
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 

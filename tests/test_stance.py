@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from rashomon.errors import RashomonError
+from rashomon.evaluation.fnc import LABELS, fnc_score
 from rashomon.stance.check import read_claims, speaker_of, validate_claim
 from rashomon.stance.features import (
     FEATURE_NAMES,
@@ -17,7 +18,6 @@ from rashomon.stance.features import (
     pair_features,
     passage,
 )
-from rashomon.stance.fnc import LABELS, fnc_score
 from rashomon.stance.sentences import sentence_spans
 
 

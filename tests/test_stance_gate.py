@@ -15,9 +15,9 @@ import numpy as np
 import pytest
 
 from conftest import shared_file
+from rashomon.evaluation.fnc import FncData, load_fnc
 from rashomon.evaluation.stance import model_predictions, scores
 from rashomon.stance.features import FEATURE_NAMES, PROTOTYPES
-from rashomon.stance.fnc import FncData, load_fnc
 from rashomon.stance.model import load_model
 
 pytestmark = [pytest.mark.gate, pytest.mark.slow]

@@ -23,15 +23,15 @@ GRID = tuple(round(0.075 + 0.025 * k, 3) for k in range(10))
 
 
 def test_out_of_fold_bcubed_on_fnc1(nlp) -> None:  # type: ignore[no-untyped-def]
-    from rashomon.nlp.pipeline import analyze_batch
-    from rashomon.records import AnalyzedArticle
-    from rashomon.stories.crossval import (
+    from rashomon.evaluation.stories_crossval import (
         cross_validate,
         fnc1_articles,
         fnc1_gold,
         grouper_method,
         story_folds,
     )
+    from rashomon.nlp.pipeline import analyze_batch
+    from rashomon.records import AnalyzedArticle
     from rashomon.stories.grouper import GroupingSettings
 
     folder = shared_file("data", "fnc1", "bodies.jsonl").parent

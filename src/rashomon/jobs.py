@@ -18,8 +18,9 @@ from .faults import reached
 from .ingest import IngestStats, iter_articles
 from .kb import default_kb
 from .kb.identity import Merge, PersonRef, apply_identities
-from .nlp.pipeline import analyze, pipeline_key
+from .nlp.pipeline import pipeline_key
 from .records import AnalyzedArticle, Article
+from .scale.engines import analyze
 from .store import Store
 from .store.db import input_hash
 from .store.lock import writer_lock

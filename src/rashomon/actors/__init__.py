@@ -1,4 +1,4 @@
-"""``rashomon_actors``: who is who in one article.
+"""The actors stage: who is who in one article (the ``rashomon_actors`` component).
 
 The component groups every reference to an actor into one canonical actor per article and
 registers each reference as a mention in the article's :class:`ActorTable`:
@@ -23,4 +23,23 @@ registers each reference as a mention in the article's :class:`ActorTable`:
 
 Countries acting ("Russia blocked a resolution"), their capitals and seats of power ("Moscow",
 "the Kremlin") are one actor per country: its government (sector GOV).
+
+The component writes ``doc._.rashomon_actors``, an :class:`~rashomon.nlp.actor_table.ActorTable`
+(declared in ``nlp/``, like every ``Doc`` attribute), that the statements and events stages
+query; they never import this package.
+
+| module | holds |
+|---|---|
+| ``component`` | the component, its factory, and the order of the steps below |
+| ``mentions`` | 1: names from the knowledge base (``PhraseIndex``) and the model's entities |
+| ``persons`` | 2: persons grouped by family name within the article |
+| ``titles`` | 3, 4: roles learned from the text; titles without names; collective nouns |
+| ``places`` | countries of actors, capitals and seats of power, nationality words |
+| ``pronouns`` | 5: genders, and the persons pronouns stand for |
+| ``state`` | what one article's resolution keeps while it runs (each step is a layer over it) |
+| ``common`` | word lists, small records and span helpers the steps share |
+| ``name_variants`` | spelling variants of a family name the article names in full |
+
+The knowledge base the component reads (countries, organisations, persons, titles, user
+dictionaries) is ``rashomon.kb``.
 """

@@ -18,8 +18,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold
 
-from ..stance.fnc import LABELS, FncData, fnc_score
 from ..stance.model import fit
+from .fnc import LABELS, FncData, fnc_score
 
 FOLDS = 5
 

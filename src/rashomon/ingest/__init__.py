@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from .common import Refused, article_from_record, build_article
 from .core import IngestNote, IngestStats, articles_from_bytes, iter_articles
-from .registry import ReaderRegistry, ReaderSpec, build_registry, default_registry, hookimpl
+from .plugin import ReaderSpec, hookimpl
+from .registry import ReaderRegistry, build_registry, default_registry
 
 __all__ = [
     "IngestNote",

@@ -21,7 +21,8 @@ from ..errors import DocumentFailure, Errors, Warnings
 from ..records import Article
 from .common import Refused, text_hash
 from .language import detect_language
-from .registry import ReaderRegistry, ReaderSpec, default_registry
+from .plugin import ReaderSpec
+from .registry import ReaderRegistry, default_registry
 from .sources import Source, compression_suffixes, decompressed, expand_sources, open_source
 
 log = logging.getLogger(__name__)

@@ -1,4 +1,4 @@
-"""The reader registry: format name → reader, and the plugin hook that fills it.
+"""The reader registry: format name → reader, filled through the plugin hook (``plugin``).
 
 Built-in readers register through the same hook as plugins: the module
 ``rashomon.ingest.readers`` implements ``register_readers`` and is listed in the
@@ -8,62 +8,17 @@ Built-in readers register through the same hook as plugins: the module
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
-from typing import IO
 
 import pluggy
 
-from ..config import Settings
-from ..errors import DocumentFailure
-from ..records import Article
+from . import readers
+from .plugin import ENTRY_POINT_GROUP, PROJECT, ReaderHooks, ReaderSpec
 
 log = logging.getLogger(__name__)
-
-PROJECT = "rashomon"
-ENTRY_POINT_GROUP = "rashomon.plugins"
-hookspec = pluggy.HookspecMarker(PROJECT)
-hookimpl = pluggy.HookimplMarker(PROJECT)
-
-ReadResult = Iterator[Article | DocumentFailure]
-ReadFunc = Callable[[IO[bytes], str, Settings], ReadResult]
-SniffFunc = Callable[[bytes], bool]
-
-
-@dataclass(frozen=True, slots=True)
-class ReaderSpec:
-    """One input format.
-
-    Attributes:
-        name: the format name (``--format`` value), e.g. ``jsonl``.
-        read: reads one document's (decompressed) byte stream, named ``name`` in messages,
-            yielding articles and failures; it may raise ``Refused`` for the whole document.
-        extensions: file-name endings that select this reader, with the dot (``.jsonl``).
-        sniff: tells from the first bytes of a document whether it is in this format.
-        priority: sniffers run in ascending priority; the catch-all text reader is last.
-        binary: False for text formats, whose documents are refused (E003) on NUL bytes.
-        file_ids: True for formats holding one article per file with no id of its own
-            (plain text, an HTML page): an article read from a file on disk then takes the
-            file's stem as its id, so that ``rashomon show STEM`` finds it.
-    """
-
-    name: str
-    read: ReadFunc
-    extensions: tuple[str, ...] = ()
-    sniff: SniffFunc | None = None
-    priority: int = 100
-    binary: bool = False
-    file_ids: bool = False
-
-
-class ReaderHooks:
-    """The hook a reader plugin implements."""
-
-    @hookspec
-    def register_readers(self) -> Iterable[ReaderSpec]:  # type: ignore[empty-body]
-        """The readers this plugin provides."""
 
 
 @dataclass(slots=True)
@@ -118,8 +73,6 @@ def plugin_manager(extra: Iterable[object] = ()) -> pluggy.PluginManager:
     A plugin that fails to import is logged and left out, so one broken package does not
     stop ingestion.
     """
-    from . import readers  # noqa: PLC0415 - the built-ins import this module
-
     manager = pluggy.PluginManager(PROJECT)
     manager.add_hookspecs(ReaderHooks)
     manager.register(readers, name="builtin_readers")

@@ -2,7 +2,7 @@
 
 The per-article pass is embarrassingly parallel. Articles are read and checked by the
 ingest layer on the driver as usual, sent to the cluster a chunk at a time (the chunking
-and the routing of unsupported languages live in ``nlp.pipeline.analyze``), analysed by a pool
+and the routing of unsupported languages live in ``scale.engines.analyze``), analysed by a pool
 of actors that each load the spaCy pipeline once, and come back as plain JSON records
 in input order. The driver stays the single writer of the SQLite store.
 
@@ -19,6 +19,7 @@ from typing import Any
 
 from ..config import Settings
 from ..errors import DocumentFailure
+from ..nlp.pipeline import analyze_batch, cached_pipeline, pipeline_key
 from ..records import AnalyzedArticle, Article
 
 AnalysisResult = AnalyzedArticle | DocumentFailure
@@ -29,13 +30,9 @@ class PipelineWorker:
     """A Ray Data actor: loads the pipeline once, analyses batches of article rows."""
 
     def __init__(self, key: PipelineKey) -> None:
-        from ..nlp.pipeline import cached_pipeline
-
         self.nlp = cached_pipeline(*key)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
-        from ..nlp.pipeline import analyze_batch
-
         articles = [Article(**json.loads(row)) for row in batch["article"]]
         encoded = []
         for result in analyze_batch(self.nlp, articles):
@@ -73,7 +70,7 @@ def ensure_ray(settings: Settings) -> None:
 def analyze_with_ray(articles: Sequence[Article], settings: Settings) -> Iterator[AnalysisResult]:
     """Analyse one chunk of articles on Ray, yielding records and failures in input order.
 
-    The caller (``nlp.pipeline.analyze``) sends a corpus chunk by chunk, so the driver's
+    The caller (``scale.engines.analyze``) sends a corpus chunk by chunk, so the driver's
     memory stays bounded however large the corpus is.
 
     Args:
@@ -82,8 +79,6 @@ def analyze_with_ray(articles: Sequence[Article], settings: Settings) -> Iterato
             per batch, ``model``/``event_lexicon``/``dictionaries`` shape the pipeline.
     """
     import ray.data
-
-    from ..nlp.pipeline import pipeline_key
 
     ensure_ray(settings)
     context = ray.data.DataContext.get_current()

@@ -174,8 +174,8 @@ def _grouping(store: Store, settings: Settings) -> Finding | None:
 def _reanalyse(store: Store, settings: Settings, ids: list[str]) -> list[str]:
     """Analyse articles again from their stored text and metadata; returns their ids."""
     from ..jobs import analysis_fingerprint, is_analyzed  # noqa: PLC0415
-    from ..nlp.pipeline import analyze  # noqa: PLC0415 - spaCy
     from ..records import Article  # noqa: PLC0415
+    from ..scale.engines import analyze  # noqa: PLC0415 - spaCy
     from .db import input_hash  # noqa: PLC0415
 
     fingerprint = analysis_fingerprint(settings)

@@ -7,7 +7,7 @@ returning ``ReaderSpec`` objects, listed under that group in its ``pyproject.tom
 
 from __future__ import annotations
 
-from ..registry import ReaderSpec, hookimpl
+from ..plugin import ReaderSpec, hookimpl
 from .csv_table import read_csv, sniff_csv
 from .feed import read_feed, sniff_feed
 from .html_page import read_html, sniff_html

@@ -10,7 +10,7 @@ from typing import IO
 from ...config import Settings
 from ...errors import DocumentFailure, Errors
 from ..common import TEXT_FACTOR, Refused, article_from_record, decode_utf8
-from ..registry import ReadResult
+from ..plugin import ReadResult
 
 _FIELDS_RE = re.compile(r"^\W*(text|html)\W*$")
 

@@ -23,7 +23,7 @@ from ..common import (
     starts_with_markup,
 )
 from ..html_text import fragment_to_text
-from ..registry import ReadResult
+from ..plugin import ReadResult
 
 log = logging.getLogger(__name__)
 _FEED_RE = re.compile(rb"<rss[\s>]|<feed[\s>]|<rdf:rdf[\s>]", re.I)

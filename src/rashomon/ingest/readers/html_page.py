@@ -14,7 +14,7 @@ from ..common import (
     read_limited,
     starts_with_markup,
 )
-from ..registry import ReadResult
+from ..plugin import ReadResult
 
 _HTML_RE = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.I)
 

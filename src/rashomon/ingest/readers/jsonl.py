@@ -8,7 +8,7 @@ from typing import IO
 from ...config import Settings
 from ...errors import Errors
 from ..common import RAW_FACTOR, Refused, article_from_record, decode_utf8, too_large
-from ..registry import ReadResult
+from ..plugin import ReadResult
 
 
 def read_jsonl(stream: IO[bytes], name: str, settings: Settings) -> ReadResult:

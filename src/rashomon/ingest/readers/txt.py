@@ -6,7 +6,7 @@ from typing import IO
 
 from ...config import Settings
 from ..common import build_article, check_binary, decode_utf8, guess_title, read_limited
-from ..registry import ReadResult
+from ..plugin import ReadResult
 
 
 def read_txt(stream: IO[bytes], name: str, settings: Settings) -> ReadResult:

@@ -13,7 +13,7 @@ from ...config import Settings
 from ...errors import DocumentFailure, Errors
 from ...records import Article
 from ..common import RAW_FACTOR, Refused, build_article, charset_of, decode_html, read_limited
-from ..registry import ReadResult
+from ..plugin import ReadResult
 
 log = logging.getLogger(__name__)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")

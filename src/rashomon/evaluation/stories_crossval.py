@@ -23,10 +23,10 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from ..evaluation.stories import bcubed
 from ..records import AnalyzedArticle, Article
-from .features import Embedder, full_text
-from .grouper import GroupingSettings, StoryGrouper
+from ..stories.features import Embedder, full_text
+from ..stories.grouper import GroupingSettings, StoryGrouper
+from .stories import bcubed
 
 # A method clusters records at a threshold: article id → cluster label.
 Method = Callable[[Sequence[AnalyzedArticle], float], dict[str, str]]

@@ -16,8 +16,8 @@ import numpy as np
 import numpy.typing as npt
 
 from ..embeddings import Encoder, load_encoder
-from .features import PROTOTYPES, claim_text, pair_features, passage
-from .sentences import sentence_spans
+from ..stance.features import PROTOTYPES, claim_text, pair_features, passage
+from ..stance.sentences import sentence_spans
 
 LABELS = ("agree", "disagree", "discuss", "unrelated")
 CACHE_VERSION = 1
