@@ -1,4 +1,4 @@
-"""The honest match rule of the comparison scorer (``stories.evaluate``), on hand-made gold."""
+"""The honest match rule of the comparison scorer (``evaluation.stories``), on hand-made gold."""
 
 from __future__ import annotations
 
