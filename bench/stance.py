@@ -220,8 +220,8 @@ def examples() -> None:
     figures = {}
     spent = {}
     for name, use in (("models", True), ("rules only", False)):
-        def compare(claims, lexicon=None, settings=None, _use=use):  # type: ignore[no-untyped-def]
-            return original(claims, lexicon, AlignSettings(use_models=_use))
+        def compare(claims, lexicon=None, settings=None, _use=use, **rest):  # type: ignore[no-untyped-def]
+            return original(claims, lexicon, AlignSettings(use_models=_use), **rest)
 
         story_build.compare_claims = compare
         started = time.perf_counter()
