@@ -24,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from web import PER_STORY, _people, fill, routes, synthetic_article, synthetic_story
@@ -48,11 +49,14 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+def _start_server(db: Path, port: int, workers: int | None) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(HERE.parent / "src")}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "rashomon", "serve", "--db", str(db), "--host", "127.0.0.1",
-         "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    command = [sys.executable, "-m", "rashomon", "serve", "--db", str(db), "--host", "127.0.0.1",
+               "--port", str(port)]
+    if workers is not None:
+        command += ["--workers", str(workers)]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -90,14 +94,19 @@ def _writer(db: str, first: int, seconds: float, rate: float, written: object) -
     written.value = count  # type: ignore[attr-defined]
 
 
-async def _client(base: str, urls: list[object], until: float, seed: int, think: float,
-                  times: list[float], errors: list[str]) -> None:
+Sample = tuple[str, float]  # (route name, milliseconds)
+
+
+async def _client(base: str, urls: dict[str, Callable[[], str]], until: float, seed: int,
+                  think: float, times: list[Sample], errors: list[str]) -> None:
     import httpx
 
     rng = random.Random(seed)
+    names = list(urls)
     async with httpx.AsyncClient(base_url=base, timeout=CLIENT_TIMEOUT) as client:
         while time.monotonic() < until:
-            target = rng.choice(urls)()  # type: ignore[operator]
+            name = rng.choice(names)
+            target = urls[name]()
             started = time.perf_counter()
             try:
                 response = await client.get(target, headers={"Accept": "text/html"})
@@ -106,17 +115,16 @@ async def _client(base: str, urls: list[object], until: float, seed: int, think:
                     errors.append(f"{target}: {response.status_code}")
             except httpx.HTTPError as exc:
                 errors.append(f"{target}: {type(exc).__name__}")
-            times.append((time.perf_counter() - started) * 1000)
+            times.append((name, (time.perf_counter() - started) * 1000))
             if think:
                 # A reader looks at the page a while (0.5 to 1.5 × think) before the next.
                 await asyncio.sleep(think * (0.5 + rng.random()))
 
 
 def _run_clients(base: str, n_articles: int, clients: int, seconds: float, think: float = 0.0
-                 ) -> tuple[list[float], list[str], float]:
-    rng = random.Random(11)
-    urls = list(routes(n_articles, rng).values())
-    times: list[float] = []
+                 ) -> tuple[list[Sample], list[str], float]:
+    urls = routes(n_articles, random.Random(11))
+    times: list[Sample] = []
     errors: list[str] = []
 
     async def run() -> float:
@@ -135,13 +143,42 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, int(round(share * len(ordered))) - 1))]
 
 
-def _report(label: str, times: list[float], errors: list[str], elapsed: float) -> None:
-    print(f"{label:28} {len(times) / elapsed:8.1f} {statistics.median(times):8.1f}"
-          f" {_percentile(times, 0.95):8.1f} {_percentile(times, 0.99):8.1f} {len(errors):7d}")
+def route_classes(n_articles: int) -> dict[str, str]:
+    """Each route's class: ``API`` under /api/, ``pages`` for the rest (pages, twins, charts)."""
+    urls = routes(n_articles, random.Random(0))
+    return {name: "API" if url().startswith("/api/") else "pages" for name, url in urls.items()}
+
+
+def _row(label: str, times: list[float], errors: int, elapsed: float) -> None:
+    if not times:
+        print(f"{label:30} {'(no request)':>8}")
+        return
+    print(f"{label:30} {len(times) / elapsed:8.1f} {statistics.median(times):8.1f}"
+          f" {_percentile(times, 0.95):8.1f} {_percentile(times, 0.99):8.1f} {errors:7d}")
+
+
+def _report(label: str, samples: list[Sample], errors: list[str], elapsed: float,
+            classes: dict[str, str]) -> None:
+    """One row for every request, then one per route class (pages, API)."""
+    _row(label, [ms for _, ms in samples], len(errors), elapsed)
+    for kind in ("pages", "API"):
+        kind_errors = sum(1 for e in errors if e.startswith("/api/") == (kind == "API"))
+        _row(f"  {kind}", [ms for name, ms in samples if classes[name] == kind], kind_errors,
+             elapsed)
+
+
+def _slowest(samples: list[Sample], n: int) -> None:
+    """The ``n`` routes with the highest p95 (where the remaining time goes)."""
+    by_route: dict[str, list[float]] = {}
+    for name, ms in samples:
+        by_route.setdefault(name, []).append(ms)
+    ranked = sorted(by_route.items(), key=lambda kv: -_percentile(kv[1], 0.95))[:n]
+    print("  slowest routes (p50 / p95 ms): " + "; ".join(
+        f"{name} {statistics.median(ms):.0f} / {_percentile(ms, 0.95):.0f}" for name, ms in ranked))
 
 
 def main() -> None:
-    """Prepare the store, start the server, run the baseline and the loaded run; print."""
+    """Prepare the store, start the server, run the baseline and the loaded runs; print."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=20_000)
     parser.add_argument("--clients", type=int, default=50)
@@ -154,6 +191,10 @@ def main() -> None:
                         " cores stores a few a second)")
     parser.add_argument("--think", type=float, default=1.0,
                         help="mean pause (s) of a browsing client between requests")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="server processes (rashomon serve --workers; default: its own)")
+    parser.add_argument("--slowest", type=int, default=5,
+                        help="routes to name with the highest p95 in each loaded run")
     args = parser.parse_args()
     args.db.parent.mkdir(parents=True, exist_ok=True)
     template = args.db.with_name(f"bench-load-{args.articles}.template.db")
@@ -164,30 +205,37 @@ def main() -> None:
     shutil.copy(template, args.db)  # the writer changes the store: start from a fresh copy
     with Store(args.db) as store:
         stored = int(store.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    classes = route_classes(stored)
     port = _free_port()
-    server = _start_server(args.db, port)
+    server = _start_server(args.db, port, args.workers)
     base = f"http://127.0.0.1:{port}"
     try:
         load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-        print(f"{stored:,} articles; {len(routes(stored, random.Random(0)))} routes;"
-              f" server pid {server.pid}; {os.cpu_count()} CPUs, load average {load}")
-        print(f"{'run':28} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
+        workers = "its default" if args.workers is None else str(args.workers)
+        print(f"{stored:,} articles; {len(classes)} routes"
+              f" ({sum(c == 'API' for c in classes.values())} API); server workers: {workers};"
+              f" {os.cpu_count()} CPUs, load average {load}")
+        print(f"{'run':30} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
         one = _run_clients(base, stored, 1, args.baseline_seconds)
-        _report("baseline: 1 client", *one)
+        _report("baseline: 1 client", *one, classes)
+        one_p95 = _percentile([ms for _, ms in one[0]], 0.95)
         for label, think in (("no pause", 0.0), (f"{args.think:g} s pauses", args.think)):
             written = multiprocessing.Value("i", 0)
             writer = multiprocessing.Process(
                 target=_writer, args=(str(args.db), written_total(args.db),
                                       args.seconds, args.write_rate, written))
             writer.start()
-            times, errors, elapsed = _run_clients(base, stored, args.clients, args.seconds,
-                                                  think)
+            samples, errors, elapsed = _run_clients(base, stored, args.clients, args.seconds,
+                                                    think)
             writer.join(args.seconds + 60)
-            _report(f"{args.clients} clients, {label}", times, errors, elapsed)
-            ratio = _percentile(times, 0.95) / _percentile(one[0], 0.95)
+            _report(f"{args.clients} clients, {label}", samples, errors, elapsed, classes)
+            p95 = _percentile([ms for _, ms in samples], 0.95)
             print(f"  writer meanwhile: {written.value:,} articles added"
-                  f" ({written.value / elapsed:.1f}/s); p95 {ratio:.1f}× one client's")
-            met = not errors and _percentile(times, 0.95) < args.target_ms
+                  f" ({written.value / elapsed:.1f}/s); p95 {p95 / one_p95:.1f}× one client's;"
+                  f" load average now {os.getloadavg()[0]:.1f}")
+            if args.slowest:
+                _slowest(samples, args.slowest)
+            met = not errors and p95 < args.target_ms
             print(f"  target (0 errors, p95 < {args.target_ms:.0f} ms):"
                   f" {'met' if met else 'NOT met'}")
             for error in errors[:5]:
