@@ -32,8 +32,9 @@ from ..store.db import connect
 MAX_ENTRY = 2 * 1024 * 1024
 # What one server process keeps at most, all entries together.
 MAX_TOTAL = 48 * 1024 * 1024
-# Idle read connections kept open per process; more are opened when needed, then closed.
-MAX_IDLE = 16
+# Idle read connections kept open per process (about one per request in flight: the
+# thread pool runs up to 40); more are opened when needed, then closed.
+MAX_IDLE = 48
 # Request headers an answer may depend on: the error pages choose HTML or JSON by Accept.
 VARY = (b"accept",)
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import hmac
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
+from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import library
@@ -62,12 +63,13 @@ def web_state(request: Request) -> WebState:
     return state
 
 
-def read_store(request: Request) -> Iterator[library.Store]:
+async def read_store(request: Request) -> AsyncIterator[library.Store]:
     """A read-only store for the length of one request.
 
     A connection per request keeps readers independent of each other and of the writer
     (WAL lets them read while it writes); connections come from a pool, so that a request
-    does not pay for opening one.
+    does not pay for opening one. Taking one from the pool does not block, so this runs on
+    the event loop: a synchronous dependency cost two trips through the thread pool.
     """
     with web_state(request).reads.store() as store:
         yield store
@@ -151,9 +153,16 @@ def prev_link(request: Request, limit: int, offset: int) -> str | None:
     return f"{request.url.path}?{urlencode(params)}"
 
 
-def jsonable(value: Any) -> Any:
-    """Round-trip through JSON so that the value is plain data (tuples, Rows → lists, dicts)."""
-    return json.loads(json.dumps(value, default=str))
+class JsonAnswer(JSONResponse):
+    """A JSON answer rendered in one pass, anything unusual (a date) as its string.
+
+    A route that returns a dict has FastAPI walk every value in Python before rendering:
+    on an actor's record (100 statements, 100 events) that cost three times the queries.
+    """
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"),
+                          default=str).encode("utf-8")
 
 
 # -- the body limit ---------------------------------------------------------------------
