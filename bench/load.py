@@ -2,13 +2,15 @@
 articles, against the real server (``rashomon serve``) in its own process, on 127.0.0.1.
 
 The store holds 20,000 synthetic analysed articles (built as bench/web.py builds them, no
-model). Each client asks for one random route after another, with no pause; a separate
-writer process saves a new article (and every eighth one a story) as fast as the store
-takes them. Printed: requests/s, p50/p95/p99 of reads, the error count, and the writer's
-rate; the target is zero errors and p95 under 300 ms. A baseline measured in the same run
-is the same routes asked by one client alone, so the ratio shows what concurrency costs.
+model). Each client asks for one random route after another, with no pause, then (a second
+run) pausing about a second like a reader; a separate writer process saves five articles a
+second (and every eighth one a story). Printed, for all requests and per route class
+(pages, API): requests/s, p50/p95/p99 of reads and the error count; the writer's rate; the
+routes with the highest p95; the server's CPU time per request; and the machine's load
+average. The target is zero errors and p95 under 300 ms. A baseline measured in the same
+run is the same routes asked by one client alone, so the ratio shows what concurrency costs.
 
-    python bench/load.py [--articles 20000] [--clients 50] [--seconds 60] [--db PATH]
+    python bench/load.py [--articles 20000] [--clients 50] [--seconds 60] [--workers N]
 """
 
 from __future__ import annotations
@@ -189,6 +191,20 @@ def _run_clients(base: str, n_articles: int, clients: int, seconds: float, think
     return times, errors, elapsed
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) used so far by process ``pid`` and its children (the server's
+    workers), from /proc; None where there is no /proc."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        total = 0
+        for each in (pid, *map(int, children)):
+            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+    except (OSError, ValueError, IndexError):
+        return None
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, int(round(share * len(ordered))) - 1))]
@@ -276,14 +292,20 @@ def main() -> None:
                 target=_writer, args=(str(args.db), written_total(args.db),
                                       args.seconds, args.write_rate, written))
             writer.start()
+            cpu_before = cpu_seconds(server.pid)
             samples, errors, elapsed = _run_clients(base, stored, args.clients, args.seconds,
                                                     think)
+            cpu_after = cpu_seconds(server.pid)
             writer.join(args.seconds + 60)
             _report(f"{args.clients} clients, {label}", samples, errors, elapsed, classes)
             p95 = _percentile([ms for _, ms in samples], 0.95)
             print(f"  writer meanwhile: {written.value:,} articles added"
                   f" ({written.value / elapsed:.1f}/s); p95 {p95 / one_p95:.1f}× one client's;"
                   f" load average now {os.getloadavg()[0]:.1f}")
+            if cpu_before is not None and cpu_after is not None and samples:
+                # What the machine's load cannot change: the server's CPU per request.
+                print(f"  server CPU: {(cpu_after - cpu_before) / len(samples) * 1000:.2f} ms"
+                      " a request")
             if args.slowest:
                 _slowest(samples, args.slowest)
             met = not errors and p95 < args.target_ms

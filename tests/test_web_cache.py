@@ -7,37 +7,25 @@ import os
 import socket
 import subprocess
 import sys
-import time
 import warnings
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from rashomon.config import Settings
+import test_api
 from rashomon.store import Store
 from rashomon.store.queries import Filters, list_actors
-from rashomon.web.app import create_app
 from rashomon.web.cache import DataVersion, ResponseCache
 from records_factory import sample_record
-from test_web_data import build_db
+from reliability_helpers import REPO, wait_until_serving
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture()
-def db(tmp_path: Path) -> Path:
-    return build_db(tmp_path / "web.db")
-
-
-@pytest.fixture()
-def client(db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(str(db), settings=Settings())) as test_client:
-        yield test_client
+# The API tests' fixtures: the hand-built store, and a client of the app over it.
+db = test_api.db
+client = test_api.client
 
 
 def _cache(client: TestClient) -> ResponseCache:
@@ -162,15 +150,7 @@ def test_serve_with_workers_answers_and_sees_new_articles(db: Path, tmp_path: Pa
              "--workers", "2"], env=env, stdout=subprocess.DEVNULL, stderr=stderr)
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    client.get("/")
-                    break
-                except httpx.TransportError:
-                    assert server.poll() is None, log.read_text()
-                    assert time.monotonic() < deadline, "the server did not start"
-                    time.sleep(0.2)
+            wait_until_serving(client)
             ids = {a["id"] for a in client.get("/api/articles").json()["items"]}
             with Store(db) as store:
                 store.save(sample_record("while-serving", published="2030-01-01"))
