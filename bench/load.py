@@ -58,8 +58,11 @@ def _start_server(db: Path, port: int, workers: int | None) -> subprocess.Popen[
                "--port", str(port)]
     if workers is not None:
         command += ["--workers", str(workers)]
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE)
+    # The server's log goes to a file next to the store: a pipe nobody reads while the
+    # clients run could fill and stop the server.
+    log = db.with_suffix(".serve.log")
+    with log.open("wb") as stderr:
+        server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -67,8 +70,7 @@ def _start_server(db: Path, port: int, workers: int | None) -> subprocess.Popen[
                 return server
         except OSError:
             if server.poll() is not None:
-                stderr = server.stderr.read() if server.stderr else b""
-                raise SystemExit(f"the server stopped: {stderr[-2000:]!r}") from None
+                raise SystemExit(f"the server stopped: {log.read_text()[-2000:]}") from None
             time.sleep(0.2)
     server.kill()
     raise SystemExit("the server did not start within 60 s")
