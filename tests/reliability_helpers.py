@@ -10,6 +10,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -58,3 +59,17 @@ def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 300
     environment = {**os.environ, "PYTHONPATH": str(REPO / "src"), **(env or {})}
     return subprocess.run([sys.executable, "-m", "rashomon", *args], capture_output=True,
                           text=True, env=environment, timeout=timeout)
+
+
+def wait_until_serving(client: Any, seconds: float = 60.0) -> None:
+    """Wait until the server behind ``client`` (an ``httpx.Client``) answers ``/``."""
+    import httpx
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            client.get("/")
+            return
+        except httpx.TransportError:
+            assert time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.2)

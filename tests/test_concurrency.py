@@ -19,7 +19,7 @@ import pytest
 
 from rashomon.errors import RashomonError
 from rashomon.store.lock import lock_path, writer_lock
-from reliability_helpers import RELIABILITY, REPO, run_cli, snapshot
+from reliability_helpers import RELIABILITY, REPO, run_cli, snapshot, wait_until_serving
 
 CORPUS = str(RELIABILITY / "articles.jsonl")
 
@@ -112,14 +112,7 @@ def test_readers_never_see_errors_or_half_written_articles(tmp_path: Path) -> No
     try:
         base = f"http://127.0.0.1:{port}"
         with httpx.Client(base_url=base, timeout=30) as client:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    client.get("/")
-                    break
-                except httpx.TransportError:
-                    assert time.monotonic() < deadline, "the server did not start"
-                    time.sleep(0.2)
+            wait_until_serving(client)
             with log.open("wb") as stderr:
                 writer = subprocess.Popen([sys.executable, "-m", "rashomon", "analyze", CORPUS,
                                            "--db", str(db)], env=env,

@@ -190,9 +190,8 @@ def list_actors(conn: sqlite3.Connection, f: Filters) -> list[Row]:
         )
     sql = (
         "SELECT x.id, x.name, x.type, x.country, x.sector, x.role, x.code,"
-        " (SELECT count(*) FROM mentions m JOIN article_actors aa"
-        "   ON aa.article_id = m.article_id AND aa.local_id = m.local_actor"
-        "   WHERE aa.actor_id = x.id) AS mentions,"
+        # kept up to date by triggers (migration ACTOR_MENTION_COUNTS)
+        " coalesce((SELECT n FROM actor_mentions c WHERE c.actor_id = x.id), 0) AS mentions,"
         " (SELECT count(*) FROM article_actors aa WHERE aa.actor_id = x.id) AS articles,"
         " (SELECT count(*) FROM statements s WHERE s.speaker_actor_id = x.id) AS statements,"
         " (SELECT count(*) FROM events e WHERE e.actor_id = x.id OR e.recipient_id = x.id)"

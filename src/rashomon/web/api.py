@@ -25,6 +25,7 @@ from .deps import (
     DateFrom,
     DateTo,
     EventType,
+    JsonAnswer,
     Limit,
     Offset,
     Outlet,
@@ -74,14 +75,15 @@ def api_stories(
     return listing(request, rows, size, offset, fmt, "stories")
 
 
-@router.get("/stories/{story_id:path}", summary="One story (the story contract)")
-def api_story(store: ReadStore, story_id: Annotated[str, Path()]) -> dict[str, Any]:
+@router.get("/stories/{story_id:path}", summary="One story (the story contract)",
+            response_class=JsonAnswer)
+def api_story(store: ReadStore, story_id: Annotated[str, Path()]) -> Response:
     """The story as ``rashomon stories --format jsonl`` writes it: articles, actors, claims and
     comparisons."""
     data = store.story_data(story_id)
     if data is None:
         raise not_found("story", story_id)
-    return data
+    return JsonAnswer(data)
 
 
 @router.get("/articles", summary="List articles")
@@ -97,10 +99,11 @@ def api_articles(
     return listing(request, rows, size, offset, fmt, "articles")
 
 
-@router.get("/articles/{article_id:path}", summary="One analysed article")
-def api_article(store: ReadStore, article_id: Annotated[str, Path()]) -> dict[str, Any]:
+@router.get("/articles/{article_id:path}", summary="One analysed article",
+            response_class=JsonAnswer)
+def api_article(store: ReadStore, article_id: Annotated[str, Path()]) -> Response:
     """The analysed-article record (as ``rashomon extract`` gives it)."""
-    return store.article(article_id).to_dict()
+    return JsonAnswer(store.article(article_id).to_dict())
 
 
 @router.get("/actors", summary="List actors")
@@ -122,16 +125,16 @@ def api_actors(
     return listing(request, rows, size, offset, fmt, "actors")
 
 
-@router.get("/actors/{actor_ref:path}", summary="One actor")
+@router.get("/actors/{actor_ref:path}", summary="One actor", response_class=JsonAnswer)
 def api_actor(
     store: ReadStore,
     actor_ref: Annotated[str, Path(description="Numeric id, canonical name or alias.")],
-) -> dict[str, Any]:
+) -> Response:
     """Aliases, roles over time, statements by the actor, events as actor and recipient."""
     detail = views.actor_view(store, actor_ref)
     if detail is None:
         raise not_found("actor", actor_ref)
-    return detail
+    return JsonAnswer(detail)
 
 
 @router.get("/statements", summary="List statements")
@@ -160,7 +163,8 @@ def api_events(
     return listing(request, rows, size, offset, fmt, "events")
 
 
-@router.get("/search", summary="Search statements, articles and events")
+@router.get("/search", summary="Search statements, articles and events",
+            response_class=JsonAnswer)
 def api_search(
     request: Request, store: ReadStore, q: Q = None, speaker: Speaker = None,
     actor: ActorName = None, outlet: Outlet = None, type: EventType = None,
@@ -168,12 +172,12 @@ def api_search(
     kind: Annotated[views.SearchKind, Query(description="all, statements, articles or"
                                             " events.")] = "all",
     limit: Annotated[int | None, Query(ge=1, le=1000)] = None, offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Response:
     """Full-text search (FTS5) over statements and article text, with the listing filters."""
     size = page_limit(request, limit)
     filters = Filters(search=q, speaker=speaker, actor=actor, outlet=outlet, type=type,
                       date_from=date_from, date_to=date_to, limit=size, offset=offset)
-    return views.search_view(store, kind, filters)
+    return JsonAnswer(views.search_view(store, kind, filters))
 
 
 # -- writing ----------------------------------------------------------------------------

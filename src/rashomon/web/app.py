@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -14,6 +15,7 @@ from .. import __version__
 from ..config import Settings, load_settings
 from ..store import Store
 from . import api, check, pages
+from .cache import ResponseCacheMiddleware
 from .deps import BodyLimitMiddleware, WebState
 from .errors import install_error_handlers
 from .security import SecurityHeadersMiddleware
@@ -58,6 +60,7 @@ def create_app(db_path: str, settings: Settings | None = None, token: str | None
     app.state.web = state
     app.state.templates = _templates()
     install_error_handlers(app)
+    app.add_middleware(ResponseCacheMiddleware, cache=state.cache)
     app.add_middleware(BodyLimitMiddleware, limit=settings.web.max_body)
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -65,3 +68,15 @@ def create_app(db_path: str, settings: Settings | None = None, token: str | None
     app.include_router(check.router)
     app.include_router(pages.router)
     return app
+
+
+# ``rashomon serve --workers N`` starts N processes that each build their app from these.
+DB_ENV = "RASHOMON_SERVE_DB"
+TOKEN_ENV = "RASHOMON_TOKEN"
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one server worker process: the store named by ``RASHOMON_SERVE_DB``, the
+    settings as ``load_settings`` finds them (``RASHOMON_CONFIG``), the token from
+    ``RASHOMON_TOKEN``."""
+    return create_app(os.environ[DB_ENV], token=os.environ.get(TOKEN_ENV))

@@ -5,17 +5,19 @@ from __future__ import annotations
 import hmac
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
+from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import library
 from ..config import Settings
 from ..errors import Errors
 from ..store import Store
+from .cache import DataVersion, ReadPool, ResponseCache
 from .errors import ApiError, BodyTooLarge, error_payload
 
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -25,13 +27,20 @@ MAX_DOWNLOAD = 10_000
 
 @dataclass(slots=True)
 class WebState:
-    """What every request needs: where the data is, the settings and the write token."""
+    """What every request needs: where the data is, the settings and the write token; the
+    pooled read connections and the response cache."""
 
     db_path: str
     settings: Settings
     token: str | None
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     writer: Store | None = None
+    reads: ReadPool = field(init=False)
+    cache: ResponseCache = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.reads = ReadPool(self.db_path, self.settings)
+        self.cache = ResponseCache(DataVersion(self.db_path))
 
     def write_store(self) -> Store:
         """The one writing connection, opened on first use (call with ``write_lock`` held)."""
@@ -40,10 +49,12 @@ class WebState:
         return self.writer
 
     def close(self) -> None:
-        """Close the writing connection, if one was opened."""
+        """Close the writing connection, if one was opened, and the read connections."""
         if self.writer is not None:
             self.writer.close()
             self.writer = None
+        self.reads.close()
+        self.cache.version.close()
 
 
 def web_state(request: Request) -> WebState:
@@ -52,18 +63,16 @@ def web_state(request: Request) -> WebState:
     return state
 
 
-def read_store(request: Request) -> Iterator[library.Store]:
+async def read_store(request: Request) -> AsyncIterator[library.Store]:
     """A read-only store for the length of one request.
 
     A connection per request keeps readers independent of each other and of the writer
-    (WAL lets them read while it writes); opening one costs well under a millisecond.
+    (WAL lets them read while it writes); connections come from a pool, so that a request
+    does not pay for opening one. Taking one from the pool does not block, so this runs on
+    the event loop: a synchronous dependency cost two trips through the thread pool.
     """
-    state = web_state(request)
-    store = library.Store(state.db_path, readonly=True, settings=state.settings)
-    try:
+    with web_state(request).reads.store() as store:
         yield store
-    finally:
-        store.close()
 
 
 ReadStore = Annotated[library.Store, Depends(read_store)]
@@ -144,9 +153,16 @@ def prev_link(request: Request, limit: int, offset: int) -> str | None:
     return f"{request.url.path}?{urlencode(params)}"
 
 
-def jsonable(value: Any) -> Any:
-    """Round-trip through JSON so that the value is plain data (tuples, Rows → lists, dicts)."""
-    return json.loads(json.dumps(value, default=str))
+class JsonAnswer(JSONResponse):
+    """A JSON answer rendered in one pass, anything unusual (a date) as its string.
+
+    A route that returns a dict has FastAPI walk every value in Python before rendering:
+    on an actor's record (100 statements, 100 events) that cost three times the queries.
+    """
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"),
+                          default=str).encode("utf-8")
 
 
 # -- the body limit ---------------------------------------------------------------------

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any, Literal
 
 from fastapi import Request
-from fastapi.responses import JSONResponse, Response, StreamingResponse
+from fastapi.responses import JSONResponse, Response
 
 from .deps import next_link
 
@@ -23,7 +23,7 @@ def _cell(value: Any) -> Any:
     return value
 
 
-# Rows go out in chunks of about this many characters: one chunk per row cost a trip
+# Rows are written in chunks of about this many characters: one chunk per row cost a trip
 # through the event loop each (a 1,000-row CSV took 600 ms, most of it in sending).
 CHUNK = 64 * 1024
 
@@ -72,13 +72,16 @@ def listing(
     rows = rows[:limit]
     link = next_link(request, limit, offset, more)
     headers = {"Link": f'<{link}>; rel="next"'} if link else {}
+    # The rows are in memory already, so a download is sent as one body: streamed, each
+    # chunk was a trip through the thread pool, which under load meant waiting for a thread
+    # again and again (a 1,000-row download took two seconds with 50 clients).
     if fmt == "csv":
         headers["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return StreamingResponse(_csv_lines(rows), media_type="text/csv; charset=utf-8",
-                                 headers=headers)
+        return Response("".join(_csv_lines(rows)), media_type="text/csv; charset=utf-8",
+                        headers=headers)
     if fmt == "jsonl":
         headers["Content-Disposition"] = f'attachment; filename="{name}.jsonl"'
-        return StreamingResponse(_jsonl_lines(rows), media_type="application/x-ndjson",
-                                 headers=headers)
+        return Response("".join(_jsonl_lines(rows)), media_type="application/x-ndjson",
+                        headers=headers)
     body = {"items": rows, "limit": limit, "offset": offset, "count": len(rows), "next": link}
     return JSONResponse(body, headers=headers)

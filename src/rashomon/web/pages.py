@@ -7,13 +7,13 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from ..errors import Errors
 from ..store import Store
 from ..store.queries import Filters
 from . import charts, views
-from .deps import DATE_PATTERN, ReadStore, jsonable, next_link, prev_link, web_state
+from .deps import DATE_PATTERN, JsonAnswer, ReadStore, next_link, prev_link, web_state
 from .errors import ApiError, not_found
 from .markup import mark_text, record_spans
 
@@ -64,11 +64,11 @@ def home(request: Request, store: ReadStore, sort: Sort = "recent",
     return _page(request, "home.html", _home(request, store, sort, offset))
 
 
-@router.get("/index.json", summary="Home page as JSON")
+@router.get("/index.json", summary="Home page as JSON", response_class=JsonAnswer)
 def home_json(request: Request, store: ReadStore, sort: Sort = "recent",
-              offset: PageOffset = 0) -> dict[str, Any]:
+              offset: PageOffset = 0) -> Response:
     """The home page's data."""
-    return _home(request, store, sort, offset)
+    return JsonAnswer(_home(request, store, sort, offset))
 
 
 # -- story ------------------------------------------------------------------------------
@@ -105,7 +105,7 @@ def story_page(request: Request, store: ReadStore, story_id: str,
     if data is None:
         raise not_found("story", story_id)
     if as_json:
-        return JSONResponse(jsonable(data))
+        return JsonAnswer(data)
     return _page(request, "story.html", {"s": data})
 
 
@@ -134,13 +134,13 @@ def articles_page(request: Request, store: ReadStore, q: Text = None, outlet: Te
     return _page(request, "articles.html", {"r": _articles(request, store, params, offset)})
 
 
-@router.get("/articles.json", summary="Articles page as JSON")
+@router.get("/articles.json", summary="Articles page as JSON", response_class=JsonAnswer)
 def articles_json(request: Request, store: ReadStore, q: Text = None, outlet: Text = None,
                   date_from: Text = None, date_to: Text = None,
-                  offset: PageOffset = 0) -> dict[str, Any]:
+                  offset: PageOffset = 0) -> Response:
     """The articles page's data."""
     params = {"q": q, "outlet": outlet, "date_from": date_from, "date_to": date_to}
-    return jsonable(_articles(request, store, params, offset))
+    return JsonAnswer(_articles(request, store, params, offset))
 
 
 # -- article ----------------------------------------------------------------------------
@@ -153,7 +153,7 @@ def article_page(request: Request, store: ReadStore, article_id: str) -> Respons
     if data is None:
         raise not_found("article", article_id)
     if as_json:
-        return JSONResponse(jsonable(data))
+        return JsonAnswer(data)
     record = data["record"]
     from ..records import AnalyzedArticle
 
@@ -181,7 +181,7 @@ def actor_page(request: Request, store: ReadStore, actor_ref: str) -> Response:
     if data is None:
         raise not_found("actor", actor_ref)
     if as_json:
-        return JSONResponse(jsonable(data))
+        return JsonAnswer(data)
     return _page(request, "actor.html", {"x": data})
 
 
@@ -234,15 +234,15 @@ def search_page(request: Request, store: ReadStore, q: Text = None, speaker: Tex
     return _page(request, "search.html", {"r": data})
 
 
-@router.get("/search.json", summary="Search page as JSON")
+@router.get("/search.json", summary="Search page as JSON", response_class=JsonAnswer)
 def search_json(request: Request, store: ReadStore, q: Text = None, speaker: Text = None,
                 actor: Text = None, outlet: Text = None, type: Text = None,
                 date_from: Text = None, date_to: Text = None, kind: Text = "all",
-                offset: PageOffset = 0) -> dict[str, Any]:
+                offset: PageOffset = 0) -> Response:
     """The search page's data."""
     params = {"q": q, "speaker": speaker, "actor": actor, "outlet": outlet, "type": type,
               "date_from": date_from, "date_to": date_to}
-    return jsonable(_search(request, store, params, _clean(kind) or "all", offset))
+    return JsonAnswer(_search(request, store, params, _clean(kind) or "all", offset))
 
 
 # -- API reference ----------------------------------------------------------------------
