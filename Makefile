@@ -55,7 +55,7 @@ clean:
 # the stance model (src/rashomon/stance/data/, embeddings cached in artifacts/) and the event
 # fallback classifier (src/rashomon/nlp/data/events_fallback.json).
 .PHONY: train train-stance train-events
-train: train-stance train-events
+train: train-stance train-events train-quotes
 
 train-stance: dev
 	$(PY) scripts/train_stance.py
@@ -68,3 +68,9 @@ train-events: dev
 .PHONY: fuzz
 fuzz: dev
 	RASHOMON_FUZZ_EXAMPLES=10000 $(PY) -m pytest -q -m fuzz tests/test_fuzz.py --hypothesis-show-statistics
+
+# The learned filter of stances shown by actions (src/rashomon/nlp/data/statements_learned.json
+# and its card), fitted on the PolNeAR design folds and measured on the held-out ones.
+.PHONY: train-quotes
+train-quotes: dev
+	$(PY) -m rashomon.nlp.quotes_train

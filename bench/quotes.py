@@ -24,17 +24,20 @@ import json
 import re
 import sys
 import tempfile
-import zlib
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+
+from rashomon.nlp.quotes_train import DESIGN_FOLDS, FOLDS, fold_of
+from rashomon.nlp.statements_scoring import joined_quotations, one_per_content
+
+__all__ = ["DESIGN_FOLDS", "FOLDS", "fold_of", "joined_quotations", "one_per_content"]
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 GOLD = SHARED / "data" / "polnear-dev.jsonl"
 SCORER = SHARED / "tools" / "score_quotes.py"
 FNC_BODIES = SHARED / "data" / "fnc1" / "bodies.jsonl"
 SPEAKER_SAMPLE = Path(__file__).resolve().parents[1] / "tests" / "data" / "fnc1_speakers.tsv"
-FOLDS = 5
 
 
 def load_scorer(path: Path = SCORER) -> ModuleType:
@@ -68,45 +71,6 @@ def predict(gold: list[dict[str, Any]], text_key: str = "text") -> list[dict[str
         else:
             print(f"failed: {result}", file=sys.stderr)
     return out
-
-
-def one_per_content(record: dict[str, Any]) -> dict[str, Any]:
-    """The record with one statement per content span: PolNeAR annotates one attribution per
-    content, with coordinated speakers in one source span ("X and Y said"), where Rashomon
-    gives each speaker a statement; the first speaker's stands for them all."""
-    seen: set[tuple[int, int]] = set()
-    kept = []
-    for statement in record.get("statements", []):
-        key = (statement["start"], statement["end"])
-        if key not in seen:
-            seen.add(key)
-            kept.append(statement)
-    return {**record, "statements": kept}
-
-
-def joined_quotations(record: dict[str, Any]) -> dict[str, Any]:
-    """The record in the scorer's own format, with the passages of one quotation (a quote
-    split by its attribution, or quoted sentences of one speaker in one paragraph) as one
-    quote of several content spans, the way PolNeAR annotates them. The statements
-    themselves stay one per passage; ``statements.quotations`` links them."""
-    from rashomon.nlp.statements import quotations
-    from rashomon.records import Statement
-
-    record = one_per_content(record)
-    names = {a["id"]: a.get("name") for a in record.get("actors", [])}
-    statements = [Statement(**s) for s in record.get("statements", [])]
-    quotes = []
-    for group in quotations(statements, record["text"]):
-        parts = [statements[i] for i in group]
-        first = next((s for s in parts if s.speaker_start is not None), parts[0])
-        quotes.append({
-            "quote_start": parts[0].start, "quote_end": parts[-1].end,
-            "content_spans": [[s.start, s.end] for s in parts],
-            "speaker": first.speaker_text, "speaker_resolved": names.get(first.speaker),
-            "speaker_start": first.speaker_start, "speaker_end": first.speaker_end,
-            "cue": first.cue,
-        })
-    return {"id": record["id"], "quotes": quotes}
 
 
 def nearest_name_baseline(record: dict[str, Any]) -> dict[str, Any]:
@@ -160,16 +124,6 @@ def score(
         with contextlib.redirect_stdout(io.StringIO()):
             result = scorer.score(str(gold_file), str(pred_file))
     return dict(result)
-
-
-def fold_of(article_id: str, folds: int = FOLDS) -> int:
-    """The fold of an article: a stable hash of its id, so that folds never split one."""
-    return zlib.crc32(article_id.encode("utf8")) % folds
-
-
-# Folds looked at while the rules were designed (their errors were studied); the others are
-# held out and only ever measured.
-DESIGN_FOLDS = frozenset({0, 1, 2})
 
 
 def fold_split(gold: list[dict[str, Any]]) -> dict[str, set[str] | None]:

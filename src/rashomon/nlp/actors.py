@@ -48,6 +48,8 @@ from ..records import Actor
 from .actor_table import ActorTable
 from .extensions import register_extensions
 from .name_variants import closest_variant
+from .speaker_roles import side_of_paragraph
+from .speaker_variants import kb_family_variant, kb_person_variant
 
 register_extensions()
 
@@ -551,6 +553,9 @@ class _Run:
             return True  # "Storm Ingrid": a name, but nobody's
         if len(parts) < 2 and entry is None:
             return False
+        if entry is None:
+            # "Sergei Lavrow": a misspelt full name of a known person is that person.
+            entry = kb_person_variant(self.kb, parts)
         self._person_mention(span, entry, parts)
         return True
 
@@ -772,7 +777,8 @@ class _Run:
 
     def _kb_person_by_family(self, word: str) -> KBEntry | None:
         """The known person with this family name; among several, the one nearest in time."""
-        candidates = self.kb.persons_with_family_name(word)
+        # "Lavrow" for the known Lavrov: a spelling variant of one known family name.
+        candidates = self.kb.persons_with_family_name(word) or kb_family_variant(self.kb, word)
         names = list(dict.fromkeys(c.name for c in candidates))
         if not names:
             return None
@@ -1395,16 +1401,25 @@ class _Run:
     def _holder(self, role_key: str, country: str | None, position: int) -> _Person | None:
         """The article's person holding a title (and, if given, of that country).
 
-        Among several holders, the one mentioned last before ``position``.
+        Among several holders, the one whose country the paragraph is about, else the one
+        mentioned last before ``position``.
         """
         here = self.doc[position].idx
+        holders = [
+            p for p in self.persons
+            if any(_role_matches(role_key, held) for held in p.roles)
+            and not (country and p.countries and country not in p.countries)
+        ]
+        if country is None and len(holders) > 1:
+            # Two presidents at a meeting: the one whose side the paragraph is about.
+            side = side_of_paragraph(
+                self.table, here, [(p.actor.id, frozenset(p.countries)) for p in holders]
+            )
+            if side is not None:
+                return self.person_by_actor[side]
         best: _Person | None = None
         best_at = -2
-        for person in self.persons:
-            if not any(_role_matches(role_key, held) for held in person.roles):
-                continue
-            if country and person.countries and country not in person.countries:
-                continue
+        for person in holders:
             at = max(
                 (
                     m.start
