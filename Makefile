@@ -52,8 +52,9 @@ clean:
 	rm -rf $(VENV) build dist *.egg-info rashomon-demo.db* artifacts
 
 # The learned parts, refitted from ../shared/data and rewritten with their model cards:
-# the stance model (src/rashomon/stance/data/, embeddings cached in artifacts/) and the event
-# fallback classifier (src/rashomon/nlp/data/events_fallback.json).
+# the stance model (src/rashomon/stance/data/, embeddings cached in artifacts/), the event
+# fallback classifier (src/rashomon/nlp/data/events_fallback.json) and the filter of stances
+# shown by actions (train-quotes, below).
 .PHONY: train train-stance train-events
 train: train-stance train-events train-quotes
 

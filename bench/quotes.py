@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib.util
 import io
 import json
 import re
@@ -28,6 +27,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from rashomon.nlp import quotes_train
 from rashomon.nlp.quotes_train import DESIGN_FOLDS, FOLDS, fold_of
 from rashomon.nlp.statements_scoring import joined_quotations, one_per_content
 
@@ -42,12 +42,7 @@ SPEAKER_SAMPLE = Path(__file__).resolve().parents[1] / "tests" / "data" / "fnc1_
 
 def load_scorer(path: Path = SCORER) -> ModuleType:
     """Import the shared scorer from its path."""
-    spec = importlib.util.spec_from_file_location("score_quotes", path)
-    if spec is None or spec.loader is None:
-        raise ImportError(f"cannot import {path}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return quotes_train.load_scorer(path)
 
 
 def read_gold(path: Path = GOLD) -> list[dict[str, Any]]:
