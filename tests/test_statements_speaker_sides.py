@@ -241,3 +241,21 @@ def test_the_packaged_filter_is_small_and_loads() -> None:
     assert model is not None
     assert model.dense_weights.shape == model.mean.shape == model.scale.shape
     assert 0.0 < model.threshold < 1.0
+
+
+@pytest.mark.model
+def test_a_speaker_restating_their_own_view_makes_one_statement(analyze_text: Analyze) -> None:
+    text = "Senator Ruth Alder said she expects the governor to sign the bill next week."
+    _, found = checked(analyze_text, text)
+    assert [(s.speaker_text, s.cue) for s in found] == [("Senator Ruth Alder", "say")]
+    assert found[0].content == "she expects the governor to sign the bill next week"
+
+
+@pytest.mark.model
+def test_a_statement_by_someone_else_inside_a_statement_stays(analyze_text: Analyze) -> None:
+    text = "Senator Ruth Alder said the governor told reporters that he would sign the bill."
+    record, found = checked(analyze_text, text)
+    names = {a.id: a.name for a in record.actors}
+    assert [s.cue for s in found] == ["say", "tell"]
+    assert names.get(found[0].speaker or "") == "Ruth Alder"
+    assert found[1].speaker != found[0].speaker and found[1].via == [found[0].speaker]

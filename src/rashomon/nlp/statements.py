@@ -191,7 +191,26 @@ def to_statements(doc: Doc, found: list[Found], table: ActorTable | None) -> lis
                 negated=item.negated,
             )
         )
-    return out
+    return _without_restatements(out, found)
+
+
+def _without_restatements(out: list[Statement], found: list[Found]) -> list[Statement]:
+    """Drop a statement whose speaker restates, inside their own statement, what they hold:
+    in ``Fowler said he expects Clinton to recover`` the expectation is the content of
+    Fowler's statement, not a second statement of his (a nested statement by someone else,
+    ``X said Y told them …``, stays, with ``via``)."""
+    kept: list[Statement] = []
+    for statement, item in zip(out, found, strict=True):
+        inside_own = statement.speaker is not None and any(
+            other is not statement
+            and other.speaker == statement.speaker
+            and other.start <= item.anchor < other.end
+            and other.end - other.start > statement.end - statement.start
+            for other in out
+        )
+        if not inside_own:
+            kept.append(statement)
+    return kept
 
 
 # What may stand between two passages of one quotation besides the attribution: spaces,
