@@ -52,10 +52,11 @@ clean:
 	rm -rf $(VENV) build dist *.egg-info rashomon-demo.db* artifacts
 
 # The learned parts, refitted from ../shared/data and rewritten with their model cards:
-# the stance model (src/rashomon/stance/data/, embeddings cached in artifacts/) and the event
-# fallback classifier (src/rashomon/events/data/events_fallback.json).
-.PHONY: train train-stance train-events
-train: train-stance train-events
+# the stance model (src/rashomon/stance/data/, embeddings cached in artifacts/), the event
+# fallback classifier (src/rashomon/events/data/events_fallback.json) and the filter of stances
+# shown by actions (train-quotes, below).
+.PHONY: train train-stance train-events train-quotes
+train: train-stance train-events train-quotes
 
 train-stance: dev
 	$(PY) scripts/train_stance.py
@@ -68,3 +69,9 @@ train-events: dev
 .PHONY: fuzz
 fuzz: dev
 	RASHOMON_FUZZ_EXAMPLES=10000 $(PY) -m pytest -q -m fuzz tests/test_fuzz.py --hypothesis-show-statistics
+
+# The learned filter of stances shown by actions (src/rashomon/statements/data/statements_learned.json
+# and its card), fitted on the PolNeAR design folds and measured on the held-out ones.
+.PHONY: train-quotes
+train-quotes: dev
+	$(PY) -m rashomon.evaluation.statements_training

@@ -32,6 +32,7 @@ from .common import (
 )
 from .name_variants import closest_variant
 from .persons import _Persons
+from .spelling import kb_person_variant
 
 
 def _is_acronym(name: str) -> bool:
@@ -195,6 +196,9 @@ class _Mentions(_Persons):
             return True  # "Storm Ingrid": a name, but nobody's
         if len(parts) < 2 and entry is None:
             return False
+        if entry is None:
+            # "Sergei Lavrow": a misspelt full name of a known person is that person.
+            entry = kb_person_variant(self.kb, parts)
         self._person_mention(span, entry, parts)
         return True
 

@@ -26,6 +26,7 @@ from .common import (
     _year,
 )
 from .name_variants import closest_variant
+from .spelling import kb_family_variant
 from .titles import _Titles
 
 
@@ -104,7 +105,8 @@ class _Persons(_Titles):
 
     def _kb_person_by_family(self, word: str) -> KBEntry | None:
         """The known person with this family name; among several, the one nearest in time."""
-        candidates = self.kb.persons_with_family_name(word)
+        # "Lavrow" for the known Lavrov: a spelling variant of one known family name.
+        candidates = self.kb.persons_with_family_name(word) or kb_family_variant(self.kb, word)
         names = list(dict.fromkeys(c.name for c in candidates))
         if not names:
             return None

@@ -23,6 +23,7 @@ from .common import (
     _Person,
     _role_matches,
 )
+from .meeting_side import side_of_paragraph
 from .places import _Places
 
 
@@ -416,16 +417,25 @@ class _Titles(_Places):
     def _holder(self, role_key: str, country: str | None, position: int) -> _Person | None:
         """The article's person holding a title (and, if given, of that country).
 
-        Among several holders, the one mentioned last before ``position``.
+        Among several holders, the one whose country the paragraph is about, else the one
+        mentioned last before ``position``.
         """
         here = self.doc[position].idx
+        holders = [
+            p for p in self.persons
+            if any(_role_matches(role_key, held) for held in p.roles)
+            and not (country and p.countries and country not in p.countries)
+        ]
+        if country is None and len(holders) > 1:
+            # Two presidents at a meeting: the one whose side the paragraph is about.
+            side = side_of_paragraph(
+                self.table, here, [(p.actor.id, frozenset(p.countries)) for p in holders]
+            )
+            if side is not None:
+                return self.person_by_actor[side]
         best: _Person | None = None
         best_at = -2
-        for person in self.persons:
-            if not any(_role_matches(role_key, held) for held in person.roles):
-                continue
-            if country and person.countries and country not in person.countries:
-                continue
+        for person in holders:
             at = max(
                 (
                     m.start

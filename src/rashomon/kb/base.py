@@ -249,6 +249,10 @@ class KnowledgeBase:
         """Person entries whose family name is ``word`` (folded)."""
         return self._family.get(canonical_key(word), [])
 
+    def family_names(self) -> list[str]:
+        """Every family name (folded) of a known person."""
+        return list(self._family)
+
     def country(self, iso3: str | None) -> KBEntry | None:
         """The country entry for an ISO-3 code."""
         return self.countries.get(iso3 or "")

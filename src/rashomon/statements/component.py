@@ -31,7 +31,8 @@ from .common import Found, speaker_span
 from .cues import CueLexicon, default_lexicon, read_lexicon
 from .direct import attribute_quotes, speaker_lines
 from .headline import find_headlines
-from .reported import find_reported
+from .learned import LearnedFilter, find_learned, packaged_filter
+from .reported import find_reported, quoted_tokens
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +44,11 @@ _SLACK = 2
 class StatementExtractor:
     """Finds the statements of a parsed ``Doc``; one instance per pipeline."""
 
-    def __init__(self, lexicon: CueLexicon) -> None:
+    def __init__(self, lexicon: CueLexicon, learned: LearnedFilter | None = None) -> None:
         self.lexicon = lexicon
+        # The learned filter of stances shown by actions (``statements.learned``); None finds
+        # what the rules find and nothing more.
+        self.learned = learned
 
     def __call__(self, doc: Doc) -> Doc:
         found = self.find(doc)
@@ -54,6 +58,16 @@ class StatementExtractor:
 
     def find(self, doc: Doc) -> list[Found]:
         """Every statement of ``doc`` before speaker resolution, in text order."""
+        found = self.find_by_rules(doc)
+        if self.learned is None:
+            return found
+        direct = [f for f in found if f.direct]
+        learned = find_learned(doc, self.lexicon, found, quoted_tokens(doc, direct),
+                               self.learned)
+        return sorted(found + learned, key=lambda f: (f.start, -f.end))
+
+    def find_by_rules(self, doc: Doc) -> list[Found]:
+        """The statements the cue lexicon and the layout rules find, in text order."""
         direct, quotes, unmatched = attribute_quotes(doc, self.lexicon)
         if unmatched:
             meta = doc._.rashomon_meta
@@ -177,7 +191,26 @@ def to_statements(doc: Doc, found: list[Found], table: ActorTable | None) -> lis
                 negated=item.negated,
             )
         )
-    return out
+    return _without_restatements(out, found)
+
+
+def _without_restatements(out: list[Statement], found: list[Found]) -> list[Statement]:
+    """Drop a statement whose speaker restates, inside their own statement, what they hold:
+    in ``Fowler said he expects Clinton to recover`` the expectation is the content of
+    Fowler's statement, not a second statement of his (a nested statement by someone else,
+    ``X said Y told them …``, stays, with ``via``)."""
+    kept: list[Statement] = []
+    for statement, item in zip(out, found, strict=True):
+        inside_own = statement.speaker is not None and any(
+            other is not statement
+            and other.speaker == statement.speaker
+            and other.start <= item.anchor < other.end
+            and other.end - other.start > statement.end - statement.start
+            for other in out
+        )
+        if not inside_own:
+            kept.append(statement)
+    return kept
 
 
 # What may stand between two passages of one quotation besides the attribution: spaces,
@@ -260,10 +293,13 @@ def quotations(statements: Sequence[Statement], text: str) -> list[list[int]]:
     "rashomon_statements",
     requires=["token.dep", "token.lemma", "token.pos", "doc.sents"],
     assigns=["doc._.rashomon_statements"],
-    default_config={"lexicon": None},
+    default_config={"lexicon": None, "learned": False},
 )
-def make_statements(nlp: Language, name: str, lexicon: str | None) -> StatementExtractor:
-    """Build the component; ``lexicon`` names a cue YAML file to use instead of the default."""
+def make_statements(
+    nlp: Language, name: str, lexicon: str | None, learned: bool
+) -> StatementExtractor:
+    """Build the component; ``lexicon`` names a cue YAML file to use instead of the default,
+    ``learned`` adds the learned filter of stances shown by actions (``statements.learned``)."""
     register_extensions()
     cues = read_lexicon(Path(lexicon)) if lexicon else default_lexicon()
-    return StatementExtractor(cues)
+    return StatementExtractor(cues, packaged_filter() if learned else None)

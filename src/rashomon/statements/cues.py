@@ -38,6 +38,8 @@ class CueLexicon:
     stance_adjectives: frozenset[str] = frozenset()
     # Adjectives that make a statement with "make" ("X made it clear that …").
     made_adjectives: frozenset[str] = frozenset()
+    # Verbs that voice a stance when they take "Y as Z" ("X sees the plan as a dead end").
+    as_verbs: frozenset[str] = frozenset()
 
     def is_verb_cue(self, lemma: str) -> bool:
         """Whether a verb lemma can introduce a statement."""
@@ -86,6 +88,7 @@ def parse_lexicon(data: dict[str, Any], path: str = "<lexicon>") -> CueLexicon:
         aside_nouns=_word_set(path, data, "aside_nouns"),
         stance_adjectives=_word_set(path, data, "stance_adjectives"),
         made_adjectives=_word_set(path, data, "made_adjectives"),
+        as_verbs=_word_set(path, data, "as_verbs"),
     )
 
 

@@ -96,7 +96,24 @@ def _content_of_verb(verb: Token, lexicon: CueLexicon) -> tuple[int, int] | None
         return (plan.left_edge.i, plan.right_edge.i) if plan is not None else None
     if lemma in lexicon.object_verbs:
         return _object_content(verb)
+    if lemma in lexicon.as_verbs:
+        return _as_content(verb)
     return None
+
+
+def _as_content(verb: Token) -> tuple[int, int] | None:
+    """``X sees the comment as a dig``, ``X painted Romney as a rich guy``: the object and the
+    "as" phrase after it, when the verb has both."""
+    obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    phrase = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as"
+                   and c.i > obj.i), None)
+    if phrase is None:
+        phrase = next((c for c in obj.rights if c.dep_ == "prep" and c.lower_ == "as"), None)
+    if phrase is None or not any(c.dep_ == "pobj" for c in phrase.children):
+        return None
+    return obj.left_edge.i, phrase.right_edge.i
 
 
 def _clause_hung_on_phrase(verb: Token) -> tuple[int, int] | None:
@@ -183,7 +200,7 @@ class _Reported:
         self.used = {
             f.cue_token for f in direct if f.cue_token is not None and not f.spells_out
         } | taken
-        self.quoted = _quoted_tokens(doc, direct)
+        self.quoted = quoted_tokens(doc, direct)
         self.direct_spans = [(f.start, f.end) for f in direct]
         # Only an attributed quotation already is the statement of a reported clause over it.
         self.attributed = [(f.start, f.end) for f in direct if f.speaker is not None]
@@ -486,6 +503,10 @@ class _Reported:
             elif child.dep_ == "prep" and child.lower_ in _NOUN_TOPIC_PREPS:
                 content = child.i + 1, child.right_edge.i
         if speaker_token is None:
+            speaker_token = self._maker(noun)
+            if speaker_token is not None and content is None:
+                content = _topic_of(noun)
+        if speaker_token is None:
             return None
         speaker = speaker_span(speaker_token)
         if speaker is None:
@@ -499,6 +520,20 @@ class _Reported:
             return None
         channel = self.lexicon.nouns.get(noun.lemma_.lower())
         return self._found(offsets, speaker, noun.lemma_.lower(), noun.idx, channel, False, None)
+
+    def _maker(self, noun: Token) -> Token | None:
+        """``X made his comments on …``, ``X gave an answer about …``: the subject of the verb
+        whose object the speech noun is (a verb that is no cue of its own, which would make
+        the statement itself), when it is a named source."""
+        verb = noun.head
+        if noun.dep_ != "dobj" or verb.pos_ != "VERB" or self.lexicon.is_verb_cue(verb.lemma_):
+            return None
+        if verb.lemma_ in self.lexicon.object_verbs or verb.i in self.quoted:
+            return None
+        subject = subject_of(verb)
+        if subject is None or subject.i > noun.i or subject.lower_ == "it":
+            return None  # "it sends a message that …": a thing, not a source
+        return subject if self._is_source(verb, subject) else None
 
     def _found(
         self,
@@ -527,6 +562,18 @@ class _Reported:
             negated=negated,
             cue_token=cue_token,
         )
+
+
+def _topic_of(noun: Token) -> tuple[int, int] | None:
+    """What a speech noun is about when its speaker is not in the phrase: "comments on X",
+    "a condemnation of X"."""
+    for child in noun.rights:
+        topic = child.lower_ in _NOUN_TOPIC_PREPS or child.lower_ == "of"
+        if child.dep_ == "prep" and topic and any(
+            c.dep_ in ("pobj", "pcomp") for c in child.children
+        ):
+            return child.i + 1, child.right_edge.i
+    return None
 
 
 def _trailing_phrase(doc: Doc, cue: int) -> Span | None:
@@ -673,7 +720,8 @@ def _that_clause_after(doc: Doc, position: int) -> tuple[int, int] | None:
     return position, last
 
 
-def _quoted_tokens(doc: Doc, direct: list[Found]) -> set[int]:
+def quoted_tokens(doc: Doc, direct: list[Found]) -> set[int]:
+    """Indices of the tokens inside the contents of quoted passages."""
     inside: set[int] = set()
     for item in direct:
         span = doc.char_span(item.start, item.end, alignment_mode="expand")
@@ -708,7 +756,9 @@ def find_reported(
     for token in doc:
         lemma = token.lemma_
         found = None
-        if token.pos_ in ("VERB", "AUX") and (lemma in verbs or lemma in beliefs):
+        if token.pos_ in ("VERB", "AUX") and (
+            lemma in verbs or lemma in beliefs or lemma in lexicon.as_verbs
+        ):
             found = finder.verb(token)
         elif token.pos_ in ("ADJ", "VERB") and (
             token.lower_ in lexicon.stance_adjectives or token.lower_ in lexicon.made_adjectives

@@ -8,7 +8,9 @@ mention at its root:
   Doe, told reporters", "Russia's foreign minister, Sergei Lavrov, said");
 * coordinated speakers each said it ("Biden and Vice President Harris said");
 * officials of a named institution are a group of their own ("White House officials"),
-  not the country the institution belongs to.
+  not the country the institution belongs to;
+* a plural "they" is the group that was the subject of a recent sentence
+  (``statements.plural``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..nlp.actor_table import ActorTable
 from ..records import Actor, Mention
+from .plural import plural_antecedent
 
 # Plural nouns for the people who speak for an institution ("White House officials").
 _SPOKESPEOPLE = frozenset({
@@ -132,7 +135,19 @@ def resolve(doc: Doc, table: ActorTable | None, span: Span, head: int | None) ->
     if officials is not None:
         table.reassign(root, officials)
         return Speaker(officials.id, span)
-    return Speaker(mention.actor if mention is not None else None, span)
+    if mention is None:
+        return Speaker(_plural_speaker(doc, table, root), span)
+    return Speaker(mention.actor, span)
+
+
+def _plural_speaker(doc: Doc, table: ActorTable, pronoun: Token) -> str | None:
+    """The actor a plural "they" stands for: its antecedent, read as a speaker would be
+    ("White House officials met …. They said": the officials' group)."""
+    antecedent = plural_antecedent(table, pronoun)
+    if antecedent is None:
+        return None
+    officials = _institution_officials(doc, table, antecedent)
+    return officials.id if officials is not None else table.actor_for_token(antecedent)
 
 
 def coordinated(span: Span, head: int | None) -> list[Token]:
