@@ -36,6 +36,7 @@ from .cues import default_lexicon as default_cues
 from .event_dates import parse_published, resolve_date
 from .event_lexicon import Lexicon, Trigger, load_lexicon
 from .event_model import TYPE_CAMEO, load_fallback
+from .event_parties import implied_authority
 from .extensions import register_extensions
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -169,6 +170,11 @@ class EventCoder:
             node = node.head.head
         if node.dep_ == "conj" and node.head.pos_ in ("NOUN", "PROPN"):
             node = node.head
+        if node.dep_ == "pobj" and node.head.lower_ == "for" and self._meeting_noun(token):
+            # "flew to Beijing for talks", "return to Geneva for talks": a journey to meet.
+            verb = node.head.head
+            if verb.pos_ == "VERB" and self._verb_lemma(verb) in self.grammar.travel_verbs:
+                return verb
         if node.dep_ == "pobj" and node.head.lower_ in CARRIER_PREPS:
             verb = node.head.head
         elif node.dep_ in NOUN_CARRIERS:
@@ -181,6 +187,11 @@ class EventCoder:
         ):
             return None
         return verb
+
+    def _meeting_noun(self, token: Token) -> bool:
+        """Whether a noun names a meeting (a CONSULT noun of the lexicon: talks, summit, …)."""
+        entries = self.lexicon.nouns.get(token.lemma_.lower(), [])
+        return any(entry.type == "CONSULT" for entry in entries)
 
     def _match_noun(self, token: Token, entries: list[Trigger]) -> _Found | None:
         carrier = self._noun_carrier(token)
@@ -499,6 +510,10 @@ class EventCoder:
         if actor is None and subject is None:
             actor = self._bare_subject(item.predicate, table)
         recipient = self._recipient(item, table, {None, actor}, passive_subject)
+        if actor is None and passive and agent is None and self._verb_lemma(item.predicate) in (
+            self.grammar.authority_actions
+        ):
+            actor = implied_authority(item.predicate, passive_subject, table, {recipient})
         if (
             recipient is None
             and subject is not None
@@ -614,7 +629,10 @@ class EventCoder:
 
         The sentence's main verb (under a reporting verb, the reported one) must have an
         actor as subject and another actor as its object or partner: only such clauses can
-        be events the lexicon missed, and only they are worth an embedding.
+        be events the lexicon missed, and only they are worth an embedding. The classifier
+        learned from done, affirmed events, so a clause that is announced, supposed or negated
+        ("would not have done that") is not asked about, nor one whose verb states a state or
+        only carries another word (``non_events`` in the grammar: be, have, make, use, …).
         """
         if table is None or not len(table):
             return []
@@ -627,7 +645,12 @@ class EventCoder:
             if verb is None:
                 continue
             lemma = verb.lemma_.lower()
+            if lemma in self.grammar.non_events:
+                continue
             item = _Found(Trigger("CONSULT", None, "", "V", lemma), verb, [verb], source="model")
+            modality, governed_negation, _ = self._modality(verb)
+            if modality is not None or governed_negation or self._negated(item):
+                continue
             actor, recipient = self._parties(item, table)
             if actor is not None and recipient is not None:
                 clauses.append(item)
