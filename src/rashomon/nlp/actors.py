@@ -48,6 +48,7 @@ from ..records import Actor
 from .actor_table import ActorTable
 from .extensions import register_extensions
 from .name_variants import closest_variant
+from .sides import sided
 
 register_extensions()
 
@@ -378,7 +379,7 @@ class _Run:
         for token in self.doc:
             actor_id = self.table.actor_for_token(token)
             actor = self.table.get(actor_id)
-            if actor is None or not actor.country or len(actor.country) != 3:
+            if actor is None or not actor.country or len(actor.country) != 3 or sided(token):
                 continue
             if actor.type == "country" or actor_id in self.places:
                 places.append((token.i, actor.country, actor.type == "country"))
@@ -1057,6 +1058,8 @@ class _Run:
         return title, country, former, list(range(start, end))
 
     def _country_of_token(self, token: Token) -> str | None:
+        if sided(token):
+            return None  # "pro-Russian separatists" take a side; they are not Russian
         actor_id = self.table.actor_for_token(token)
         if actor_id is not None:
             actor = self.table.get(actor_id)

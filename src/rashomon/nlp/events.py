@@ -37,6 +37,7 @@ from .event_dates import parse_published, resolve_date
 from .event_lexicon import Lexicon, Trigger, load_lexicon
 from .event_model import TYPE_CAMEO, load_fallback
 from .event_parties import implied_authority
+from .sides import sided as _sided
 from .extensions import register_extensions
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -80,7 +81,6 @@ VERB_MARKERS = frozenset({"aux", "auxpass", "neg", "advmod"})
 # Heads whose clause a governed verb shares the subject of.
 CLAUSE_POS = frozenset({"VERB", "AUX", "ADJ"})
 # Prefixes of modifiers that take sides ("pro-Iranian") rather than name the actor.
-SIDE_PREFIXES = frozenset({"pro", "anti"})
 
 
 @dataclass(slots=True)
@@ -877,15 +877,6 @@ def _root_noun(noun: Token) -> Token | None:
             return None
         node = node.head
     return None
-
-
-def _sided(token: Token) -> bool:
-    """A word taking sides ("pro-Iranian", "anti-American"): it names no actor of the phrase."""
-    doc = token.doc
-    i = token.i
-    if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in SIDE_PREFIXES:
-        return True
-    return any(token.lower_.startswith(p + "-") for p in SIDE_PREFIXES)
 
 
 def _depth(token: Token) -> int:
