@@ -37,8 +37,8 @@ from .event_dates import parse_published, resolve_date
 from .event_lexicon import Lexicon, Trigger, load_lexicon
 from .event_model import TYPE_CAMEO, load_fallback
 from .event_parties import implied_authority
-from .sides import sided as _sided
 from .extensions import register_extensions
+from .sides import sided as _sided
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -513,7 +513,11 @@ class EventCoder:
         if actor is None and passive and agent is None and self._verb_lemma(item.predicate) in (
             self.grammar.authority_actions
         ):
-            actor = implied_authority(item.predicate, passive_subject, table, {recipient})
+            # "Prisoners were released in Algiers": the place is who released, not to whom.
+            done_to = None if passive_subject is None else self._phrase_actor(table, passive_subject)
+            actor = implied_authority(item.predicate, passive_subject, table, {done_to})
+            if actor is not None and actor == recipient:
+                recipient = None
         if (
             recipient is None
             and subject is not None
