@@ -19,10 +19,10 @@ from rashomon.nlp.event_eval import analyse_rows, read_gold, score, split_tuning
 
 pytestmark = [pytest.mark.model, pytest.mark.gate]
 
-# Measured out of fold (62 records): type 0.887, actor country 0.887, recipient country 0.818,
+# Measured out of fold (62 records): type 0.887, actor country 0.903, recipient country 0.818,
 # actor sector 0.797 (74 gold actors with a sector).
 TYPE_FLOOR = 0.85
-ACTOR_FLOOR = 0.86
+ACTOR_FLOOR = 0.89
 RECIPIENT_FLOOR = 0.79
 SECTOR_FLOOR = 0.77
 
