@@ -514,7 +514,9 @@ class EventCoder:
             self.grammar.authority_actions
         ):
             # "Prisoners were released in Algiers": the place is who released, not to whom.
-            done_to = None if passive_subject is None else self._phrase_actor(table, passive_subject)
+            done_to = (
+                None if passive_subject is None else self._phrase_actor(table, passive_subject)
+            )
             actor = implied_authority(item.predicate, passive_subject, table, {done_to})
             if actor is not None and actor == recipient:
                 recipient = None
