@@ -1,6 +1,6 @@
 """Event coding figures: accuracy on the PLOVER gold sentences and the cost of coding.
 
-The gold records are split into folds by record (``event_eval.split_tuning``): lexicon and
+The gold records are split into folds by record (``evaluation.events.split_tuning``): lexicon and
 thresholds are developed on the tuning folds only, so the held-out folds give the out-of-fold
 figures. Both are printed side by side with a majority-type baseline (the tuning folds' most
 frequent type) and the lexicon alone (without the embedding fallback), all measured in the

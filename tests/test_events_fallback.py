@@ -57,7 +57,7 @@ def test_model_json_round_trip_keeps_weights_threshold_and_gate() -> None:
 
 def test_packaged_model_covers_every_type_and_stays_small() -> None:
     model = read_packaged_model()
-    assert model is not None, "make train-events writes nlp/data/events_fallback.json"
+    assert model is not None, "make train-events writes events/data/events_fallback.json"
     assert set(model.labels) == set(PLOVER_TYPES) | {NONE_LABEL}
     assert model.weights.shape == (len(model.labels), 384)
     assert model.gate is not None and model.gate.weights.shape == (192,)

@@ -1,6 +1,6 @@
 """Quality gate: event coding on the PLOVER gold sentences (../shared/data/plover-gsr-dev.jsonl).
 
-The records are split into folds by record (``event_eval.split_tuning``); lexicon, thresholds
+The records are split into folds by record (``evaluation.events.split_tuning``); lexicon, thresholds
 and rules are developed on the tuning folds only. The floors are on the held-out folds, just
 below what ``bench/events.py`` and ``bench/actors.py`` measured when they were pinned; a
 regression below them fails CI.
@@ -19,10 +19,10 @@ from rashomon.kb import default_kb
 
 pytestmark = [pytest.mark.model, pytest.mark.gate]
 
-# Measured out of fold (62 records): type 0.887, actor country 0.887, recipient country 0.818,
+# Measured out of fold (62 records): type 0.887, actor country 0.903, recipient country 0.818,
 # actor sector 0.797 (74 gold actors with a sector).
 TYPE_FLOOR = 0.85
-ACTOR_FLOOR = 0.86
+ACTOR_FLOOR = 0.89
 RECIPIENT_FLOOR = 0.79
 SECTOR_FLOOR = 0.77
 

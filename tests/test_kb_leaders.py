@@ -16,7 +16,7 @@ def _data(name: str) -> list[dict[str, object]]:
 
 
 def test_every_leader_and_organisation_says_where_it_comes_from() -> None:
-    for name in ("leaders.yaml", "igos.yaml"):
+    for name in ("leaders.yaml", "igos.yaml", "figures.yaml", "movements.yaml"):
         for item in _data(name):
             assert str(item.get("reference", "")).strip(), (name, item["name"])
 
@@ -62,3 +62,32 @@ def test_sector_words_widen_the_titles_without_overriding_them() -> None:
     assert titles["striking workers"].sector == "LAB"
     # A term of titles.tsv keeps its row there.
     assert titles["army"].kind == "group" and titles["army"].sector == "MIL"
+
+
+def test_figures_are_not_repeated_from_persons_or_leaders() -> None:
+    known = {p["name"] for name in ("persons.yaml", "leaders.yaml") for p in _data(name)}
+    figures = [(p["name"], p.get("role"), p.get("valid_from")) for p in _data("figures.yaml")]
+    assert not known & {name for name, _, _ in figures}
+    assert len(figures) == len(set(figures))
+
+
+def test_movements_are_not_repeated_from_organizations() -> None:
+    known = {o["name"] for o in _data("organizations.yaml")}
+    assert not known & {m["name"] for m in _data("movements.yaml")}
+
+
+def test_a_past_office_holder_has_the_role_of_the_date() -> None:
+    kb = default_kb()
+    in_office = kb.lookup("Pervez Musharraf", "2005-05-01")
+    assert in_office is not None
+    assert (in_office.country, in_office.sector, in_office.role) == ("PAK", "GOV", "President")
+    later = kb.lookup("Pervez Musharraf", "2015-05-01")
+    assert later is not None and (later.country, later.sector) == ("PAK", "ELI")
+    assert [e.name for e in kb.persons_with_family_name("Vajpayee")] == ["Atal Bihari Vajpayee"]
+
+
+def test_movements_act_for_the_country_of_their_struggle() -> None:
+    kb = default_kb()
+    for name, country in (("Jemaah Islamiyah", "IDN"), ("Zapatistas", "MEX"), ("MDC", "ZWE")):
+        entry = kb.lookup(name)
+        assert entry is not None and entry.country == country, name

@@ -28,6 +28,22 @@ from .pronouns import _Pronouns
 register_extensions()
 
 
+class _DocWords:
+    """The lower-case forms and lemmas of the last document asked about."""
+
+    def __init__(self) -> None:
+        self.doc: Doc | None = None
+        self.lowers: list[str] = []
+        self.lemmas: list[str] = []
+
+    def of(self, doc: Doc) -> tuple[list[str], list[str]]:
+        if doc is not self.doc:
+            self.lowers = [t.lower_ for t in doc]
+            self.lemmas = [t.lemma_.lower() for t in doc]
+            self.doc = doc
+        return self.lowers, self.lemmas
+
+
 class ActorResolver:
     """The ``rashomon_actors`` component (see the module docstring)."""
 
@@ -45,6 +61,7 @@ class ActorResolver:
             self.title_first.setdefault(words[0], []).append((words, title))
         for options in self.title_first.values():
             options.sort(key=lambda item: -len(item[0]))
+        self._words = _DocWords()
 
     # -- entry point ------------------------------------------------------------------------
 
@@ -58,23 +75,21 @@ class ActorResolver:
 
     def title_at(self, doc: Doc, i: int, stop: int) -> tuple[int, Title] | None:
         """The longest title starting at token ``i`` and ending before ``stop``: (end, title)."""
-        options = self.title_first.get(doc[i].lower_) or self.title_first.get(doc[i].lemma_.lower())
+        # Called for nearly every token, many times per document: the words are read from
+        # the document once (spaCy builds a new Token object on every access).
+        lowers, lemmas = self._words.of(doc)
+        options = self.title_first.get(lowers[i]) or self.title_first.get(lemmas[i])
         if not options:
             return None
         for words, title in options:
             end = i + len(words)
             if end > stop:
                 continue
-            texts = [t.lower_ for t in doc[i:end]]
-            lemmas = [t.lemma_.lower() for t in doc[i:end]]
+            texts = tuple(lowers[i:end])
             if (
-                list(words) == texts
-                or list(words) == lemmas
-                or list(words)
-                == [
-                    *texts[:-1],
-                    lemmas[-1],
-                ]
+                words == texts
+                or words == tuple(lemmas[i:end])
+                or (words[:-1] == texts[:-1] and words[-1] == lemmas[end - 1])
             ):
                 return end, title
         return None

@@ -80,21 +80,24 @@ class PhraseIndex:
 
     def matches(self, doc: Doc) -> Iterator[tuple[int, int, list[KBEntry]]]:
         """Longest non-overlapping matches as (start, end, entries)."""
+        # The words are read once: spaCy builds a new Token object on every access, and a
+        # common first word ("New", "South") has many candidate names to compare.
+        texts = [t.text for t in doc]
+        lowers = [t.lower_ for t in doc]
         i, n = 0, len(doc)
         while i < n:
-            candidates = self._first.get(doc[i].lower_)
+            candidates = self._first.get(lowers[i])
             matched = 0
             if candidates:
                 for phrase in candidates:
                     size = len(phrase.lowers)
                     if i + size > n:
                         continue
-                    window = doc[i : i + size]
                     if phrase.case_sensitive:
-                        if tuple(t.text for t in window) != phrase.exact:
+                        if tuple(texts[i : i + size]) != phrase.exact:
                             continue
-                    elif tuple(t.lower_ for t in window) != phrase.lowers or not any(
-                        t.text[:1].isupper() or t.text[:1].isdigit() for t in window
+                    elif tuple(lowers[i : i + size]) != phrase.lowers or not any(
+                        w[:1].isupper() or w[:1].isdigit() for w in texts[i : i + size]
                     ):
                         continue
                     yield i, i + size, phrase.entries

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from ..nlp.sides import sided
 from ..records import Actor
 from .common import (
     _UNLOCATED_SECTORS,
@@ -42,7 +43,7 @@ class _Places(_RunState):
         for token in self.doc:
             actor_id = self.table.actor_for_token(token)
             actor = self.table.get(actor_id)
-            if actor is None or not actor.country or len(actor.country) != 3:
+            if actor is None or not actor.country or len(actor.country) != 3 or sided(token):
                 continue
             if actor.type == "country" or actor_id in self.places:
                 places.append((token.i, actor.country, actor.type == "country"))
@@ -191,6 +192,8 @@ class _Places(_RunState):
         return None
 
     def _country_of_token(self, token: Token) -> str | None:
+        if sided(token):
+            return None  # "pro-Russian separatists" take a side; they are not Russian
         actor_id = self.table.actor_for_token(token)
         if actor_id is not None:
             actor = self.table.get(actor_id)

@@ -77,12 +77,6 @@ class EventCoder(_Parties):
             self.grammar.speech_verbs | frozenset(cues.verbs) | cues.belief_verbs
         )
 
-    def _verb_lemma(self, token: Token) -> str:
-        lemma = token.lemma_.lower()
-        if lemma in self.lexicon.verbs or lemma in self.grammar.light_verbs:
-            return lemma
-        return self.verb_forms.get(token.lower_, lemma)
-
     # ------------------------------------------------------------------ finding triggers
     def _verb_features(self, token: Token) -> tuple[set[str], set[str], bool]:
         """Particles/prepositions, object lemmas (with their modifiers) and a partner flag."""
@@ -131,6 +125,11 @@ class EventCoder(_Parties):
             node = node.head.head
         if node.dep_ == "conj" and node.head.pos_ in ("NOUN", "PROPN"):
             node = node.head
+        if node.dep_ == "pobj" and node.head.lower_ == "for" and self._meeting_noun(token):
+            # "flew to Beijing for talks", "return to Geneva for talks": a journey to meet.
+            verb = node.head.head
+            if verb.pos_ == "VERB" and self._verb_lemma(verb) in self.grammar.travel_verbs:
+                return verb
         if node.dep_ == "pobj" and node.head.lower_ in CARRIER_PREPS:
             verb = node.head.head
         elif node.dep_ in NOUN_CARRIERS:
@@ -143,6 +142,11 @@ class EventCoder(_Parties):
         ):
             return None
         return verb
+
+    def _meeting_noun(self, token: Token) -> bool:
+        """Whether a noun names a meeting (a CONSULT noun of the lexicon: talks, summit, …)."""
+        entries = self.lexicon.nouns.get(token.lemma_.lower(), [])
+        return any(entry.type == "CONSULT" for entry in entries)
 
     def _match_noun(self, token: Token, entries: list[Trigger]) -> _Found | None:
         carrier = self._noun_carrier(token)
@@ -366,7 +370,10 @@ class EventCoder(_Parties):
 
         The sentence's main verb (under a reporting verb, the reported one) must have an
         actor as subject and another actor as its object or partner: only such clauses can
-        be events the lexicon missed, and only they are worth an embedding.
+        be events the lexicon missed, and only they are worth an embedding. The classifier
+        learned from done, affirmed events, so a clause that is announced, supposed or negated
+        ("would not have done that") is not asked about, nor one whose verb states a state or
+        only carries another word (``non_events`` in the grammar: be, have, make, use, …).
         """
         if table is None or not len(table):
             return []
@@ -379,7 +386,12 @@ class EventCoder(_Parties):
             if verb is None:
                 continue
             lemma = verb.lemma_.lower()
+            if lemma in self.grammar.non_events:
+                continue
             item = _Found(Trigger("CONSULT", None, "", "V", lemma), verb, [verb], source="model")
+            modality, governed_negation, _ = self._modality(verb)
+            if modality is not None or governed_negation or self._negated(item):
+                continue
             actor, recipient = self._parties(item, table)
             if actor is not None and recipient is not None:
                 clauses.append(item)

@@ -89,6 +89,9 @@ class Grammar:
     conditions: frozenset[str] = frozenset()
     negators: frozenset[str] = frozenset()
     statives: frozenset[str] = frozenset()
+    non_events: frozenset[str] = frozenset()
+    authority_actions: frozenset[str] = frozenset()
+    travel_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -199,6 +202,9 @@ def _grammar(data: dict[str, Any]) -> Grammar:
         conditions=frozenset(_split(data.get("conditions"))),
         negators=frozenset(_split(data.get("negators"))),
         statives=frozenset(_split(data.get("statives"))),
+        non_events=frozenset(_split(data.get("non_events"))),
+        authority_actions=frozenset(_split(data.get("authority_actions"))),
+        travel_verbs=frozenset(_split(data.get("travel_verbs"))),
     )
 
 

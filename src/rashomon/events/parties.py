@@ -11,7 +11,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..nlp.actor_table import ActorTable
-from .lexicon import Grammar
+from ..nlp.sides import sided
+from .implied import implied_authority
+from .lexicon import Grammar, Lexicon
 from .syntax import (
     COMPLEMENT_DEPS,
     OBJECT_DEPS,
@@ -25,7 +27,6 @@ from .syntax import (
     _is_infinitive,
     _passive_form,
     _root_noun,
-    _sided,
 )
 
 
@@ -33,7 +34,16 @@ class _Parties:
     """The party finding of :class:`~.coder.EventCoder`."""
 
     grammar: Grammar
+    lexicon: Lexicon
+    verb_forms: dict[str, str]
     agents: frozenset[str]
+
+    def _verb_lemma(self, token: Token) -> str:
+        """The lexicon's lemma of a verb (a form the lemmatizer gets wrong, mapped back)."""
+        lemma = token.lemma_.lower()
+        if lemma in self.lexicon.verbs or lemma in self.grammar.light_verbs:
+            return lemma
+        return self.verb_forms.get(token.lower_, lemma)
 
     # ------------------------------------------------------------------ parties
     def _subject(self, token: Token) -> tuple[Token | None, bool]:
@@ -104,7 +114,7 @@ class _Parties:
                 if named is not None:
                     return named
         for token in head.subtree:
-            if not _sided(token):
+            if not sided(token):
                 named = table.actor_for_token(token)
                 if named is not None:
                     return named
@@ -236,6 +246,16 @@ class _Parties:
         if actor is None and subject is None:
             actor = self._bare_subject(item.predicate, table)
         recipient = self._recipient(item, table, {None, actor}, passive_subject)
+        if actor is None and passive and agent is None and self._verb_lemma(item.predicate) in (
+            self.grammar.authority_actions
+        ):
+            # "Prisoners were released in Algiers": the place is who released, not to whom.
+            done_to = (
+                None if passive_subject is None else self._phrase_actor(table, passive_subject)
+            )
+            actor = implied_authority(item.predicate, passive_subject, table, {done_to})
+            if actor is not None and actor == recipient:
+                recipient = None
         if (
             recipient is None
             and subject is not None

@@ -49,8 +49,6 @@ CARRIER_PREPS = frozenset({"in", "to", "into"})
 VERB_MARKERS = frozenset({"aux", "auxpass", "neg", "advmod"})
 # Heads whose clause a governed verb shares the subject of.
 CLAUSE_POS = frozenset({"VERB", "AUX", "ADJ"})
-# Prefixes of modifiers that take sides ("pro-Iranian") rather than name the actor.
-SIDE_PREFIXES = frozenset({"pro", "anti"})
 
 
 @dataclass(slots=True)
@@ -166,15 +164,6 @@ def _root_noun(noun: Token) -> Token | None:
             return None
         node = node.head
     return None
-
-
-def _sided(token: Token) -> bool:
-    """A word taking sides ("pro-Iranian", "anti-American"): it names no actor of the phrase."""
-    doc = token.doc
-    i = token.i
-    if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in SIDE_PREFIXES:
-        return True
-    return any(token.lower_.startswith(p + "-") for p in SIDE_PREFIXES)
 
 
 def _depth(token: Token) -> int:

@@ -124,6 +124,8 @@ def builtin_entries() -> list[KBEntry]:
         *_yaml_entries("igos.yaml"),
         *_yaml_entries("persons.yaml", type="person", kind="person"),
         *_yaml_entries("leaders.yaml", type="person", kind="person"),
+        *_yaml_entries("figures.yaml", type="person", kind="person"),
+        *_yaml_entries("movements.yaml"),
     ]
 
 

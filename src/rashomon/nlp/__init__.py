@@ -6,6 +6,7 @@
 | ``normalize`` | ``rashomon_normalize``: case repair on a same-length copy of the text |
 | ``extensions`` | every ``doc._.rashomon_*`` attribute and the short getters, declared once |
 | ``actor_table`` | ``ActorTable``, the value of ``doc._.rashomon_actors`` the stages query |
+| ``sides`` | words that take sides ("pro-Russian"), which name no actor, for actors and events |
 | ``to_record`` | an analysed ``Doc`` turned into its ``AnalyzedArticle`` record |
 
 The stages themselves are packages of their own (``rashomon.actors``, ``rashomon.statements``,
