@@ -100,7 +100,7 @@ def fnc1() -> None:
                 ("  every candidate scored (no edge floor, 1,000 candidates)",
                  replace(default, edge_floor=0.0, max_candidates=1000))]
     if embedder is not None:
-        row("ours without embeddings (TF-IDF alone, as without the model)",
+        row("ours, TF-IDF alone (as when the model is not installed)",
             cross_validate(grouper_method(default), records, gold, folds))
         variants += [(f"  weight_embedding {w}", replace(default, weight_embedding=w))
                      for w in (0.25, 0.5)]

@@ -4,8 +4,9 @@
 distinctive terms — posted by the day of the article's main event: known articles sharing
 a key within ``window_days``. Keys only propose; they never score. **Each candidate pair is
 scored** on what the two articles report: text (TF-IDF cosine, averaged with the sentence
-embeddings' cosine when an embedder is given) and main event (same PLOVER type, shared
-participants, same place), scaled down with the distance between the two events' days. A
+embeddings' cosine when an embedder is given) and, when ``weight_event`` is set, the main
+event (same PLOVER type, shared participants, same place), scaled down with the distance
+between the two events' days. A
 pair whose MinHash Jaccard reaches ``near_duplicate`` is a syndicated copy: it scores 1 and
 is marked as a copy. Scored pairs are stored as edges.
 
