@@ -436,3 +436,44 @@ def test_shared_actors_alone_never_make_a_story() -> None:
         record("b", "2025-03-11", SPACE.replace("agencies", "leaders"), US_RU),
     ])
     assert stories["a"] != stories["b"]
+
+
+def test_scores_a_hair_above_one_still_cluster() -> None:
+    from rashomon.stories.grouper import average_linkage
+
+    # A near-identical pair's cosine can round above 1; the distance must not go negative.
+    edges = [("a", "b", 1.0000002, False), ("b", "c", 0.1, False)]
+    labels = average_linkage(["a", "b", "c"], edges, 0.5)
+    assert labels[0] == labels[1] != labels[2]
+
+
+def test_recut_gives_what_grouping_at_that_threshold_gives() -> None:
+    records, _truth = synthetic_corpus(120, seed=3)
+    grouper = StoryGrouper(GroupingSettings(threshold=0.15))
+    grouper.add(records)
+    for threshold in (0.05, 0.3, 0.6):
+        fresh = StoryGrouper(GroupingSettings(threshold=threshold))
+        fresh.add(records)
+        expected = {frozenset(members) for members in fresh.stories().values()}
+        assert {frozenset(c) for c in grouper.recut(threshold)} == expected
+
+
+def test_nested_selection_chooses_on_the_training_folds_only() -> None:
+    from collections.abc import Sequence
+
+    from rashomon.evaluation.stories_crossval import select_by_cross_validation
+
+    gold = {f"{story}{k}": story for story in "abcdefghij" for k in range(3)}
+    records = [record(aid, "2025-03-11", GENEVA, US_RU) for aid in gold]
+    folds = [{a for a in gold if a[0] in pair} for pair in ("ab", "cd", "ef", "gh", "ij")]
+
+    def right(rs: Sequence[AnalyzedArticle], ts: Sequence[float]) -> dict[float, dict[str, str]]:
+        return {t: {r.id: gold[r.id] for r in rs} for t in ts}
+
+    def lumped(rs: Sequence[AnalyzedArticle], ts: Sequence[float]) -> dict[float, dict[str, str]]:
+        return {t: {r.id: "one" for r in rs} for t in ts}
+
+    choice = select_by_cross_validation({"lumped": lumped, "right": right}, records, gold, folds,
+                                        grid=(0.1, 0.2))
+    assert choice.chosen == ("right",) * 5
+    assert choice.out_of_fold == 1.0 and choice.thresholds == (0.1,) * 5

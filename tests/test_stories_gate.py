@@ -47,7 +47,10 @@ def figures(nlp) -> dict[str, PRF]:  # type: ignore[no-untyped-def]
     articles = [a for a in iter_articles([str(EXAMPLES)], settings) if isinstance(a, Article)]
     records = [r for r in analyze_batch(nlp, articles) if isinstance(r, AnalyzedArticle)]
     assert len(records) == len(articles)
-    return evaluate_corpus(records, EXAMPLES, grouping_settings(settings))
+    from rashomon.stories.embeddings import load_embedder
+
+    embedder = load_embedder() if settings.stories.embeddings else None
+    return evaluate_corpus(records, EXAMPLES, grouping_settings(settings), embedder)
 
 
 @pytest.mark.parametrize(("part", "measure"), list(FLOORS))

@@ -129,3 +129,24 @@ def test_a_store_from_before_per_article_state_is_regrouped(tmp_path: Path) -> N
         assert len(pending_articles(store)) == len(CORPUS)
         sync_stories(store, load_settings())
         assert every_analysed_article_has_one_story(store)
+
+
+def test_grouping_state_from_the_smaller_hash_space_is_regrouped(tmp_path: Path) -> None:
+    import sqlite3
+
+    from rashomon.store.migrations import V_GROUPING_TERMS
+
+    db = tmp_path / "old.db"
+    with stored(db, CORPUS) as store:
+        sync_stories(store, load_settings())
+        before = story_members(store)
+    # As a store grouped with the old term hashing stands before the migration.
+    conn = sqlite3.connect(db)
+    conn.execute(f"PRAGMA user_version = {MIGRATIONS.index(V_GROUPING_TERMS)}")
+    conn.commit()
+    conn.close()
+    with Store(db) as store:
+        assert len(pending_articles(store)) == len(CORPUS)
+        sync_stories(store, load_settings())
+        assert every_analysed_article_has_one_story(store)
+        assert story_members(store) == before

@@ -24,9 +24,9 @@ class StorySettings:
     """How articles are grouped into stories."""
 
     window_days: int = 4
-    threshold: float = 0.125
-    threshold_embeddings: float = 0.225
-    embeddings: bool = False
+    threshold: float = 0.15
+    threshold_embeddings: float = 0.325
+    embeddings: bool = True
 
 
 @dataclass(slots=True)

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..records import AnalyzedArticle, ClaimRef, Comparison
 from ..stories.build import build_story
+from ..stories.features import Embedder
 from ..stories.grouper import GroupingSettings, StoryGrouper
 
 
@@ -237,13 +238,15 @@ def evaluate_corpus(
     records: Sequence[AnalyzedArticle],
     corpus: Path,
     settings: GroupingSettings | None = None,
+    embedder: Embedder | None = None,
 ) -> dict[str, PRF]:
-    """Group the analysed corpus, build its stories and score both against its gold.
+    """Group the analysed corpus (with sentence embeddings when an ``embedder`` is given),
+    build its stories and score both against its gold.
 
     Returns B-cubed figures under ``stories`` and pair figures under ``contradiction`` and
     ``agreement``.
     """
-    grouper = StoryGrouper(settings)
+    grouper = StoryGrouper(settings, embedder)
     grouper.add(records)
     refs = article_refs(records, corpus)
     gold_of = gold_story_of(corpus)

@@ -403,7 +403,18 @@ AFTER UPDATE OF article_id, local_id, actor_id ON article_actors BEGIN
 END;
 """
 
+# Story grouping hashes terms into a larger space: term indices stored before mean other
+# words now. Forget the grouping state; the next `analyze` or `regroup` groups every analysed
+# article again (its stories are rebuilt from the stored analyses, nothing is re-parsed).
+V_GROUPING_TERMS = """
+DELETE FROM grouping_edges;
+DELETE FROM grouping_keys;
+DELETE FROM grouping_terms;
+DELETE FROM grouping_articles;
+DELETE FROM state WHERE key = 'grouping_docs';
+"""
+
 MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V_ACTOR_MERGES, V_SENTENCE_VECTORS,
                                 EVENT_SOURCE, V_STORY_GROUPING, WATCH, READ_INDEXES,
-                                ACTOR_MENTION_COUNTS)
+                                ACTOR_MENTION_COUNTS, V_GROUPING_TERMS)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -4,8 +4,9 @@
 distinctive terms — posted by the day of the article's main event: known articles sharing
 a key within ``window_days``. Keys only propose; they never score. **Each candidate pair is
 scored** on what the two articles report: text (TF-IDF cosine, averaged with the sentence
-embeddings' cosine when an embedder is given) and main event (same PLOVER type, shared
-participants, same place), scaled down with the distance between the two events' days. A
+embeddings' cosine when an embedder is given) and, when ``weight_event`` is set, the main
+event (same PLOVER type, shared participants, same place), scaled down with the distance
+between the two events' days. A
 pair whose MinHash Jaccard reaches ``near_duplicate`` is a syndicated copy: it scores 1 and
 is marked as a copy. Scored pairs are stored as edges.
 
@@ -47,6 +48,8 @@ class GroupingSettings:
     Attributes:
         window_days: events further apart than this are never compared.
         threshold: lowest average similarity for an article to stay with a story.
+        threshold_embeddings: ``threshold`` for a grouper with an embedder (the embeddings'
+            cosine rates any two articles on one topic as close, so the bar is higher).
         weight_event: share of the main-event agreement in a pair's score (the rest is text).
         weight_embedding: share of the embeddings' cosine in the text similarity.
         date_weight: how much of the score is lost at ``window_days`` apart (linear).
@@ -57,9 +60,10 @@ class GroupingSettings:
     """
 
     window_days: int = 4
-    threshold: float = 0.125
-    weight_event: float = 0.15
-    weight_embedding: float = 0.25
+    threshold: float = 0.15
+    threshold_embeddings: float = 0.325
+    weight_event: float = 0.0
+    weight_embedding: float = 0.4
     date_weight: float = 0.5
     near_duplicate: float = 0.5
     max_candidates: int = 48
@@ -111,6 +115,12 @@ class StoryGrouper:
         self.state = GroupingState(conn if conn is not None else memory_connection())
         # Features read during one batch (its neighbourhood only; emptied after the batch).
         self._seen: dict[str, ArticleFeatures] = {}
+
+    @property
+    def threshold(self) -> float:
+        """Where stories are cut: ``threshold_embeddings`` when embeddings score pairs."""
+        s = self.settings
+        return s.threshold if self.embedder is None else s.threshold_embeddings
 
     # ----- queries -----------------------------------------------------------------
     def stories(self) -> dict[str, list[str]]:
@@ -203,7 +213,7 @@ class StoryGrouper:
                 for feats, _tf in extracted:
                     self.state.count_terms(feats.terms, 1)
                 for feats, tf in extracted:
-                    feats.weights = tfidf(feats.terms, tf, self.state.df, self.state.n_docs)
+                    feats.weights = tfidf(tf, self.state.df(feats.terms), self.state.n_docs)
                     feats.record_hash = (hashes or {}).get(feats.id, "")
                     self.state.insert(conn, feats, feats.keys(self.settings.key_terms))
                     self._seen[feats.id] = feats
@@ -253,7 +263,7 @@ class StoryGrouper:
                 continue
             a, b = sorted((feats.id, other.id))
             edges.append((a, b, score, copy))
-            if score >= self.settings.threshold:
+            if score >= self.threshold:
                 reached.add(other.id)
         self.state.write_edges(conn, edges)
         return set(self.state.story_of(reached).values())
@@ -268,21 +278,25 @@ class StoryGrouper:
         rows = self.state.placement(sorted(local))
         items = sorted(rows, key=lambda a: _day_key(rows[a][0], a))
         edges = self.state.edges_among(items)
-        clusters: list[list[str]] = []
-        # Articles joined by no chain of edges never share a cluster: cluster each connected
-        # part on its own, so the work is that of the parts, not of the whole batch squared.
-        for part, part_edges in _connected_parts(items, edges):
-            labels = average_linkage(part, part_edges, self.settings.threshold)
-            found: dict[int, list[str]] = {}
-            for aid, label in zip(part, labels, strict=True):
-                found.setdefault(label, []).append(aid)
-            clusters.extend(found.values())
+        clusters = cluster_edges(items, edges, self.threshold)
         names = self._name(clusters, items, {a: rows[a][1] for a in items})
         story_of = {aid: names[i] for i, members in enumerate(clusters) for aid in members}
         copy_of = _originals(sorted(items, key=lambda a: (rows[a][2] or "9999", a)), edges)
         self.state.assign(conn, story_of, copy_of)
         self.state.mark_dirty(conn, set(story_of.values()) | old_stories)
         return {aid: sid for aid, sid in story_of.items() if rows[aid][1] != sid}
+
+    def recut(self, threshold: float) -> list[list[str]]:
+        """The stories the stored edges give at another threshold, written nowhere.
+
+        After one ``add`` into a fresh grouper this is what grouping at ``threshold`` gives
+        (the edges do not depend on it), so a threshold is tuned without scoring every pair
+        again. Reads every row: for tuning on a corpus, not for a store.
+        """
+        ids = [aid for members in self.stories().values() for aid in members]
+        rows = self.state.placement(ids)
+        items = sorted(rows, key=lambda a: _day_key(rows[a][0], a))
+        return cluster_edges(items, self.state.edges_among(items), threshold)
 
     def _name(
         self, clusters: list[list[str]], items: list[str], old: dict[str, str | None]
@@ -355,6 +369,20 @@ def _connected_parts(
     return [(part, linked.get(key, [])) for key, part in members.items()]
 
 
+def cluster_edges(items: Sequence[str], edges: Sequence[Edge], threshold: float) -> list[list[str]]:
+    """Average-linkage clusters of ``items`` over the scored ``edges``, cut at ``threshold``."""
+    clusters: list[list[str]] = []
+    # Articles joined by no chain of edges never share a cluster: cluster each connected
+    # part on its own, so the work is that of the parts, not of the whole batch squared.
+    for part, part_edges in _connected_parts(items, edges):
+        labels = average_linkage(part, part_edges, threshold)
+        found: dict[int, list[str]] = {}
+        for aid, label in zip(part, labels, strict=True):
+            found.setdefault(label, []).append(aid)
+        clusters.extend(found.values())
+    return clusters
+
+
 def average_linkage(
     items: Sequence[str], edges: Sequence[tuple[str, str, float, bool]], threshold: float
 ) -> list[int]:
@@ -368,7 +396,9 @@ def average_linkage(
     for a, b, score, _copy in edges:
         i, j = position[a], position[b]
         similarity[i, j] = similarity[j, i] = score
-    distance = 1.0 - similarity
+    # Rounding can lift a near-identical pair's cosine just above 1; scipy rejects the
+    # negative distance that would give.
+    distance = np.clip(1.0 - similarity, 0.0, None)
     np.fill_diagonal(distance, 0.0)
     tree = linkage(squareform(distance, checks=False), method="average")
     # A merge at exactly the threshold still joins (the distance cut is inclusive).
@@ -408,8 +438,11 @@ def _sparse_dots(
 
 
 def grouping_settings(settings: Settings) -> GroupingSettings:
-    """The grouping settings with ``[stories]`` ``window_days`` and the threshold applied
-    (``threshold_embeddings`` when embeddings are on)."""
+    """The grouping settings with ``[stories]`` ``window_days`` and both thresholds applied
+    (the grouper cuts at ``threshold_embeddings`` when it has an embedder)."""
     stories = settings.stories
-    threshold = stories.threshold_embeddings if stories.embeddings else stories.threshold
-    return GroupingSettings(window_days=stories.window_days, threshold=threshold)
+    return GroupingSettings(
+        window_days=stories.window_days,
+        threshold=stories.threshold,
+        threshold_embeddings=stories.threshold_embeddings,
+    )

@@ -3,8 +3,10 @@
 Nothing is held for the whole corpus in memory: a batch reads the rows its articles touch
 (candidate postings within the date window, the candidates' features, the edges and members
 of the stories involved) and writes them back in one transaction. The document frequencies
-of hashed terms are a fixed-size array (``N_FEATURES`` counters), whatever the store's size.
-A grouper without a store keeps the same tables in an in-memory SQLite database.
+of hashed terms are rows too (``grouping_terms``): a batch reads those of its own terms only,
+so neither the hash space (``N_FEATURES``, large enough that distinct words almost never share
+a slot) nor the store's vocabulary is ever held in memory. A grouper without a store keeps the
+same tables in an in-memory SQLite database.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from contextlib import contextmanager
 import numpy as np
 
 from ..store.migrations import GROUPING_SCHEMA
-from .features import N_FEATURES, ArticleFeatures
+from .features import ArticleFeatures
 
 DOCS_KEY = "grouping_docs"
 UNDATED_LIMIT = 500
@@ -42,7 +44,9 @@ class GroupingState:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self._df: np.ndarray | None = None
+        # Document frequencies of the terms this batch touched (read on demand, dropped
+        # when the batch ends), and which of them changed.
+        self._df: dict[int, int] = {}
         self._df_changed: set[int] = set()
         self._n_docs: int | None = None
 
@@ -53,15 +57,23 @@ class GroupingState:
             yield self.conn
 
     # ----- document frequencies ------------------------------------------------------
-    @property
-    def df(self) -> np.ndarray:
-        """Document frequency of every hashed term (loaded once; 2 MB whatever the corpus)."""
-        if self._df is None:
-            df = np.zeros(N_FEATURES, dtype=np.int64)
-            for term, count in self.conn.execute("SELECT term, df FROM grouping_terms"):
-                df[term] = count
-            self._df = df
-        return self._df
+    def _load_terms(self, terms: np.ndarray) -> None:
+        missing = [t for t in dict.fromkeys(terms.tolist()) if t not in self._df]
+        for start in range(0, len(missing), _BATCH):
+            chunk = missing[start : start + _BATCH]
+            self._df.update(dict.fromkeys(chunk, 0))
+            rows = self.conn.execute(
+                "SELECT term, df FROM grouping_terms WHERE term IN"
+                f" ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            self._df.update((int(term), int(count)) for term, count in rows)
+
+    def df(self, terms: np.ndarray) -> np.ndarray:
+        """Document frequency of each of ``terms`` (hashed term indices)."""
+        self._load_terms(terms)
+        return np.fromiter((self._df[t] for t in terms.tolist()), dtype=np.int64,
+                           count=terms.size)
 
     @property
     def n_docs(self) -> int:
@@ -73,13 +85,14 @@ class GroupingState:
 
     def count_terms(self, terms: np.ndarray, sign: int) -> None:
         """Add (``sign`` 1) or remove (-1) one article's terms from the frequencies."""
-        df = self.df
-        df[terms] = np.maximum(df[terms] + sign, 0)
+        self._load_terms(terms)
+        for term in terms.tolist():
+            self._df[term] = max(0, self._df[term] + sign)
         self._df_changed.update(terms.tolist())
         self._n_docs = max(0, self.n_docs + sign)
 
     def _flush_terms(self, conn: sqlite3.Connection) -> None:
-        df = self.df
+        df = self._df
         changed = sorted(self._df_changed)
         conn.executemany(
             "INSERT INTO grouping_terms (term, df) VALUES (?, ?)"
@@ -95,6 +108,7 @@ class GroupingState:
             (DOCS_KEY, str(self.n_docs)),
         )
         self._df_changed.clear()
+        self._df.clear()
 
     # ----- articles ------------------------------------------------------------------
     def select_in(self, sql: str, ids: Iterable[str]) -> Iterator[sqlite3.Row]:
@@ -202,7 +216,7 @@ class GroupingState:
 
     def forget_cache(self) -> None:
         """Drop cached frequencies (after a failed transaction rolled the rows back)."""
-        self._df = None
+        self._df.clear()
         self._n_docs = None
         self._df_changed.clear()
 
