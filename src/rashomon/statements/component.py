@@ -32,6 +32,7 @@ from .cues import CueLexicon, default_lexicon, read_lexicon
 from .direct import attribute_quotes, speaker_lines
 from .headline import find_headlines
 from .learned import LearnedFilter, find_learned, packaged_filter
+from .provisions import find_provisions
 from .reported import find_reported, quoted_tokens
 
 log = logging.getLogger(__name__)
@@ -77,7 +78,8 @@ class StatementExtractor:
         taken = {f.cue_token for f in headlines if f.cue_token is not None}
         spans = [(q.start, q.end) for q in quotes]
         reported = find_reported(doc, self.lexicon, direct, spans, taken)
-        found = _dedupe(headlines + direct + reported)
+        held = find_provisions(doc, self.lexicon, quoted_tokens(doc, direct))
+        found = _dedupe(headlines + direct + reported + held)
         found.sort(key=lambda f: (f.start, -f.end))
         return found
 
