@@ -47,6 +47,9 @@ class CueLexicon:
     # Adjectives of an attitude held towards something, with the prepositions that take it
     # ("critical of", "worried about").
     attitude_adjectives: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Verbs of an attitude voiced or shown, with the prepositions that take its object
+    # ("object" for a direct object): "disagrees with her former boss".
+    attitude_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def is_verb_cue(self, lemma: str) -> bool:
         """Whether a verb lemma can introduce a statement."""
@@ -106,6 +109,7 @@ def parse_lexicon(data: dict[str, Any], path: str = "<lexicon>") -> CueLexicon:
         provision_verbs=_word_set(path, data, "provision_verbs"),
         document_nouns=_word_set(path, data, "document_nouns"),
         attitude_adjectives=_preposition_map(path, data, "attitude_adjectives"),
+        attitude_verbs=_preposition_map(path, data, "attitude_verbs"),
     )
 
 
