@@ -6,6 +6,7 @@ The component reads the parse and ``doc._.rashomon_actors`` and writes
 * direct quotations (``marks`` pairs the marks; ``direct`` attributes them),
 * reported speech headed by a cue verb or noun, and "according to X" (``reported``),
 * headlines written as ``Speaker Verb Content`` (``headline``),
+* provisions of documents and attitudes held or shown towards something (``provisions``),
 
 then links each speaker mention to an actor through the actor table (never by name), and
 records the chain of reporting (``via``) of statements nested in another's content.
