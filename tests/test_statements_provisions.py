@@ -15,6 +15,8 @@ from rashomon.statements.cues import default_lexicon, parse_lexicon
 
 Analyze = Callable[..., Any]
 
+# HELD and NOT_HELD run through the tests of held stances in test_statements_stances.py (one
+# statement with that cue, speaker phrase and content; none with these cues).
 HELD = [
     pytest.param(
         "The visa program allows wealthy foreigners to obtain residency by investing in "
@@ -60,19 +62,8 @@ HELD = [
 ]
 
 
-@pytest.mark.model
-@pytest.mark.parametrize(("text", "cue", "speaker", "content"), HELD)
-def test_provision_or_attitude_is_a_statement(
-    analyze_text: Analyze, text: str, cue: str, speaker: str, content: str
-) -> None:
-    _, found = checked(analyze_text, text)
-    held = [s for s in found if s.cue == cue]
-    assert len(held) == 1, found
-    assert held[0].speaker_text == speaker
-    assert content in held[0].content
-    assert not held[0].direct
-
-
+# No statement of a provision or attitude: no document, no named source, another
+# preposition, no object.
 NOT_HELD = [
     pytest.param("The storm allowed the fishermen to rest for a day.", id="no-document"),
     pytest.param("It is critical of us to act now.", id="writer-it"),
@@ -80,13 +71,6 @@ NOT_HELD = [
     pytest.param("The mayor was critical to the success of the plan.", id="other-preposition"),
     pytest.param("The court disagreed.", id="no-object"),
 ]
-
-
-@pytest.mark.model
-@pytest.mark.parametrize("text", NOT_HELD)
-def test_no_statement_without_a_source_or_an_object(analyze_text: Analyze, text: str) -> None:
-    _, found = checked(analyze_text, text)
-    assert found == []
 
 
 @pytest.mark.model
