@@ -209,21 +209,21 @@ def _filter(weights: dict[str, float], threshold: float = 0.5) -> LearnedFilter:
 
 @pytest.mark.model
 def test_learned_candidates_and_filter(nlp: Any) -> None:
-    doc = nlp("The senator openly admires the Russian leader. Stein boarded a shuttle bus.")
+    doc = nlp("The senator openly courts the Russian leader. Stein boarded a shuttle bus.")
     extractor = nlp.get_pipe("rashomon_statements")
     found = extractor.find_by_rules(doc)
     pool = candidates(doc, found, set())
-    assert [(c.verb.lemma_, c.subject.text) for c in pool] == [("admire", "senator"),
+    assert [(c.verb.lemma_, c.subject.text) for c in pool] == [("court", "senator"),
                                                                 ("board", "Stein")]
     names = categorical(pool[0], extractor.lexicon, set())
-    assert "lemma=admire" in names and "adverb-before" in names
+    assert "lemma=court" in names and "adverb-before" in names
     assert any(name.startswith("subject=") for name in names)
     vector = dense(pool[0])
     assert vector is not None and vector.shape == (96,)
-    model = _filter({"lemma=admire": 4.0})
+    model = _filter({"lemma=court": 4.0})
     kept = find_learned(doc, extractor.lexicon, found, set(), model)
     assert [(doc.text[k.start : k.end], k.cue, k.speaker.text if k.speaker else None)
-            for k in kept] == [("the Russian leader", "admire", "The senator")]
+            for k in kept] == [("the Russian leader", "court", "The senator")]
     assert find_learned(doc, extractor.lexicon, found, set(), None) == []
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from tests.test_statements import statements as checked
+from tests.test_statements_provisions import HELD, NOT_HELD
 
 from rashomon.records import Statement
 from rashomon.statements.component import quotations
@@ -63,7 +64,7 @@ STANCES = [
 
 
 @pytest.mark.model
-@pytest.mark.parametrize(("text", "cue", "speaker", "content"), STANCES)
+@pytest.mark.parametrize(("text", "cue", "speaker", "content"), STANCES + HELD)
 def test_stance_of_a_named_source_is_a_statement(
     analyze_text: Analyze, text: str, cue: str, speaker: str, content: str
 ) -> None:
@@ -85,12 +86,13 @@ NO_STANCES = [
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("text", NO_STANCES)
+@pytest.mark.parametrize("text", NO_STANCES + NOT_HELD)
 def test_stance_words_without_a_named_holder_or_clause_say_nothing(
     analyze_text: Analyze, text: str
 ) -> None:
     _, found = checked(analyze_text, text)
-    stance_cues = {"afraid", "confident", "clear", "sure", "worried", "concerned"}
+    stance_cues = {"afraid", "confident", "clear", "sure", "worried", "concerned", "critical",
+                   "disagree", "allow"}
     assert not [s for s in found if s.cue in stance_cues], found
 
 

@@ -6,6 +6,7 @@ The component reads the parse and ``doc._.rashomon_actors`` and writes
 * direct quotations (``marks`` pairs the marks; ``direct`` attributes them),
 * reported speech headed by a cue verb or noun, and "according to X" (``reported``),
 * headlines written as ``Speaker Verb Content`` (``headline``),
+* provisions of documents and attitudes held or shown towards something (``provisions``),
 
 then links each speaker mention to an actor through the actor table (never by name), and
 records the chain of reporting (``via``) of statements nested in another's content.
@@ -32,6 +33,7 @@ from .cues import CueLexicon, default_lexicon, read_lexicon
 from .direct import attribute_quotes, speaker_lines
 from .headline import find_headlines
 from .learned import LearnedFilter, find_learned, packaged_filter
+from .provisions import find_provisions
 from .reported import find_reported, quoted_tokens
 
 log = logging.getLogger(__name__)
@@ -77,7 +79,8 @@ class StatementExtractor:
         taken = {f.cue_token for f in headlines if f.cue_token is not None}
         spans = [(q.start, q.end) for q in quotes]
         reported = find_reported(doc, self.lexicon, direct, spans, taken)
-        found = _dedupe(headlines + direct + reported)
+        held = find_provisions(doc, self.lexicon, quoted_tokens(doc, direct))
+        found = _dedupe(headlines + direct + reported + held)
         found.sort(key=lambda f: (f.start, -f.end))
         return found
 

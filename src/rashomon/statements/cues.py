@@ -6,7 +6,7 @@ touching code; this module loads them once into sets and dicts for constant-time
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -40,6 +40,16 @@ class CueLexicon:
     made_adjectives: frozenset[str] = frozenset()
     # Verbs that voice a stance when they take "Y as Z" ("X sees the plan as a dead end").
     as_verbs: frozenset[str] = frozenset()
+    # Verbs of a rule or document's provision ("the program allows foreigners to …"), taken
+    # only with a subject among ``document_nouns``.
+    provision_verbs: frozenset[str] = frozenset()
+    document_nouns: frozenset[str] = frozenset()
+    # Adjectives of an attitude held towards something, with the prepositions that take it
+    # ("critical of", "worried about").
+    attitude_adjectives: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Verbs of an attitude voiced or shown, with the prepositions that take its object
+    # ("object" for a direct object): "disagrees with her former boss".
+    attitude_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def is_verb_cue(self, lemma: str) -> bool:
         """Whether a verb lemma can introduce a statement."""
@@ -70,6 +80,13 @@ def _word_set(path: str, data: dict[str, Any], key: str) -> frozenset[str]:
     return frozenset(str(w).lower() for w in raw)
 
 
+def _preposition_map(path: str, data: dict[str, Any], key: str) -> dict[str, frozenset[str]]:
+    raw = data.get(key) or {}
+    if not isinstance(raw, dict) or not all(isinstance(v, list) for v in raw.values()):
+        raise RashomonError(Errors.E023, path=path, detail=f"{key!r} must map words to lists")
+    return {str(k).lower(): frozenset(str(w).lower() for w in v) for k, v in raw.items()}
+
+
 def parse_lexicon(data: dict[str, Any], path: str = "<lexicon>") -> CueLexicon:
     """Build a lexicon from the parsed YAML mapping, checking every channel name."""
     if not isinstance(data, dict):
@@ -89,6 +106,10 @@ def parse_lexicon(data: dict[str, Any], path: str = "<lexicon>") -> CueLexicon:
         stance_adjectives=_word_set(path, data, "stance_adjectives"),
         made_adjectives=_word_set(path, data, "made_adjectives"),
         as_verbs=_word_set(path, data, "as_verbs"),
+        provision_verbs=_word_set(path, data, "provision_verbs"),
+        document_nouns=_word_set(path, data, "document_nouns"),
+        attitude_adjectives=_preposition_map(path, data, "attitude_adjectives"),
+        attitude_verbs=_preposition_map(path, data, "attitude_verbs"),
     )
 
 

@@ -1,0 +1,127 @@
+"""Statements of documents and of held attitudes that the cue verbs do not reach.
+
+Two kinds, both read from the lexicon:
+
+* a provision of a rule or document (``provision_verbs`` with a subject whose head is one of
+  the ``document_nouns``): ``the program allows foreign investors to gain citizenship``,
+  ``the convention obliges countries to …`` — the source is the document, the content the
+  verb's object and what follows it;
+* an attitude held towards something (``attitude_adjectives``: adjective → prepositions),
+  carried by a copula to a named subject: ``Graham has been critical of Trump``, ``leaders
+  are increasingly worried about a lack of passion`` — the content is the preposition's
+  object;
+* an attitude voiced or shown towards something by a verb with a preposition
+  (``attitude_verbs``: verb → prepositions, ``object`` for a direct object): ``Clinton
+  disagrees with her former boss``, ``they bristled at the questions``, ``Trump admires
+  Putin`` — the content is the object.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .common import Found, is_author_voice, is_negated, is_nobody, speaker_span, subject_of
+from .cues import CueLexicon
+
+# A copula or a verb of becoming carries an adjective's attitude to its subject.
+_CARRIERS = frozenset({"be", "remain", "seem", "appear", "grow", "become", "stay", "sound"})
+# Subjects that name no source: pronouns of the writer or reader, demonstratives, expletives.
+_NO_SOURCE = frozenset({"i", "we", "you", "it", "this", "that", "these", "those", "what",
+                        "which", "there", "me", "us", "him", "them"})
+
+
+def _found(doc: Doc, cue: Token, subject: Token, first: int, last: int,
+           quoted: set[int], channel: str | None) -> Found | None:
+    """A statement of ``subject`` with the content tokens ``first``..``last``."""
+    speaker = speaker_span(subject)
+    if last < first or speaker is None:
+        return None
+    while last > first and doc[last].is_punct:
+        last -= 1
+    start, end = doc[first].idx, doc[last].idx + len(doc[last])
+    return Found(
+        start=start,
+        end=end,
+        speaker=speaker,
+        cue=cue.lemma_.lower() if cue.pos_ == "VERB" else cue.lower_,
+        direct=any(i in quoted for i in range(first, last + 1)),
+        anchor=cue.idx,
+        channel=channel,
+        negated=is_negated(cue) or is_negated(cue.head),
+        cue_token=cue.i,
+        object_content=True,
+    )
+
+
+def _provision(token: Token, lexicon: CueLexicon, quoted: set[int]) -> Found | None:
+    """``the program allows foreigners to obtain citizenship``: the document's provision."""
+    subject = subject_of(token)
+    if subject is None or subject.i > token.i:
+        return None
+    if subject.lemma_.lower() not in lexicon.document_nouns:
+        return None
+    obj = next((c for c in token.rights if c.dep_ in ("dobj", "ccomp", "xcomp")), None)
+    if obj is None:
+        return None
+    return _found(token.doc, token, subject, obj.left_edge.i, token.right_edge.i, quoted,
+                  "document")
+
+
+def _attitude(token: Token, lexicon: CueLexicon, quoted: set[int]) -> Found | None:
+    """``Graham has been critical of Trump``: an attitude a named subject holds."""
+    preps = lexicon.attitude_adjectives.get(token.lower_)
+    if not preps or token.dep_ != "acomp" or token.head.lemma_ not in _CARRIERS:
+        return None
+    phrase = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ in preps), None)
+    obj = next((c for c in phrase.children if c.dep_ == "pobj"), None) if phrase else None
+    subject = subject_of(token.head)
+    if obj is None or subject is None or not _named_source(subject, token):
+        return None
+    return _found(token.doc, token, subject, obj.left_edge.i, obj.right_edge.i, quoted, None)
+
+
+def _named_source(subject: Token | None, cue: Token) -> bool:
+    """Whether a subject before the cue names someone who can hold an attitude."""
+    if subject is None or subject.i > cue.i or subject.lower_ in ("not", "n't", "n’t"):
+        return False  # "did n't" taken for a subject by the parser
+    if subject.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return False
+    lower = subject.lower_
+    return not (lower in _NO_SOURCE or is_nobody(subject) or is_author_voice(subject, False))
+
+
+def _attitude_verb(token: Token, lexicon: CueLexicon, quoted: set[int]) -> Found | None:
+    """``Clinton disagrees with her former boss``: the object of an attitude verb."""
+    preps = lexicon.attitude_verbs.get(token.lemma_, frozenset())
+    subject = subject_of(token)
+    if not _named_source(subject, token) or subject is None:
+        return None
+    obj = None
+    if "object" in preps:
+        obj = next((c for c in token.rights if c.dep_ == "dobj"), None)
+    if obj is None:
+        phrase = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ in preps), None)
+        if phrase is not None:
+            obj = next((c for c in phrase.children if c.dep_ in ("pobj", "pcomp")), None)
+    if obj is None:
+        return None
+    return _found(token.doc, token, subject, obj.left_edge.i, obj.right_edge.i, quoted, None)
+
+
+def find_provisions(doc: Doc, lexicon: CueLexicon, quoted: set[int]) -> list[Found]:
+    """Provisions of documents and attitudes held or shown, outside quotations (``quoted``:
+    indices of the tokens inside quoted passages, whose words are the quoted speaker's)."""
+    out: list[Found] = []
+    for token in doc:
+        if token.i in quoted:
+            continue
+        found = None
+        if token.pos_ == "VERB" and token.lemma_ in lexicon.provision_verbs:
+            found = _provision(token, lexicon, quoted)
+        elif token.pos_ == "VERB" and token.lemma_ in lexicon.attitude_verbs:
+            found = _attitude_verb(token, lexicon, quoted)
+        elif token.pos_ == "ADJ" and token.lower_ in lexicon.attitude_adjectives:
+            found = _attitude(token, lexicon, quoted)
+        if found is not None:
+            out.append(found)
+    return out
