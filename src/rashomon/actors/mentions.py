@@ -13,6 +13,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..kb import KnowledgeBase
+from ..kb.base import given_names
+from ..kb.gazetteer import city_country
 from ..kb.keys import canonical_key, name_parts
 from ..kb.model import KBEntry
 from .common import (
@@ -21,7 +23,9 @@ from .common import (
     _NOT_PERSON_FIRST,
     _PLACE_LABELS,
     _clean_name,
+    _based_in,
     _ethnic,
+    _in_place_context,
     _international_code,
     _is_people_noun,
     _names_a_place,
@@ -149,7 +153,7 @@ class _Mentions(_Persons):
                 span = _trim(doc[start:end])
                 if span is None:
                     continue
-                entries = self.kb.entries_for(span.text)
+                entries = self.kb.entries_for(span.text) or self._city(span, ent.label_)
                 # "Montenegro province" (GPE) is Montenegro: a known place inside an unknown
                 # place-like entity stands for it; an unknown organisation keeps its name.
                 rest = [doc[i] for i in range(span.start, span.end) if i not in weak_at]
@@ -165,6 +169,27 @@ class _Mentions(_Persons):
             if not any(i in taken for i in range(start, end)):
                 take(doc[start:end], entries, None)
         return spans
+
+    def _city(self, span: Span, label: str) -> list[KBEntry]:
+        """A city the knowledge base does not list, from the world gazetteer, as a region.
+
+        Only a place entity standing where a place stands ("in Mombasa", "Mombasa-based",
+        "the port of Mombasa") is looked up, and never a name that is also a person's here or
+        in the knowledge base, or a given name ("Jackson", "Charlotte").
+        """
+        if not (label in {"GPE", "LOC"} and _in_place_context(span)) and not _based_in(span):
+            return []
+        country = city_country(span.text)
+        if country is None:
+            return []
+        parts = name_parts(span.text)
+        if len(parts) == 1 and (
+            parts[0].lower() in given_names()
+            or self._person_by_family(parts[0], span.start) is not None
+            or self._kb_person_by_family(parts[0]) is not None
+        ):
+            return []
+        return [KBEntry(span.text, "group", country, None, kind="region", source="gazetteer")]
 
     def _multiword_title_tokens(self) -> set[int]:
         """Tokens inside multi-word titles ("Secretary of State", "Minister of Foreign Affairs")."""
