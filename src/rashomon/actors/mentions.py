@@ -22,6 +22,7 @@ from .common import (
     _NAMED_LABELS,
     _NOT_PERSON_FIRST,
     _PLACE_LABELS,
+    _SUBJECT_DEPS,
     _clean_name,
     _based_in,
     _ethnic,
@@ -351,6 +352,7 @@ class _Mentions(_Persons):
         """
         families = {f for p in self.persons if len(p.parts) > 1 for f in p.family}
         if not families:
+            self._sweep_known_subjects()
             return
         doc = self.doc
         for token in doc:
@@ -375,6 +377,23 @@ class _Mentions(_Persons):
             person = self._person_by_family(word, token.i)
             if person is not None:
                 self._add_person_mention(person, doc[token.i : token.i + 1])
+        self._sweep_known_subjects()
+
+    def _sweep_known_subjects(self) -> None:
+        """A lone proper noun that acts ("Musharraf said …", untagged by the model at a
+        sentence start) and is the family name of a person the knowledge base knows is that
+        person."""
+        doc = self.doc
+        for token in doc:
+            if token.pos_ != "PROPN" or token.dep_ not in _SUBJECT_DEPS or token.ent_type:
+                continue
+            if not token.is_title or self.table.mention_for_token(token) is not None:
+                continue
+            if any(c.dep_ in {"compound", "amod", "det"} for c in token.children):
+                continue  # part of a longer phrase ("the Musharraf government")
+            entry = self._kb_person_by_family(token.text)
+            if entry is not None:
+                self._person_mention(doc[token.i : token.i + 1], entry, [token.text])
 
     # -- countries, organisations, groups ---------------------------------------------------
 
