@@ -88,7 +88,7 @@ class PhraseIndex:
         # The words are read once: spaCy builds a new Token object on every access, and a
         # common first word ("New", "South") has many candidate names to compare.
         texts = [t.text for t in doc]
-        lowers = [t.lower_ for t in doc]
+        lowers = [text.lower() for text in texts]  # a lexeme's lower form is its text's
         i, n = 0, len(doc)
         while i < n:
             candidates = self._first.get(lowers[i])

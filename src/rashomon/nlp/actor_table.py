@@ -107,6 +107,10 @@ class ActorTable:
         """The article's own text of a span (before case repair)."""
         return self.text[span.start_char : span.end_char]
 
+    def mentioned_tokens(self) -> list[int]:
+        """The indices of the tokens some mention covers, in text order."""
+        return sorted(self._token_mention)
+
     def mention_for_token(self, token: Token) -> Mention | None:
         """The mention that covers this token, if any."""
         position = self._token_mention.get(token.i)
