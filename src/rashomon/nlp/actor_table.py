@@ -111,6 +111,11 @@ class ActorTable:
         """The indices of the tokens some mention covers, in text order."""
         return sorted(self._token_mention)
 
+    def mention_at(self, i: int) -> Mention | None:
+        """The mention that covers token ``i``, if any."""
+        position = self._token_mention.get(i)
+        return None if position is None else self.mentions[position]
+
     def mention_for_token(self, token: Token) -> Mention | None:
         """The mention that covers this token, if any."""
         position = self._token_mention.get(token.i)
