@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from spacy.attrs import DEP, ENT_TYPE, IS_TITLE, POS
 from spacy.language import Language
+from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span
 
 from ..kb import KnowledgeBase
@@ -384,10 +386,14 @@ class _Mentions(_Persons):
         sentence start) and is the family name of a person the knowledge base knows is that
         person."""
         doc = self.doc
-        for token in doc:
-            if token.pos_ != "PROPN" or token.dep_ not in _SUBJECT_DEPS or token.ent_type:
+        # Candidates are read from the annotation arrays: a Token object only for them.
+        tags = doc.to_array([POS, DEP, ENT_TYPE, IS_TITLE])
+        subject_deps = {doc.vocab.strings[d] for d in _SUBJECT_DEPS}
+        for i, (pos, dep, ent_type, is_title) in enumerate(tags.tolist()):
+            if pos != PROPN or dep not in subject_deps or ent_type or not is_title:
                 continue
-            if not token.is_title or self.table.mention_for_token(token) is not None:
+            token = doc[i]
+            if self.table.mention_for_token(token) is not None:
                 continue
             if any(c.dep_ in {"compound", "amod", "det"} for c in token.children):
                 continue  # part of a longer phrase ("the Musharraf government")
