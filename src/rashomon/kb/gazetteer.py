@@ -6,7 +6,8 @@ and its spelling without accents ("São Paulo", "Sao Paulo"). Many names belong 
 places ("Paris", Texas; "Birmingham", Alabama): a name stands for a country only when its
 largest place there outnumbers every same-named place elsewhere several times over, so that
 the town named after a foreign city yields to the city, and a name shared by comparable
-cities ("San Fernando", "Victoria") stands for none. The data loads on first use (about 0.2 s), never at import.
+cities ("San Fernando", "Victoria") stands for none. The data loads on first use (about
+0.2 s), never at import.
 """
 
 from __future__ import annotations
