@@ -53,6 +53,7 @@ def name_variants() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=65536)  # the same words are folded in every article
 def fold(text: str) -> str:
     """Lower-case, strip diacritics and fold special Latin letters (``Erdoğan`` → ``erdogan``)."""
     decomposed = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
