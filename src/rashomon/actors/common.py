@@ -284,6 +284,34 @@ def _locative(token: Token) -> bool:
     return node.dep_ == "pobj" and node.head.lower_ in {"in", "at", "near", "inside", "outside"}
 
 
+_PLACE_PREPOSITIONS = frozenset(
+    {
+        "in", "at", "near", "inside", "outside", "from", "of", "to", "into", "across", "around",
+        "through", "throughout", "towards", "toward",
+    }
+)
+
+
+def _based_in(span: Span) -> bool:
+    """Whether the name is where something is based ("Mombasa-based")."""
+    doc = span.doc
+    after = doc[span.end : span.end + 2]
+    if len(after) == 2 and after[0].text == "-" and after[1].lower_ == "based":
+        return True
+    return span.end < len(doc) and doc[span.end].lower_.startswith("-based")
+
+
+def _in_place_context(span: Span) -> bool:
+    """Whether a name stands where only a place can: "in Mombasa", "the port of Mombasa",
+    "Mombasa-based", or a dateline ("MOMBASA, Kenya —")."""
+    node = span.root
+    while node.dep_ in {"compound", "conj"} and node.head.i != node.i:
+        node = node.head
+    if node.dep_ == "pobj" and node.head.lower_ in _PLACE_PREPOSITIONS:
+        return True
+    return _based_in(span) or _dateline(span[0])
+
+
 def _ethnic(span: Span) -> bool:
     """Whether "ethnic" qualifies the phrase ("ethnic Albanian guerrillas", "ethnic Turks")."""
     doc = span.doc

@@ -38,8 +38,10 @@ class _DocWords:
 
     def of(self, doc: Doc) -> tuple[list[str], list[str]]:
         if doc is not self.doc:
-            self.lowers = [t.lower_ for t in doc]
-            self.lemmas = [t.lemma_.lower() for t in doc]
+            self.lowers, self.lemmas = [], []
+            for t in doc:
+                self.lowers.append(t.lower_)
+                self.lemmas.append(t.lemma_.lower())
             self.doc = doc
         return self.lowers, self.lemmas
 

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from spacy.attrs import DEP, ENT_TYPE, IS_TITLE, POS
 from spacy.language import Language
+from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span
 
 from ..kb import KnowledgeBase
+from ..kb.base import given_names
+from ..kb.gazetteer import city_country
 from ..kb.keys import canonical_key, name_parts
 from ..kb.model import KBEntry
 from .common import (
@@ -20,8 +24,11 @@ from .common import (
     _NAMED_LABELS,
     _NOT_PERSON_FIRST,
     _PLACE_LABELS,
+    _SUBJECT_DEPS,
+    _based_in,
     _clean_name,
     _ethnic,
+    _in_place_context,
     _international_code,
     _is_people_noun,
     _names_a_place,
@@ -83,7 +90,7 @@ class PhraseIndex:
         # The words are read once: spaCy builds a new Token object on every access, and a
         # common first word ("New", "South") has many candidate names to compare.
         texts = [t.text for t in doc]
-        lowers = [t.lower_ for t in doc]
+        lowers = [text.lower() for text in texts]  # a lexeme's lower form is its text's
         i, n = 0, len(doc)
         while i < n:
             candidates = self._first.get(lowers[i])
@@ -149,7 +156,7 @@ class _Mentions(_Persons):
                 span = _trim(doc[start:end])
                 if span is None:
                     continue
-                entries = self.kb.entries_for(span.text)
+                entries = self.kb.entries_for(span.text) or self._city(span, ent.label_)
                 # "Montenegro province" (GPE) is Montenegro: a known place inside an unknown
                 # place-like entity stands for it; an unknown organisation keeps its name.
                 rest = [doc[i] for i in range(span.start, span.end) if i not in weak_at]
@@ -165,6 +172,27 @@ class _Mentions(_Persons):
             if not any(i in taken for i in range(start, end)):
                 take(doc[start:end], entries, None)
         return spans
+
+    def _city(self, span: Span, label: str) -> list[KBEntry]:
+        """A city the knowledge base does not list, from the world gazetteer, as a region.
+
+        Only a place entity standing where a place stands ("in Mombasa", "Mombasa-based",
+        "the port of Mombasa") is looked up, and never a name that is also a person's here or
+        in the knowledge base, or a given name ("Jackson", "Charlotte").
+        """
+        if not (label in {"GPE", "LOC"} and _in_place_context(span)) and not _based_in(span):
+            return []
+        country = city_country(span.text)
+        if country is None:
+            return []
+        parts = name_parts(span.text)
+        if len(parts) == 1 and (
+            parts[0].lower() in given_names()
+            or self._person_by_family(parts[0], span.start) is not None
+            or self._kb_person_by_family(parts[0]) is not None
+        ):
+            return []
+        return [KBEntry(span.text, "group", country, None, kind="region", source="gazetteer")]
 
     def _multiword_title_tokens(self) -> set[int]:
         """Tokens inside multi-word titles ("Secretary of State", "Minister of Foreign Affairs")."""
@@ -326,6 +354,7 @@ class _Mentions(_Persons):
         """
         families = {f for p in self.persons if len(p.parts) > 1 for f in p.family}
         if not families:
+            self._sweep_known_subjects()
             return
         doc = self.doc
         for token in doc:
@@ -350,6 +379,27 @@ class _Mentions(_Persons):
             person = self._person_by_family(word, token.i)
             if person is not None:
                 self._add_person_mention(person, doc[token.i : token.i + 1])
+        self._sweep_known_subjects()
+
+    def _sweep_known_subjects(self) -> None:
+        """A lone proper noun that acts ("Musharraf said …", untagged by the model at a
+        sentence start) and is the family name of a person the knowledge base knows is that
+        person."""
+        doc = self.doc
+        # Candidates are read from the annotation arrays: a Token object only for them.
+        tags = doc.to_array([POS, DEP, ENT_TYPE, IS_TITLE])
+        subject_deps = {doc.vocab.strings[d] for d in _SUBJECT_DEPS}
+        for i, (pos, dep, ent_type, is_title) in enumerate(tags.tolist()):
+            if pos != PROPN or dep not in subject_deps or ent_type or not is_title:
+                continue
+            token = doc[i]
+            if self.table.mention_for_token(token) is not None:
+                continue
+            if any(c.dep_ in {"compound", "amod", "det"} for c in token.children):
+                continue  # part of a longer phrase ("the Musharraf government")
+            entry = self._kb_person_by_family(token.text)
+            if entry is not None:
+                self._person_mention(doc[token.i : token.i + 1], entry, [token.text])
 
     # -- countries, organisations, groups ---------------------------------------------------
 

@@ -40,7 +40,10 @@ class _Places(_RunState):
             return
         places: list[tuple[int, str, bool]] = []
         others: list[tuple[int, str, str]] = []
-        for token in self.doc:
+        doc = self.doc
+        # Only mentioned tokens can hold a country: no Token object for the other words.
+        for i in self.table.mentioned_tokens():
+            token = doc[i]
             actor_id = self.table.actor_for_token(token)
             actor = self.table.get(actor_id)
             if actor is None or not actor.country or len(actor.country) != 3 or sided(token):

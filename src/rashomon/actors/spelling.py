@@ -11,6 +11,7 @@ join), and its given name must be the known person's, or a spelling variant of i
 from __future__ import annotations
 
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 from ..kb.base import KnowledgeBase
 from ..kb.keys import name_parts
@@ -27,10 +28,23 @@ def _families_by_initial(kb: KnowledgeBase) -> dict[str, frozenset[str]]:
     return {letter: frozenset(names) for letter, names in out.items()}
 
 
+# Per knowledge base, the variant found for each word: the same capitalised words come back
+# in every article, and each asks for edit distances to hundreds of family names.
+_VARIANTS: WeakKeyDictionary[KnowledgeBase, dict[str, str | None]] = WeakKeyDictionary()
+
+
+def _kb_variant(kb: KnowledgeBase, word: str) -> str | None:
+    """The known family name ``word`` is a spelling variant of, if exactly one."""
+    known = _VARIANTS.setdefault(kb, {})
+    if word not in known:
+        names = _families_by_initial(kb).get(word[:1], frozenset())
+        known[word] = closest_variant(word, names)
+    return known[word]
+
+
 def kb_family_variant(kb: KnowledgeBase, word: str) -> list[KBEntry]:
     """The known persons whose family name ``word`` (folded) is a spelling variant of."""
-    names = _families_by_initial(kb).get(word[:1], frozenset())
-    variant = closest_variant(word, names)
+    variant = _kb_variant(kb, word)
     return kb.persons_with_family_name(variant) if variant else []
 
 

@@ -194,8 +194,7 @@ class _Titles(_Places):
         i = 0
         n = len(doc)
         while i < n:
-            token = doc[i]
-            if i in self.claimed or self.table.mention_for_token(token) is not None:
+            if i in self.claimed or self.table.mention_at(i) is not None:
                 i += 1
                 continue
             hit = self.owner.title_at(doc, i, n)
@@ -204,7 +203,7 @@ class _Titles(_Places):
                 continue
             end, title = hit
             if any(
-                j in self.claimed or self.table.mention_for_token(doc[j]) for j in range(i, end)
+                j in self.claimed or self.table.mention_at(j) for j in range(i, end)
             ):
                 i += 1
                 continue

@@ -53,6 +53,7 @@ def name_variants() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=65536)  # the same words are folded in every article
 def fold(text: str) -> str:
     """Lower-case, strip diacritics and fold special Latin letters (``Erdoğan`` → ``erdogan``)."""
     decomposed = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
@@ -71,6 +72,12 @@ def _part(word: str, variants: dict[str, str]) -> str:
 
 def name_parts(name: str) -> list[str]:
     """The folded words of a name, without honorifics, possessive ``'s`` and punctuation."""
+    return list(_name_parts(name))
+
+
+# The same names are folded over and over (every mention is compared with every person).
+@lru_cache(maxsize=65536)
+def _name_parts(name: str) -> tuple[str, ...]:
     text = fold(name)
     for mark in _APOSTROPHES:
         text = text.replace(mark + "s ", " ").removesuffix(mark + "s").replace(mark, "")
@@ -82,7 +89,7 @@ def name_parts(name: str) -> list[str]:
     parts = [_part(w, variants) for w in words if w and w not in _HONORIFICS]
     # Arabic articles are written, hyphenated or dropped at will: al-Assad, Assad, el-Sisi.
     kept = [w for w in parts if w not in _PARTICLES]
-    return kept or parts
+    return tuple(kept or parts)
 
 
 def canonical_key(name: str) -> str:

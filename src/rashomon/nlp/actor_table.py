@@ -107,6 +107,15 @@ class ActorTable:
         """The article's own text of a span (before case repair)."""
         return self.text[span.start_char : span.end_char]
 
+    def mentioned_tokens(self) -> list[int]:
+        """The indices of the tokens some mention covers, in text order."""
+        return sorted(self._token_mention)
+
+    def mention_at(self, i: int) -> Mention | None:
+        """The mention that covers token ``i``, if any."""
+        position = self._token_mention.get(i)
+        return None if position is None else self.mentions[position]
+
     def mention_for_token(self, token: Token) -> Mention | None:
         """The mention that covers this token, if any."""
         position = self._token_mention.get(token.i)

@@ -143,6 +143,7 @@ class Normalizer:
 
     def __call__(self, doc: Doc) -> Doc:
         words = [t.text for t in doc]
+        original = list(words)
         lowers = [w.lower() for w in words]
         article_names = self._repair_multiword(words, lowers)
         capitalised = self._capitalised_mid_sentence(doc)
@@ -153,7 +154,7 @@ class Normalizer:
             if self._should_capitalise(word, i, lowers, article_names, capitalised):
                 words[i] = word[0].upper() + word[1:]
                 changed = True
-        if not changed or words == [t.text for t in doc]:
+        if not changed or words == original:
             return doc
         new = Doc(self.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])
         new.user_data.update(doc.user_data)

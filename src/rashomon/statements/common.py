@@ -343,18 +343,23 @@ def trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
 def lines(doc: Doc) -> tuple[list[int], list[int]]:
     """For each token, the first token of its line and the line break token that ends it
     (``len(doc)`` on the last line); a quote's cue is never on another line."""
-    starts: list[int] = []
+    # Only whitespace tokens can break a line: reading the flag as an array spares building
+    # a Token object for every word.
+    size = len(doc)
+    breaks = [
+        i for i in doc.to_array("IS_SPACE").nonzero()[0].tolist() if "\n" in doc[i].text
+    ]
+    starts = [0] * size
+    ends = [size] * size
     start = 0
-    for token in doc:
-        starts.append(start)
-        if token.is_space and "\n" in token.text:
-            start = token.i + 1
-    ends = [len(doc)] * len(doc)
-    end = len(doc)
-    for token in reversed(doc):
-        if token.is_space and "\n" in token.text:
-            end = token.i
-        ends[token.i] = end
+    for at in breaks:
+        starts[start : at + 1] = [start] * (at + 1 - start)
+        start = at + 1
+    starts[start:] = [start] * (size - start)
+    end_from = 0
+    for at in breaks:
+        ends[end_from : at + 1] = [at] * (at + 1 - end_from)
+        end_from = at + 1
     return starts, ends
 
 

@@ -171,6 +171,7 @@ def to_statements(doc: Doc, found: list[Found], table: ActorTable | None) -> lis
     found = _with_coordinated(doc, found)
     fields = [_speaker_fields(doc, f.speaker, table, f.speaker_token) for f in found]
     index = {id(f): i for i, f in enumerate(found)}
+    text_of_doc = doc.text  # spaCy joins every token's text on each access
     out: list[Statement] = []
     for item, (actor, text, s_start, s_end) in zip(found, fields, strict=True):
         via: list[str] = []
@@ -184,7 +185,7 @@ def to_statements(doc: Doc, found: list[Found], table: ActorTable | None) -> lis
                 speaker_text=text,
                 speaker_start=s_start,
                 speaker_end=s_end,
-                content=doc.text[item.start : item.end],
+                content=text_of_doc[item.start : item.end],
                 start=item.start,
                 end=item.end,
                 direct=item.direct,
