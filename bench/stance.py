@@ -28,6 +28,7 @@ from common import REPO, shared_path
 
 from rashomon.evaluation.fnc import FncData, load_fnc, read_fnc
 from rashomon.evaluation.stance import baseline_predictions, header, model_predictions, scores
+from rashomon.lemmas import parse_all
 from rashomon.stance.features import PROTOTYPES, claim_text, passage
 from rashomon.stance.sentences import sentence_spans
 
@@ -83,6 +84,7 @@ def pair_cost(root: Path) -> None:
     vectors = encoder([t[s:e] for t, sp in zip(texts, spans, strict=True) for s, e in sp])
     n_sentences = len(vectors)
     encode_s = time.perf_counter() - started
+    parse_all([*texts, *[str(p["headline"]) for p in pairs[:20]]])
     at = 0
     items = []
     for t, sp in zip(texts, spans, strict=True):

@@ -18,7 +18,7 @@ from rashomon.stance.index import index_articles, load_indexed
 from rashomon.store import Store
 from test_compare_schema import story_schema
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.model]
 
 CLAIM = "The Harbour Bridge will close for repairs in June"
 TEXTS = {
