@@ -9,8 +9,10 @@ each text's words are cached so that a claim compared with fifty others is read 
 
 from __future__ import annotations
 
+import json
+import zlib
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -20,7 +22,7 @@ from .errors import Errors, RashomonError
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 # What the lemmas need: the model's own tagger and lemmatizer, nothing that reads structure.
 KEPT_PIPES = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
@@ -37,6 +39,8 @@ class Word:
     start: int
     pos: str
     punct: bool
+    # Capitalised where no sentence opens: a name, or a word made from one ("American").
+    named: bool = False
 
 
 @lru_cache(maxsize=2)
@@ -89,6 +93,31 @@ def use_model(model: str) -> None:
     _MODEL[0] = model
 
 
+def current_model() -> str:
+    """The model texts are read with."""
+    return _MODEL[0]
+
+
+def pack(words: Sequence[Word]) -> bytes:
+    """``words`` as a compressed blob (for the store)."""
+    rows = [[w.text, w.lemma, w.start, w.pos, int(w.punct), int(w.named)] for w in words]
+    return zlib.compress(json.dumps(rows, separators=(",", ":")).encode("utf8"))
+
+
+def unpack(blob: bytes) -> tuple[Word, ...]:
+    """The words ``pack`` stored."""
+    rows = json.loads(zlib.decompress(blob).decode("utf8"))
+    return tuple(
+        Word(str(text), str(lemma), int(start), str(pos), bool(punct), bool(named))
+        for text, lemma, start, pos, punct, named in rows
+    )
+
+
+def remember(text: str, words: tuple[Word, ...]) -> None:
+    """Cache words read earlier (stored with the article) as the words of ``text``."""
+    _CACHE.put((_MODEL[0], text), words)
+
+
 def parse_all(texts: Iterable[str]) -> None:
     """Parse every text not yet cached, in batches through ``nlp.pipe``."""
     model = _MODEL[0]
@@ -110,6 +139,14 @@ def parsed(text: str) -> tuple[Word, ...]:
     return found or ()
 
 
+def _opens(token: Token) -> bool:
+    """Whether the token opens the text or follows the end of a sentence."""
+    before = token.nbor(-1) if token.i > 0 else None
+    while before is not None and (before.is_space or before.is_quote or before.text == "("):
+        before = before.nbor(-1) if before.i > 0 else None
+    return before is None or before.text in {".", "!", "?", ":"}
+
+
 def _words(doc: Doc) -> tuple[Word, ...]:
     out: list[Word] = []
     for token in doc:
@@ -124,6 +161,7 @@ def _words(doc: Doc) -> tuple[Word, ...]:
                 pos=token.pos_,
                 # "$" and "—" are no words either, as they were never content.
                 punct=token.is_punct or not text[:1].isalnum(),
+                named=token.text[:1].isupper() and not _opens(token),
             )
         )
     return tuple(out)

@@ -103,7 +103,7 @@ def lemmas(found: Sequence[Word], exclude: frozenset[str] = frozenset()) -> list
 
 
 def _topic(found: Sequence[Word], exclude: frozenset[str]) -> set[str]:
-    return {w.lemma for w in found if w.pos != "PROPN" and _is_term(w, exclude)}
+    return {w.lemma for w in found if not w.named and w.pos != "PROPN" and _is_term(w, exclude)}
 
 
 def content_terms(text: str, exclude: frozenset[str] = frozenset()) -> set[str]:
@@ -113,7 +113,8 @@ def content_terms(text: str, exclude: frozenset[str] = frozenset()) -> set[str]:
 
 
 def topic_terms(text: str, exclude: frozenset[str] = frozenset()) -> set[str]:
-    """Content terms that are not names (the tagger's proper nouns)."""
+    """Content terms that are not names: no proper noun, and no word capitalised where no
+    sentence opens ("American" in "American elections")."""
     return _topic(parsed(text), exclude)
 
 

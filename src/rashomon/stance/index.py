@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from ..embeddings import DIMENSIONS, Encoder, Vectors, load_encoder
 from ..errors import RashomonError
+from ..lemmas import current_model, pack, parse_all, parsed, remember, unpack
 from ..store import Store
 from .sentences import sentence_spans
 
@@ -73,7 +74,12 @@ def index_articles(
         if not rows:
             continue
         indexed = embed_texts([str(r[1]) for r in rows], encoder or load_encoder())
+        parse_all(str(r[1]) for r in rows)
         with conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO passage_words (article_id, model, words) VALUES (?,?,?)",
+                [(str(r[0]), current_model(), pack(parsed(str(r[1])))) for r in rows],
+            )
             conn.executemany(
                 "INSERT OR REPLACE INTO sentence_vectors (article_id, model, n, spans, vectors,"
                 " centroid) VALUES (?,?,?,?,?,?)",
@@ -104,6 +110,25 @@ def has_index(conn: sqlite3.Connection) -> bool:
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sentence_vectors'"
     ).fetchone()
     return found is not None
+
+
+def load_words(conn: sqlite3.Connection, texts: Mapping[str, str]) -> int:
+    """Cache the stored words of the given articles (``id → text``); returns how many."""
+    found = 0
+    if conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'passage_words'"
+    ).fetchone() is None:
+        return found
+    for chunk in _chunks(list(texts)):
+        marks = ",".join("?" * len(chunk))
+        for article_id, blob in conn.execute(
+            f"SELECT article_id, words FROM passage_words"
+            f" WHERE model = ? AND article_id IN ({marks})",
+            [current_model(), *chunk],
+        ):
+            remember(texts[str(article_id)], unpack(blob))
+            found += 1
+    return found
 
 
 def load_indexed(conn: sqlite3.Connection, article_ids: Sequence[str]) -> dict[str, Indexed]:
