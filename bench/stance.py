@@ -21,7 +21,6 @@ import sqlite3
 import statistics
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -123,7 +122,7 @@ def _build_store(path: str, root: Path, n: int) -> tuple[list[str], dict[int, st
     # of shuffled sentences takes the words of its sentences, moved to their new offsets.
     parse_all(bodies[i] for i in ids)
     pool = [(bodies[i][s:e], vectors[offsets[k] + j],
-             [replace(w, start=w.start - s) for w in parsed(bodies[i]) if s <= w.start < e])
+             [w._replace(start=w.start - s) for w in parsed(bodies[i]) if s <= w.start < e])
             for k, i in enumerate(ids) for j, (s, e) in enumerate(spans[i])]
     rng = random.Random(7)
     Store(path).close()
@@ -144,7 +143,7 @@ def _build_store(path: str, root: Path, n: int) -> tuple[list[str], dict[int, st
             for sentence, _, sentence_words in chosen:
                 parts.append(sentence)
                 sp.append((at, at + len(sentence)))
-                found.extend(replace(w, start=w.start + at) for w in sentence_words)
+                found.extend(w._replace(start=w.start + at) for w in sentence_words)
                 at += len(sentence) + 1
             text = " ".join(parts)
             words.append(pack(found))

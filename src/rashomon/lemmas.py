@@ -13,9 +13,8 @@ import json
 import zlib
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .config import Settings
 from .errors import Errors, RashomonError
@@ -30,9 +29,12 @@ CACHE_SIZE = 1 << 15
 BATCH_SIZE = 64
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """One token: lower-cased ``text`` and ``lemma``, its character offset, its tags."""
+class Word(NamedTuple):
+    """One token: lower-cased ``text`` and ``lemma``, its character offset, its tags.
+
+    A tuple rather than a dataclass: a check unpacks the stored words of hundreds of
+    articles, and tuples are built several times faster.
+    """
 
     text: str
     lemma: str
@@ -100,17 +102,13 @@ def current_model() -> str:
 
 def pack(words: Sequence[Word]) -> bytes:
     """``words`` as a compressed blob (for the store)."""
-    rows = [[w.text, w.lemma, w.start, w.pos, int(w.punct), int(w.named)] for w in words]
-    return zlib.compress(json.dumps(rows, separators=(",", ":")).encode("utf8"))
+    return zlib.compress(json.dumps(list(words), separators=(",", ":")).encode("utf8"))
 
 
 def unpack(blob: bytes) -> tuple[Word, ...]:
     """The words ``pack`` stored."""
     rows = json.loads(zlib.decompress(blob).decode("utf8"))
-    return tuple(
-        Word(str(text), str(lemma), int(start), str(pos), bool(punct), bool(named))
-        for text, lemma, start, pos, punct, named in rows
-    )
+    return tuple(map(Word._make, rows))
 
 
 def remember(text: str, words: tuple[Word, ...]) -> None:

@@ -7,6 +7,7 @@ words, negation before a matched word, numbers the claim gives and the passage d
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -107,8 +108,9 @@ def passage(text: str, spans: list[tuple[int, int]], vectors: Vectors) -> Passag
     c = cues()
     out = Passage(text=text, spans=spans, vectors=vectors)
     found = [w for w in parsed(text) if not w.punct]
+    starts = [w.start for w in found]
     for start, end in spans:
-        sentence = [w for w in found if start <= w.start < end]
+        sentence = found[bisect_left(starts, start) : bisect_left(starts, end)]
         tokens = [w.text for w in sentence]
         content = _content(sentence)
         out.tokens.append(tokens)
