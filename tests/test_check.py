@@ -15,7 +15,7 @@ import pytest
 from rashomon import lemmas
 from rashomon.records import Actor, AnalyzedArticle, Mention, Statement, Story
 from rashomon.stance.check import check_claims
-from rashomon.stance.index import index_articles, load_indexed
+from rashomon.stance.index import index_articles, index_sentences, load_indexed
 from rashomon.store import Store
 from test_compare_schema import story_schema
 
@@ -106,6 +106,16 @@ def test_index_stores_the_words_check_reads(db: Path, monkeypatch: pytest.Monkey
         monkeypatch.setattr(nlp, "pipe", pipe)
         check_claims(store, [CLAIM])
     assert seen == [CLAIM]
+
+
+def test_articles_indexed_without_words_get_them_on_the_next_run(tmp_path: Path) -> None:
+    with Store(tmp_path / "old.db") as store:
+        store.save(_record("coast-1", *TEXTS["coast-1"]))
+        index_articles(store.conn, ["coast-1"])
+        store.conn.execute("DELETE FROM passage_words")
+        assert index_sentences(store, []) == 0
+        (blob,) = store.conn.execute("SELECT words FROM passage_words").fetchone()
+    assert lemmas.unpack(blob) == lemmas.parsed(TEXTS["coast-1"][1])
 
 
 def test_check_labels_articles_and_finds_the_speaker(db: Path) -> None:

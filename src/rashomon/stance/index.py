@@ -74,12 +74,8 @@ def index_articles(
         if not rows:
             continue
         indexed = embed_texts([str(r[1]) for r in rows], encoder or load_encoder())
-        parse_all(str(r[1]) for r in rows)
+        _store_words(conn, [(str(r[0]), str(r[1])) for r in rows])
         with conn:
-            conn.executemany(
-                "INSERT OR REPLACE INTO passage_words (article_id, model, words) VALUES (?,?,?)",
-                [(str(r[0]), current_model(), pack(parsed(str(r[1])))) for r in rows],
-            )
             conn.executemany(
                 "INSERT OR REPLACE INTO sentence_vectors (article_id, model, n, spans, vectors,"
                 " centroid) VALUES (?,?,?,?,?,?)",
@@ -97,6 +93,30 @@ def index_articles(
             )
         done += len(rows)
     return done
+
+
+def _store_words(conn: sqlite3.Connection, rows: Sequence[tuple[str, str]]) -> None:
+    """Parse ``(id, text)`` rows in one batch and store their words."""
+    parse_all(text for _, text in rows)
+    with conn:
+        conn.executemany(
+            "INSERT OR REPLACE INTO passage_words (article_id, model, words) VALUES (?,?,?)",
+            [(article_id, current_model(), pack(parsed(text))) for article_id, text in rows],
+        )
+
+
+def word_articles(conn: sqlite3.Connection) -> int:
+    """Store the words of indexed articles that have none for the current model (indexed
+    before words were stored, or under another model); returns how many."""
+    rows = conn.execute(
+        "SELECT a.id, a.text FROM articles a JOIN sentence_vectors v ON v.article_id = a.id"
+        " LEFT JOIN passage_words w ON w.article_id = a.id AND w.model = ?"
+        " WHERE a.analyzed = 1 AND w.article_id IS NULL ORDER BY a.id",
+        (current_model(),),
+    ).fetchall()
+    for begin in range(0, len(rows), BATCH_ARTICLES):
+        _store_words(conn, [(str(r[0]), str(r[1])) for r in rows[begin : begin + BATCH_ARTICLES]])
+    return len(rows)
 
 
 def _chunks(ids: Sequence[str], size: int = 900) -> Iterable[Sequence[str]]:
@@ -199,11 +219,14 @@ def index_sentences(store: Store, article_ids: Sequence[str]) -> int:
     ``check`` slower.
     """
     wanted = sorted(set(article_ids) | set(unindexed_articles(store.conn)))
-    if not wanted:
-        return 0
-    try:
-        encoder = load_encoder()
-    except RashomonError as exc:
-        log.warning("sentences not indexed for check: %s", exc.message)
-        return 0
-    return index_articles(store.conn, wanted, encoder)
+    done = 0
+    if wanted:
+        try:
+            encoder = load_encoder()
+        except RashomonError as exc:
+            log.warning("sentences not indexed for check: %s", exc.message)
+            return 0
+        done = index_articles(store.conn, wanted, encoder)
+    # Articles indexed before their words were stored get them now, once.
+    word_articles(store.conn)
+    return done
