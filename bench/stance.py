@@ -28,6 +28,7 @@ from common import REPO, shared_path
 
 from rashomon.evaluation.fnc import FncData, load_fnc, read_fnc
 from rashomon.evaluation.stance import baseline_predictions, header, model_predictions, scores
+from rashomon.lemmas import current_model, pack, parse_all, parsed
 from rashomon.stance.features import PROTOTYPES, claim_text, passage
 from rashomon.stance.sentences import sentence_spans
 
@@ -83,6 +84,7 @@ def pair_cost(root: Path) -> None:
     vectors = encoder([t[s:e] for t, sp in zip(texts, spans, strict=True) for s, e in sp])
     n_sentences = len(vectors)
     encode_s = time.perf_counter() - started
+    parse_all([*texts, *[str(p["headline"]) for p in pairs[:20]]])
     at = 0
     items = []
     for t, sp in zip(texts, spans, strict=True):
@@ -116,28 +118,36 @@ def _build_store(path: str, root: Path, n: int) -> tuple[list[str], dict[int, st
         vectors = load_encoder()([bodies[i][s:e] for i in ids for s, e in spans[i]])
         counts = np.array([len(spans[i]) for i in ids])
     offsets = np.concatenate([[0], np.cumsum(counts)])
-    pool = [(bodies[i][s:e], vectors[offsets[k] + j])
+    # The words analysis stores with each article: each body is parsed once, and an article
+    # of shuffled sentences takes the words of its sentences, moved to their new offsets.
+    parse_all(bodies[i] for i in ids)
+    pool = [(bodies[i][s:e], vectors[offsets[k] + j],
+             [w._replace(start=w.start - s) for w in parsed(bodies[i]) if s <= w.start < e])
             for k, i in enumerate(ids) for j, (s, e) in enumerate(spans[i])]
     rng = random.Random(7)
     Store(path).close()
     conn = sqlite3.connect(path)
     article_ids: list[str] = []
     rows = []
+    words: list[bytes] = []
     for k in range(n):
         if k < len(ids):
             text = bodies[ids[k]]
+            words.append(pack(parsed(text)))
             sp = spans[ids[k]]
             vec = vectors[offsets[k] : offsets[k + 1]]
             aid = f"fnc-{ids[k]}"
         else:
             chosen = rng.sample(pool, 12)
-            parts, sp, at = [], [], 0
-            for sentence, _ in chosen:
+            parts, sp, at, found = [], [], 0, []
+            for sentence, _, sentence_words in chosen:
                 parts.append(sentence)
                 sp.append((at, at + len(sentence)))
+                found.extend(w._replace(start=w.start + at) for w in sentence_words)
                 at += len(sentence) + 1
             text = " ".join(parts)
-            vec = np.vstack([v for _, v in chosen])
+            words.append(pack(found))
+            vec = np.vstack([v for _, v, _ in chosen])
             aid = f"mix-{k}"
         article_ids.append(aid)
         rows.append((aid, text, vec, sp))
@@ -151,6 +161,10 @@ def _build_store(path: str, root: Path, n: int) -> tuple[list[str], dict[int, st
         [(aid, len(sp), np.asarray(sp, dtype=np.int32).tobytes(),
           vec.astype(np.float16).tobytes(), centroid(vec).tobytes())
          for aid, _, vec, sp in rows],
+    )
+    conn.executemany(
+        "INSERT INTO passage_words VALUES (?, ?, ?)",
+        [(aid, current_model(), blob) for aid, blob in zip(article_ids, words, strict=True)],
     )
     conn.commit()
     conn.close()

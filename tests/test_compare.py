@@ -17,6 +17,9 @@ from rashomon.compare.align import canonical_claimants
 from rashomon.compare.claims import find_predicates
 from rashomon.records import Actor, AnalyzedArticle, Claim, Event, Mention, Statement
 
+# Claim words are read by the spaCy model's tagger and lemmatizer.
+pytestmark = pytest.mark.model
+
 
 def claim(
     text: str,

@@ -9,6 +9,9 @@ from rashomon.compare import text as tx
 from rashomon.compare.claims import find_predicates
 from rashomon.records import Claim
 
+# Claim words are read by the spaCy model's tagger and lemmatizer.
+pytestmark = pytest.mark.model
+
 
 def claim(text: str, speaker: str, article: str) -> Claim:
     return Claim(

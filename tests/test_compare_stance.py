@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+
 from rashomon.compare import compare_claims
 from rashomon.compare.align import AlignSettings
 from rashomon.compare.claims import features
 from rashomon.compare.judge import rebuttal, same_words
 from rashomon.records import Claim
+
+# Claim words are read by the spaCy model's tagger and lemmatizer.
+pytestmark = pytest.mark.model
 
 
 def claim(text: str, speaker: str | None, article: str, outlet: str, cue: str | None = "say",

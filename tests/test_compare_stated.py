@@ -12,6 +12,8 @@ import sys
 import warnings
 from pathlib import Path
 
+import pytest
+
 from rashomon.compare import (
     AlignSettings,
     compare_claims,
@@ -23,6 +25,9 @@ from rashomon.records import Actor, AnalyzedArticle, Event, Statement
 from rashomon.store import Store
 from rashomon.stories.build import build_story
 from rashomon.web.app import create_app
+
+# Claim words are read by the spaCy model's tagger and lemmatizer.
+pytestmark = pytest.mark.model
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

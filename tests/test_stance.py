@@ -20,6 +20,9 @@ from rashomon.stance.features import (
 )
 from rashomon.stance.sentences import sentence_spans
 
+# Claim words are read by the spaCy model's tagger and lemmatizer.
+pytestmark = pytest.mark.model
+
 
 def unit(*values: float) -> np.ndarray:
     vector = np.zeros(384, dtype=np.float32)

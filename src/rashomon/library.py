@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .config import Settings, load_settings
 from .errors import DocumentFailure, Errors, RashomonError, failure_error
+from .lemmas import use_model
 from .records import AnalyzedArticle, Article, Story
 from .store import queries
 from .store.db import Store as StoreBase
@@ -227,6 +228,9 @@ class Store(StoreBase):
         config: str | os.PathLike[str] | None = None,
     ) -> None:
         self.settings = settings or load_settings(_path(config))
+        # Comparisons and checks read claim words with the model the store's texts were
+        # analysed with.
+        use_model(self.settings.model)
         location = os.fspath(path) if path is not None else self.settings.db
         if readonly and not os.path.exists(location):
             raise RashomonError(Errors.E031, what="database", key=location)

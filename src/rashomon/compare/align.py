@@ -33,6 +33,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import RashomonError
+from ..lemmas import parse_all
 from ..records import Claim, ClaimRef, Comparison
 from . import text as tx
 from .claims import ClaimFeatures, features, is_stated_event
@@ -467,6 +468,7 @@ def compare_claims(
         c for c in claims
         if rules.compare_events or c.statement is not None or is_stated_event(c)
     ]
+    parse_all(c.text for c in chosen)
     items = [features(c, lex) for c in chosen]
     aliases = canonical_claimants(item.claimant for item in items)
     for item in items:

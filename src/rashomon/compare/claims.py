@@ -45,17 +45,14 @@ def find_predicates(
     """
     scopes = tx.denied_scopes(content, cue)
     found: dict[str, bool] = {}
-    for offset, clause in tx.clause_spans(content):
-        located = tx.words_at(clause)
-        in_frame = [
-            any(frame <= offset + at < start for frame, start, _ in scopes) for _, at in located
-        ]
+    for clause in tx.clause_words(content):
+        located = [(word.text, word.start) for word in clause]
+        in_frame = [any(frame <= at < start for frame, start, _ in scopes) for _, at in located]
         # The frame's own "not" ("it is not true that") is the denial, not a second negation.
         tokens = [
             "" if framed else word for (word, _), framed in zip(located, in_frame, strict=True)
         ]
-        for i, (token, at) in enumerate(located):
-            position = offset + at
+        for i, (token, position) in enumerate(located):
             if in_frame[i]:
                 continue
             name = lexicon.forms.get(token)

@@ -1,22 +1,24 @@
-"""Small text helpers for claims: content terms, negation, quantities, dates and places.
+"""Text helpers for claims: content terms, negation, clauses, quantities, dates and places.
 
-They work on the statement text alone (no model), so that comparisons can run over stored
-records. Stemming is a crude suffix stripper: enough to match "interference" with
-"interfered" and "inspection" with "inspections", which is what alignment needs.
+Words, lemmas and parts of speech come from the configured spaCy model (``parse``): a
+claim's terms are the lemmas of its content words ("interference" and "interfered" stay
+apart, "inspection" and "inspections" meet), names are the words tagged as proper nouns,
+and clauses end at punctuation and contrastive conjunctions.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 import yaml
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-WORD_RE = re.compile(r"[A-Za-z][A-Za-z'\-]*|\d[\d,.]*")
+from ..lemmas import Word, parsed
+
 MONTHS = (
     "january",
     "february",
@@ -43,7 +45,6 @@ def _tables() -> dict[str, Any]:
 _T = _tables()
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | frozenset(_T["extra_stop_words"])
 NEGATORS = frozenset(_T["negators"])
-_SUFFIXES: tuple[str, ...] = tuple(_T["suffixes"])
 NUMBER_WORDS: dict[str, int] = dict(_T["number_words"])
 _SCALES: dict[str, float] = {k: float(v) for k, v in _T["scales"].items()}
 _UNIT_CLASSES: dict[str, str] = dict(_T["unit_classes"])
@@ -73,61 +74,91 @@ class Quantity:
 
 
 def words(text: str) -> list[str]:
-    """The word tokens of a text, lower-cased, with "n't" split off as its own token."""
-    out: list[str] = []
-    for match in WORD_RE.finditer(text.replace("’", "'")):
-        token = match.group(0).lower()
-        if token.endswith("n't"):
-            out.extend([token[:-3], "n't"])
-        else:
-            out.append(token.removesuffix("'s").strip("'"))
-    return out
+    """The word tokens of a text, lower-cased ("n't" is a token of its own, "'s" none)."""
+    return [w.text for w in parsed(text) if not w.punct]
 
 
-@lru_cache(maxsize=1 << 16)
-def stem(word: str) -> str:
-    """A crude stem: the word without its longest known suffix, keeping at least 4 letters."""
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+def words_at(text: str) -> list[tuple[str, int]]:
+    """``words`` with the character offset of each."""
+    return [(w.text, w.start) for w in parsed(text) if not w.punct]
+
+
+def _is_term(word: Word, exclude: frozenset[str]) -> bool:
+    return not (
+        word.punct
+        # The word, not its lemma: scikit-learn's list holds "fire", which "fired" is not.
+        or word.text in STOP_WORDS
+        or word.text in NEGATORS
+        or word.lemma in NEGATORS
+        or word.text in exclude
+        or word.lemma in exclude
+        or word.text[0].isdigit()
+        or len(word.text) <= 2
+    )
+
+
+def lemmas(found: Sequence[Word], exclude: frozenset[str] = frozenset()) -> list[str]:
+    """The lemmas of the content words among ``found``, in order."""
+    return [w.lemma for w in found if _is_term(w, exclude)]
+
+
+def _topic(found: Sequence[Word], exclude: frozenset[str]) -> set[str]:
+    return {w.lemma for w in found if not w.named and w.pos != "PROPN" and _is_term(w, exclude)}
 
 
 def content_terms(text: str, exclude: frozenset[str] = frozenset()) -> set[str]:
-    """Stems of the content words of a text (no stop words, numbers, negators or ``exclude``)."""
-    return {
-        stem(w)
-        for w in words(text)
-        if w not in STOP_WORDS
-        and w not in NEGATORS
-        and w not in exclude
-        and not w[0].isdigit()
-        and len(w) > 2
-    }
+    """Lemmas of the content words of a text (no stop words, numbers, negators or
+    ``exclude``)."""
+    return set(lemmas(parsed(text), exclude))
 
 
 def topic_terms(text: str, exclude: frozenset[str] = frozenset()) -> set[str]:
-    """Content terms that are not names: words in lower case, or capitalised only because
-    they open the text or a sentence."""
-    kept: list[str] = []
-    opening = True
-    for match in re.finditer(r"[A-Za-z][A-Za-z'\-]*|[.!?]", text):
-        word = match.group(0)
-        if word in ".!?":
-            opening = True
-            continue
-        if word[:1].islower() or opening:
-            kept.append(word.lower())
-        opening = False
-    return content_terms(" ".join(kept), exclude)
+    """Content terms that are not names: no proper noun, and no word capitalised where no
+    sentence opens ("American" in "American elections")."""
+    return _topic(parsed(text), exclude)
 
 
-_CLAUSE_RE = re.compile(r"[,;:.!?()\u2014\u2013\"]|\s-\s|\bwhile\b|\bbut\b|\bwhereas\b")
+CLAUSE_MARKS = frozenset(',;:.!?()\u2014\u2013"\u201c\u201d')
+CLAUSE_WORDS = frozenset({"while", "but", "whereas"})
+
+
+def _is_boundary(word: Word) -> bool:
+    return word.text in CLAUSE_MARKS or (word.text in CLAUSE_WORDS and word.pos != "NOUN")
+
+
+def clause_words(text: str) -> list[list[Word]]:
+    """The words of each clause: the text cut at punctuation and contrastive conjunctions
+    ("while", "but")."""
+    out: list[list[Word]] = [[]]
+    for word in parsed(text):
+        if _is_boundary(word):
+            out.append([])
+        elif not word.punct:
+            out[-1].append(word)
+    return [clause for clause in out if clause]
+
+
+def clause_spans(text: str) -> list[tuple[int, str]]:
+    """Each clause's character offset and text."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    for word in parsed(text):
+        if _is_boundary(word):
+            if text[start : word.start].strip():
+                out.append((start, text[start : word.start]))
+            start = word.start + len(word.text)
+    if text[start:].strip():
+        out.append((start, text[start:]))
+    return out
 
 
 def clauses(text: str) -> list[str]:
-    """The text cut at punctuation and contrastive conjunctions ("while", "but")."""
-    return [part for part in _CLAUSE_RE.split(text) if part.strip()]
+    """The text of each clause (``clause_spans``)."""
+    return [part for _, part in clause_spans(text)]
+
+
+def _negates(found: Sequence[Word]) -> bool:
+    return any(w.text in NEGATORS or w.lemma in NEGATORS for w in found)
 
 
 def negated_terms(text: str, exclude: frozenset[str] = frozenset()) -> tuple[set[str], set[str]]:
@@ -135,16 +166,20 @@ def negated_terms(text: str, exclude: frozenset[str] = frozenset()) -> tuple[set
     negated: set[str] = set()
     affirmed: set[str] = set()
     scopes = denied_scopes(text)
-    for offset, clause in clause_spans(text):
+    for clause in clause_words(text):
         parts = [(clause, False)]
+        first, last = clause[0].start, clause[-1].start
         for frame, start, _ in scopes:
-            if offset <= start < offset + len(clause):
-                cut = start - offset
-                parts = [(clause[: max(frame - offset, 0)], False), (clause[cut:], True)]
+            if first <= start <= last:
+                parts = [([w for w in clause if w.start < frame], False),
+                         ([w for w in clause if w.start >= start], True)]
                 break
         for part, denied in parts:
-            terms = topic_terms(part, exclude)
-            if has_negation(part) != denied:
+            terms = _topic(part, exclude)
+            framed = bool(part) and any(
+                part[0].start <= f <= part[-1].start for f, _, _ in scopes
+            )
+            if (_negates(part) or framed) != denied:
                 negated |= terms
             else:
                 affirmed |= terms
@@ -166,7 +201,6 @@ _OBJECT_FRAME_RE = re.compile(
     r"^\s*(?:the\s+|any\s+|all\s+)?(?:[\w'’-]+\s+){0,2}?" + _REPORT_NOUNS + r"\s+that\b",
     re.IGNORECASE,
 )
-_SCOPE_END_RE = re.compile(r"[,;:.!?()\u2014\u2013]|\s-\s|\bbut\b|\bwhile\b")
 DENYING_CUES = frozenset({"deny", "reject", "dismiss", "dispute", "refute"})
 
 
@@ -174,7 +208,7 @@ def denied_scopes(text: str, cue: str | None = None) -> list[tuple[int, int, int
     """Where a text states what its speaker denies: ``(frame_start, start, end)`` triples.
 
     "rejecting Iranian claims that Brussels had accepted full relief", "it is not true that
-    …", "contrary to reports that …": the clause after "that" (to the next punctuation) is
+    …", "contrary to reports that …": the clause after "that" (to the end of its clause) is
     the opposite of the speaker's own position, and the frame words before it are no
     predicate of their own. With a denying ``cue`` (the statement "X rejected claims that
     …"), a content that opens with "claims that" is such a clause too.
@@ -184,35 +218,13 @@ def denied_scopes(text: str, cue: str | None = None) -> list[tuple[int, int, int
         opening = _OBJECT_FRAME_RE.match(text)
         if opening is not None:
             frames.insert(0, (opening.start(), opening.end()))
+    if not frames:
+        return []
+    ends = [w.start for w in parsed(text) if _is_boundary(w) and w.text not in '"\u201c\u201d']
     out: list[tuple[int, int, int]] = []
     for frame_start, start in frames:
-        stop = _SCOPE_END_RE.search(text, start)
-        out.append((frame_start, start, stop.start() if stop else len(text)))
-    return out
-
-
-def words_at(text: str) -> list[tuple[str, int]]:
-    """``words`` with the character offset of each."""
-    out: list[tuple[str, int]] = []
-    for match in WORD_RE.finditer(text.replace("’", "'")):
-        token = match.group(0).lower()
-        if token.endswith("n't"):
-            out.extend([(token[:-3], match.start()), ("n't", match.start())])
-        else:
-            out.append((token.removesuffix("'s").strip("'"), match.start()))
-    return out
-
-
-def clause_spans(text: str) -> list[tuple[int, str]]:
-    """``clauses`` with the character offset of each."""
-    out: list[tuple[int, str]] = []
-    start = 0
-    for match in _CLAUSE_RE.finditer(text):
-        if text[start : match.start()].strip():
-            out.append((start, text[start : match.start()]))
-        start = match.end()
-    if text[start:].strip():
-        out.append((start, text[start:]))
+        stop = next((at for at in ends if at >= start), len(text))
+        out.append((frame_start, start, stop))
     return out
 
 
@@ -224,7 +236,7 @@ def negated_near(tokens: list[str], index: int, window: int = 6) -> bool:
 def has_negation(text: str) -> bool:
     """Whether the text contains any negator, or denies what a clause of it says
     (``denied_scopes``)."""
-    return any(t in NEGATORS for t in words(text)) or bool(denied_scopes(text))
+    return _negates(parsed(text)) or bool(denied_scopes(text))
 
 
 def _number(token: str) -> float | None:

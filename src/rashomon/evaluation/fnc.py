@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..embeddings import Encoder, load_encoder
+from ..lemmas import parse_all
 from ..stance.features import PROTOTYPES, claim_text, pair_features, passage
 from ..stance.sentences import sentence_spans
 
@@ -84,6 +85,7 @@ def load_fnc(root: Path, cache: Path | None = None, encoder: Encoder | None = No
     bodies, pairs = read_fnc(root)
     headlines = [str(p["headline"]) for p in pairs]
     by_body, by_head, protos = _embeddings(bodies, headlines, encoder or _lazy(), cache)
+    parse_all([*bodies.values(), *by_head])
     passages = {i: passage(bodies[i], *by_body[i]) for i in bodies}
     claims = {h: claim_text(h, v) for h, v in by_head.items()}
     rows = [

@@ -22,9 +22,10 @@ import numpy as np
 from ..compare import text as tx
 from ..embeddings import Encoder, load_encoder
 from ..errors import Errors, RashomonError
+from ..lemmas import parse_all
 from ..store import Store
 from .features import Passage, claim_text, passage
-from .index import embed_texts, load_centroids, load_indexed
+from .index import embed_texts, load_centroids, load_indexed, load_words
 from .model import StanceModel, load_model
 
 MAX_CLAIM_CHARS = 500
@@ -198,6 +199,9 @@ def _passages(
     embedded = embed_texts([texts[i][0] for i in missing], encoder) if missing else []
     stored.update(zip(missing, embedded, strict=True))
     out: dict[str, tuple[Passage, str | None]] = {}
+    wanted = {i: texts[i][0] for i in ids if i in texts and i in stored}
+    load_words(conn, wanted)
+    parse_all(wanted.values())
     for article_id in ids:
         if article_id in texts and article_id in stored:
             item = stored[article_id]
@@ -279,6 +283,7 @@ def check_claims(
     stance_model = model or load_model()
     encode = encoder or load_encoder()
     vectors = encode([c.claim for c in inputs])
+    parse_all(c.claim for c in inputs)
     rows: list[CheckRow] = []
     for claim, vector in zip(inputs, vectors, strict=True):
         ids = scope if include_unrelated else _candidates(

@@ -7,6 +7,7 @@ words, negation before a matched word, numbers the claim gives and the passage d
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,6 +17,7 @@ import numpy.typing as npt
 
 from ..compare import text as tx
 from ..embeddings import Encoder, Vectors
+from ..lemmas import Word, parsed
 from .cues import cues, numbers
 from .sentences import sentence_spans
 
@@ -47,6 +49,7 @@ class Passage:
     spans: list[tuple[int, int]]
     vectors: Vectors
     tokens: list[list[str]] = field(default_factory=list)
+    lemmas: list[list[str]] = field(default_factory=list)
     terms: list[set[str]] = field(default_factory=list)
     refute: list[int] = field(default_factory=list)
     hedge: list[int] = field(default_factory=list)
@@ -77,28 +80,23 @@ class ClaimText:
     numbers: set[str]
 
 
-def _stems(tokens: Sequence[str]) -> list[str]:
-    return [tx.stem(t) for t in tokens]
-
-
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
     return tx.STOP_WORDS | cues().negators
 
 
-def _content(tokens: Sequence[str]) -> list[str]:
-    stop = _stop_words()
-    return [tx.stem(t) for t in tokens if t not in stop and not t[0].isdigit() and len(t) > 2]
+def _content(found: Sequence[Word]) -> list[str]:
+    return tx.lemmas(found, _stop_words())
 
 
 def claim_text(text: str, vector: npt.NDArray[np.float32]) -> ClaimText:
     """A claim's features-ready form."""
-    tokens = tx.words(text)
-    content = _content(tokens)
+    found = parsed(text)
+    content = _content(found)
     return ClaimText(
         text=text,
         vector=vector,
-        tokens=tokens,
+        tokens=[w.text for w in found if not w.punct],
         terms=set(content),
         bigrams=set(zip(content, content[1:], strict=False)),
         numbers=numbers(text),
@@ -109,10 +107,14 @@ def passage(text: str, spans: list[tuple[int, int]], vectors: Vectors) -> Passag
     """A passage's features-ready form (``spans`` and ``vectors`` row for row)."""
     c = cues()
     out = Passage(text=text, spans=spans, vectors=vectors)
+    found = [w for w in parsed(text) if not w.punct]
+    starts = [w.start for w in found]
     for start, end in spans:
-        tokens = tx.words(text[start:end])
-        content = _content(tokens)
+        sentence = found[bisect_left(starts, start) : bisect_left(starts, end)]
+        tokens = [w.text for w in sentence]
+        content = _content(sentence)
         out.tokens.append(tokens)
+        out.lemmas.append([w.lemma for w in sentence])
         out.terms.append(set(content))
         out.refute.append(sum(t in c.refuting for t in tokens))
         out.hedge.append(sum(t in c.hedging for t in tokens))
@@ -129,12 +131,12 @@ def embed_passage(text: str, encoder: Encoder) -> Passage:
     return passage(text, spans, encoder([text[s:e] for s, e in spans]))
 
 
-def _negated_match(tokens: list[str], terms: set[str]) -> int:
+def _negated_match(tokens: list[str], lemmas: list[str], terms: set[str]) -> int:
     """How many of the claim's terms in a sentence follow a negator closely."""
     negators = cues().negators
     found = 0
-    for i, token in enumerate(tokens):
-        if tx.stem(token) in terms and any(
+    for i, lemma in enumerate(lemmas):
+        if lemma in terms and any(
             t in negators for t in tokens[max(0, i - NEGATION_WINDOW) : i]
         ):
             found += 1
@@ -197,7 +199,7 @@ def pair_features(
         refute_top,
         sum(p.hedge) / n,
         float(sum(p.hedge[i] for i in top)),
-        float(sum(_negated_match(p.tokens[i], claim.terms) for i in top)),
+        float(sum(_negated_match(p.tokens[i], p.lemmas[i], claim.terms) for i in top)),
         float(sum(p.negations[i] for i in top)),
         claim_refute,
         float(bool(ctoks & c.hedging)),

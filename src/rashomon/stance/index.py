@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from ..embeddings import DIMENSIONS, Encoder, Vectors, load_encoder
 from ..errors import RashomonError
+from ..lemmas import current_model, pack, parse_all, parsed, remember, unpack
 from ..store import Store
 from .sentences import sentence_spans
 
@@ -73,6 +74,7 @@ def index_articles(
         if not rows:
             continue
         indexed = embed_texts([str(r[1]) for r in rows], encoder or load_encoder())
+        _store_words(conn, [(str(r[0]), str(r[1])) for r in rows])
         with conn:
             conn.executemany(
                 "INSERT OR REPLACE INTO sentence_vectors (article_id, model, n, spans, vectors,"
@@ -93,6 +95,30 @@ def index_articles(
     return done
 
 
+def _store_words(conn: sqlite3.Connection, rows: Sequence[tuple[str, str]]) -> None:
+    """Parse ``(id, text)`` rows in one batch and store their words."""
+    parse_all(text for _, text in rows)
+    with conn:
+        conn.executemany(
+            "INSERT OR REPLACE INTO passage_words (article_id, model, words) VALUES (?,?,?)",
+            [(article_id, current_model(), pack(parsed(text))) for article_id, text in rows],
+        )
+
+
+def word_articles(conn: sqlite3.Connection) -> int:
+    """Store the words of indexed articles that have none for the current model (indexed
+    before words were stored, or under another model); returns how many."""
+    rows = conn.execute(
+        "SELECT a.id, a.text FROM articles a JOIN sentence_vectors v ON v.article_id = a.id"
+        " LEFT JOIN passage_words w ON w.article_id = a.id AND w.model = ?"
+        " WHERE a.analyzed = 1 AND w.article_id IS NULL ORDER BY a.id",
+        (current_model(),),
+    ).fetchall()
+    for begin in range(0, len(rows), BATCH_ARTICLES):
+        _store_words(conn, [(str(r[0]), str(r[1])) for r in rows[begin : begin + BATCH_ARTICLES]])
+    return len(rows)
+
+
 def _chunks(ids: Sequence[str], size: int = 900) -> Iterable[Sequence[str]]:
     for begin in range(0, len(ids), size):
         yield ids[begin : begin + size]
@@ -104,6 +130,25 @@ def has_index(conn: sqlite3.Connection) -> bool:
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sentence_vectors'"
     ).fetchone()
     return found is not None
+
+
+def load_words(conn: sqlite3.Connection, texts: Mapping[str, str]) -> int:
+    """Cache the stored words of the given articles (``id → text``); returns how many."""
+    found = 0
+    if conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'passage_words'"
+    ).fetchone() is None:
+        return found
+    for chunk in _chunks(list(texts)):
+        marks = ",".join("?" * len(chunk))
+        for article_id, blob in conn.execute(
+            f"SELECT article_id, words FROM passage_words"
+            f" WHERE model = ? AND article_id IN ({marks})",
+            [current_model(), *chunk],
+        ):
+            remember(texts[str(article_id)], unpack(blob))
+            found += 1
+    return found
 
 
 def load_indexed(conn: sqlite3.Connection, article_ids: Sequence[str]) -> dict[str, Indexed]:
@@ -174,11 +219,14 @@ def index_sentences(store: Store, article_ids: Sequence[str]) -> int:
     ``check`` slower.
     """
     wanted = sorted(set(article_ids) | set(unindexed_articles(store.conn)))
-    if not wanted:
-        return 0
-    try:
-        encoder = load_encoder()
-    except RashomonError as exc:
-        log.warning("sentences not indexed for check: %s", exc.message)
-        return 0
-    return index_articles(store.conn, wanted, encoder)
+    done = 0
+    if wanted:
+        try:
+            encoder = load_encoder()
+        except RashomonError as exc:
+            log.warning("sentences not indexed for check: %s", exc.message)
+            return 0
+        done = index_articles(store.conn, wanted, encoder)
+    # Articles indexed before their words were stored get them now, once.
+    word_articles(store.conn)
+    return done

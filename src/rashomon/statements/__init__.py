@@ -11,6 +11,8 @@ in text order. Later stages read that list, never this package's internals.
 | ``marks`` | quotation marks paired (curly, straight, apostrophes, open paragraphs) |
 | ``direct`` | direct quotes attributed to a speaker ("…," she said; Name: "…") |
 | ``reported`` | reported speech headed by a cue ("X said that …", "according to X") |
+| ``content`` | the content span a cue verb, noun or stance word governs |
+| ``cue_syntax`` | where a cue stands: trailing speaker phrases, shared subjects, clause marks |
 | ``headline`` | headlines written as ``Speaker Verb Content`` |
 | ``common`` | what the passes share: found statements, spans, trimming |
 | ``speakers`` | a speaker mention linked to an actor through the actor table |

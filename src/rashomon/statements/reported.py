@@ -12,8 +12,6 @@ A statement needs a speaker phrase in the text: a clause like "it is worth notin
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from spacy.tokens import Doc, Span, Token
 
 from .common import (
@@ -29,10 +27,26 @@ from .common import (
     trim,
     without_trailing_clause,
 )
+from .content import (
+    _NOUN_TOPIC_PREPS,
+    _clause_after,
+    _content_around,
+    _content_of_verb,
+    _that_clause_after,
+    _topic_of,
+)
+from .cue_syntax import (
+    _coordinated_cues,
+    _ends_clause,
+    _has_clause,
+    _has_mark,
+    _imperative,
+    _phrase_head,
+    _trailing_phrase,
+)
 from .cues import CueLexicon
 
 _NOUN_SPEAKER_PREPS = frozenset({"of", "by", "from"})
-_NOUN_TOPIC_PREPS = frozenset({"about", "on", "regarding", "concerning"})
 _QUOTE_CHARS = frozenset('"“”‘’«»„')
 # Pronouns that are never a source of their own ("it shows", "this suggests").
 _NON_SOURCES = frozenset({"this", "that", "these", "those", "what", "which", "there"})
@@ -40,149 +54,9 @@ _NON_SOURCES = frozenset({"this", "that", "these", "those", "what", "which", "th
 _NON_BELIEVERS = _NON_SOURCES | {"it", "they", "them", "him", "me", "us"}
 # Inside a quotation the speaker's "I said", "you told" are phrasing, not a nested source.
 _SELF_AND_LISTENER = frozenset({"i", "we", "you"})
-# Words of a speaker phrase between a comma and a trailing cue ("…, the EU's chief negotiator
-# Helena Marquardt said"): names, titles and the words that join them.
-_PHRASE_POS = frozenset({"DET", "PROPN", "NOUN", "ADJ", "NUM", "PART", "PRON"})
-_PHRASE_WORDS = frozenset({"of", "for", "at", "'s", "’s", "-", "."})
-_PHRASE_PRONOUNS = frozenset({"he", "she", "they"})
-_MAX_PHRASE = 12
 # Verbs that carry a stance adjective to their subject ("X is/remains/seems confident that").
 _COPULAS = frozenset({"be", "remain", "seem", "appear", "become", "grow", "stay", "feel"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
-
-
-def _content_of_verb(verb: Token, lexicon: CueLexicon) -> tuple[int, int] | None:
-    """Token range (first, last) of a cue verb's content, or None if it has none."""
-    lemma = verb.lemma_
-    particle = lexicon.phrasal.get(lemma)
-    children = list(verb.rights)
-    if particle is not None:
-        if particle == "for":
-            for child in children:
-                if child.dep_ == "prep" and child.lower_ == "for":
-                    return child.i + 1, child.right_edge.i
-            return None
-        if not any(c.dep_ == "prt" and c.lower_ == particle for c in children):
-            return None
-    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "csubj")]
-    if clauses and all(c.i < verb.i for c in clauses) and lemma in lexicon.object_verbs and any(
-        c.dep_ == "dobj" for c in verb.rights
-    ):
-        # "World leaders denounce the test; others vow consequences": the verb's own
-        # object, not the clause before it, is what it says.
-        clauses = []
-    if clauses:
-        # "X said (that) …" and "…, sources said." alike; a clause after the verb first, as
-        # one before it may be a misparsed sentence ("Video surfaced …(the campaign said …)").
-        after = [c for c in clauses if c.i > verb.i]
-        clause = after[0] if after else clauses[0]
-        last = clause.right_edge.i
-        for other in after[1:]:
-            # "X said that A would go and B would stay" parsed as two clauses of the verb
-            if other.left_edge.i > last + 2:
-                break
-            last = other.right_edge.i
-        return clause.left_edge.i, last
-    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
-    if following is not None and following.lower_ == "that" and verb.right_edge.i > following.i:
-        # "X noted that …" parsed with the clause as an object: trust the "that".
-        return following.i, verb.right_edge.i
-    hung = _clause_hung_on_phrase(verb)
-    if hung is not None:
-        return hung
-    if lemma in lexicon.intention_verbs:
-        # "the panel voted to hold him in contempt", never "they voted for Clinton"
-        plan = next((c for c in verb.rights if c.dep_ == "xcomp"), None)
-        return (plan.left_edge.i, plan.right_edge.i) if plan is not None else None
-    if lemma in lexicon.object_verbs:
-        return _object_content(verb)
-    if lemma in lexicon.as_verbs:
-        return _as_content(verb)
-    return None
-
-
-def _as_content(verb: Token) -> tuple[int, int] | None:
-    """``X sees the comment as a dig``, ``X painted Romney as a rich guy``: the object and the
-    "as" phrase after it, when the verb has both."""
-    obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
-    if obj is None:
-        return None
-    phrase = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as"
-                   and c.i > obj.i), None)
-    if phrase is None:
-        phrase = next((c for c in obj.rights if c.dep_ == "prep" and c.lower_ == "as"), None)
-    if phrase is None or not any(c.dep_ == "pobj" for c in phrase.children):
-        return None
-    return obj.left_edge.i, phrase.right_edge.i
-
-
-def _clause_hung_on_phrase(verb: Token) -> tuple[int, int] | None:
-    """``X admitted under questioning that …``: a "that" clause right after a short phrase of
-    the verb, which the parser hung on that phrase's noun instead of on the verb."""
-    doc = verb.doc
-    for child in verb.rights:
-        if child.dep_ != "prep":
-            continue
-        for token in child.subtree:
-            if token.dep_ != "ccomp" or token.head.i == verb.i:
-                continue
-            first = token.left_edge
-            if first.i <= child.i:
-                continue
-            if first.lower_ == "that" and first.dep_ == "mark":
-                return first.i, token.right_edge.i
-            if first.dep_ in ("nsubj", "nsubjpass") and doc[first.i - 1].pos_ in ("NOUN", "PROPN"):
-                # "he admitted under Warren's grilling he hadn't …": a clause with its own
-                # subject right after the phrase's noun, no "that".
-                return first.i, token.right_edge.i
-    return None
-
-
-_OBJECT_TAIL = frozenset({"oprd", "xcomp", "ccomp", "dobj"})
-_OBJECT_PREPS = frozenset({"of", "for", "as", "on", "to"})
-
-
-def _object_content(verb: Token) -> tuple[int, int] | None:
-    """"denied the allegations", "accused X of Y", "called X a Y", "urged X to Y",
-    "called on X to Y", "refused to Y": the object with what completes it."""
-    first: int | None = None
-    last = -1
-    for child in verb.rights:
-        if first is None:
-            if child.dep_ == "dobj" or child.dep_ == "xcomp" or (
-                child.dep_ == "prep" and child.lower_ in ("on", "for")
-            ):
-                first = child.left_edge.i if child.dep_ != "prep" else child.i + 1
-                last = child.right_edge.i
-            continue
-        if child.dep_ in _OBJECT_TAIL or (child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS):
-            last = child.right_edge.i
-        elif child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN"):
-            last = child.right_edge.i  # "called the citation and the demand a ploy"
-        elif child.dep_ == "cc":
-            continue
-        elif child.dep_ == "advcl" and child.left_edge.lower_ == "to":
-            last = child.right_edge.i  # "called on both sides to show restraint"
-        elif not child.is_punct:
-            break
-    if first is None or last < first:
-        return None
-    return first, last
-
-
-def _content_around(head: Token, exclude: Token) -> tuple[int, int] | None:
-    """The clause headed by ``head`` without the phrase headed by ``exclude`` when that phrase
-    is at either end ("according to X, …", "…, X said.")."""
-    first, last = head.left_edge.i, head.right_edge.i
-    cut_first, cut_last = exclude.left_edge.i, exclude.right_edge.i
-    if head.i == exclude.i:
-        return None
-    if exclude.i < head.i:
-        # "In addition, according to X, …": what comes before the phrase is the writer's.
-        first = cut_last + 1
-    else:
-        last = cut_first - 1
-    return (first, last) if first <= last else None
 
 
 class _Reported:
@@ -562,162 +436,6 @@ class _Reported:
             negated=negated,
             cue_token=cue_token,
         )
-
-
-def _topic_of(noun: Token) -> tuple[int, int] | None:
-    """What a speech noun is about when its speaker is not in the phrase: "comments on X",
-    "a condemnation of X"."""
-    for child in noun.rights:
-        topic = child.lower_ in _NOUN_TOPIC_PREPS or child.lower_ == "of"
-        if child.dep_ == "prep" and topic and any(
-            c.dep_ in ("pobj", "pcomp") for c in child.children
-        ):
-            return child.i + 1, child.right_edge.i
-    return None
-
-
-def _trailing_phrase(doc: Doc, cue: int) -> Span | None:
-    """The speaker phrase between a comma and the cue at ``cue``, if the words before the
-    cue up to a comma are all parts of a name, a title or a pronoun."""
-    i = cue - 1
-    while i >= 0 and cue - i <= _MAX_PHRASE:
-        token = doc[i]
-        if token.text == ",":
-            break
-        if token.is_space or not (token.pos_ in _PHRASE_POS or token.lower_ in _PHRASE_WORDS):
-            return None
-        i -= 1
-    else:
-        return None
-    phrase = doc[i + 1 : cue]
-    if len(phrase) == 0:
-        return None
-    pronouns = [t for t in phrase if t.pos_ == "PRON"]
-    if pronouns and (len(phrase) > 1 or phrase[0].lower_ not in _PHRASE_PRONOUNS):
-        return None  # "…, which she said", "…, it said" (the writer's "it"), not a name
-    if not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in phrase):
-        return None
-    return phrase
-
-
-def _ends_clause(doc: Doc, cue: int) -> bool:
-    """Whether only adverbials follow the cue up to the next punctuation ("said on Sunday,"),
-    not an object clause or another verb ("the only thing they agree on is …")."""
-    after = doc[cue + 1] if cue + 1 < len(doc) else None
-    if after is not None and after.lower_ == "that":
-        return False
-    for token in doc[cue + 1 :]:
-        if token.is_punct or token.is_space or token.is_sent_start:
-            return True
-        if token.pos_ in ("VERB", "AUX"):
-            return False
-        if token.dep_ == "dobj" and token.head.i == cue:
-            return False  # "…; others vow consequences": the cue has its own object
-    return True
-
-
-def _clause_after(word: Token, carrier: Token) -> tuple[int, int] | None:
-    """Token range of the clause right after a stance adjective, hung by the parser on the
-    adjective or on its carrier: "afraid that …", "confident the talks will …"."""
-    for clause in (*word.children, *carrier.children):
-        if clause.dep_ not in ("ccomp", "advcl") or clause.i <= word.i:
-            continue
-        first = clause.left_edge
-        if any(c.dep_ == "mark" and c.lower_ != "that" for c in clause.children):
-            continue  # "grew worried as the river rose": a clause of time or cause
-        if first.i == word.i + 1 and (
-            first.lower_ == "that" or any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
-        ):
-            return first.i, clause.right_edge.i
-    return None
-
-
-def _phrase_head(phrase: Span) -> Token:
-    """The head word of a speaker phrase read on the surface: its last noun or name before
-    any preposition ("the EU's chief negotiator Helena Marquardt" → Marquardt, "a spokesman
-    for the ministry" → spokesman)."""
-    head = phrase[-1]
-    for token in phrase:
-        if token.pos_ == "ADP":
-            break
-        if token.pos_ in ("PROPN", "NOUN", "PRON"):
-            head = token
-    return head
-
-
-def _shared_subject_cue(verb: Token, lexicon: CueLexicon) -> Token | None:
-    """``Sorokin admitted that citizens took part but insisted that …`` (or ``, while
-    insisting that …``): the parser hangs the second cue on the last verb of the first cue's
-    clause; it is coordinated with the first cue and shares its subject. Returns that cue."""
-    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-        return None
-    if verb.dep_ not in ("conj", "advcl") or verb.head.i == verb.i:
-        return None
-    head = verb.head
-    if lexicon.is_verb_cue(head.lemma_) or head.pos_ not in ("VERB", "AUX"):
-        return None  # "X said that Y accused Z and warned …": Y warns
-    current = head
-    for _ in range(6):
-        if current.head.i == current.i:
-            return None
-        parent = current.head
-        if current.dep_ == "ccomp" and parent.pos_ in ("VERB", "AUX") and (
-            lexicon.is_verb_cue(parent.lemma_)
-        ):
-            return parent if parent.i < verb.i else None
-        if current.dep_ in ("nsubj", "nsubjpass", "csubj"):
-            return None
-        current = parent
-    return None
-
-
-def _coordinated_cues(doc: Doc, lexicon: CueLexicon) -> dict[int, Token]:
-    """For each cue verb that shares the subject of an earlier cue, that cue."""
-    out: dict[int, Token] = {}
-    for token in doc:
-        if token.pos_ == "VERB" and lexicon.is_verb_cue(token.lemma_):
-            shared = _shared_subject_cue(token, lexicon)
-            if shared is not None:
-                out[token.i] = shared
-    return out
-
-
-def _imperative(verb: Token, subject: Token) -> bool:
-    """A bare verb after "Name," with no auxiliary: the name is addressed, not speaking."""
-    doc = verb.doc
-    comma = subject.right_edge.i + 1
-    return (
-        verb.tag_ == "VB"
-        and comma < verb.i
-        and doc[comma].text == ","
-        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
-    )
-
-
-def _has_clause(verb: Token, trailing: Mapping[int, object]) -> bool:
-    """Whether a cue verb's content is a clause ("said (that) …") rather than its object; a
-    trailing cue the parser hung under the verb ("offered X, Y said") is no clause of it."""
-    if any(c.dep_ in ("ccomp", "csubj") and c.i not in trailing for c in verb.children):
-        return True
-    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
-    return following is not None and following.lower_ == "that"
-
-
-def _has_mark(verb: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
-
-
-def _that_clause_after(doc: Doc, position: int) -> tuple[int, int] | None:
-    """"the statement of Bush that he …": the clause whose "that" follows the speaker."""
-    if position >= len(doc) or doc[position].lower_ != "that" or doc[position].dep_ != "mark":
-        return None
-    verb = doc[position].head
-    last = verb.i
-    for child in verb.rights:
-        if child.dep_ in ("cc", "conj"):
-            break
-        last = max(last, child.right_edge.i)
-    return position, last
 
 
 def quoted_tokens(doc: Doc, direct: list[Found]) -> set[int]:

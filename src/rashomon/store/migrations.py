@@ -414,7 +414,18 @@ DELETE FROM grouping_articles;
 DELETE FROM state WHERE key = 'grouping_docs';
 """
 
+# `rashomon check` reads the words and lemmas of each candidate article (the configured
+# model's tagger and lemmatizer): they are stored beside the sentence index, one packed row
+# per article, so a check parses no article; articles indexed before are parsed when checked.
+PASSAGE_WORDS = """
+CREATE TABLE IF NOT EXISTS passage_words (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    model TEXT NOT NULL,
+    words BLOB NOT NULL
+);
+"""
+
 MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V_ACTOR_MERGES, V_SENTENCE_VECTORS,
                                 EVENT_SOURCE, V_STORY_GROUPING, WATCH, READ_INDEXES,
-                                ACTOR_MENTION_COUNTS, V_GROUPING_TERMS)
+                                ACTOR_MENTION_COUNTS, V_GROUPING_TERMS, PASSAGE_WORDS)
 SCHEMA_VERSION = len(MIGRATIONS)
