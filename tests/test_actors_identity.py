@@ -105,3 +105,11 @@ def test_country_from_appositions_and_premodifiers(
 def test_no_country_from_mere_nearness(analyze_text: Any, text: str, surname: str) -> None:
     record = analyze_text(text, published="2018-08-10")
     assert [a.country for a in record.actors if surname in a.name] == [None]
+
+
+def test_unnamed_office_holder_of_an_organisation_reads_its_name(analyze_text: Any) -> None:
+    # An office of an organisation is shown with the organisation's name, not its code.
+    record = analyze_text("A European Union official said the sanctions would stay.",
+                          published="2018-08-10")
+    names = [a.name for a in record.actors if a.type == "person"]
+    assert names and all("EEC" not in n for n in names), names

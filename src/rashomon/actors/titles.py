@@ -314,7 +314,7 @@ class _Titles(_Places):
                 return  # "the president" with no holder named: nobody in particular.
             if former and sector == "GOV":
                 sector, role = "ELI", f"Former {role}"
-            name = f"{role} of {self.kb.country_name(country) or country}"
+            name = f"{role} of {self.kb.code_name(country)}"
             actor = self.table.add_actor(
                 name, "person", country, sector, role, key=f"role:{country}:{canonical_key(role)}"
             )
