@@ -194,3 +194,10 @@ def test_the_machine_translated_article_through_extract(mt_article_path: Path) -
     record = json.loads(result.stdout)
     names = {a["name"] for a in record["actors"] if a["type"] == "person"}
     assert {"Donald Trump", "Vladimir Putin", "Rex Tillerson", "Sergey Lavrov"} <= names
+
+
+def test_demo_outside_the_project_says_where_the_examples_are(tmp_path: Path) -> None:
+    result = rashomon("demo", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "--examples" in result.stderr
+    assert not (tmp_path / "rashomon-demo.db").exists()

@@ -311,6 +311,11 @@ def demo(
     from .listing import print_story_accounts
 
     settings = settings_for(None)
+    if not examples.is_dir():
+        # The corpus ships with the source tree, not with the installed package.
+        typer.echo(f"Error: E001: File not found: {str(examples)!r} (run the demo from the "
+                   "project's directory, or pass --examples DIR)", err=True)
+        raise typer.Exit(2)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     summary = _with_progress(
