@@ -27,6 +27,11 @@ def _content_of_verb(verb: Token, lexicon: CueLexicon) -> tuple[int, int] | None
             return None
         if not any(c.dep_ == "prt" and c.lower_ == particle for c in children):
             return None
+    if lemma in lexicon.intention_verbs and lemma not in lexicon.object_verbs:
+        # "the panel voted to hold him in contempt", "Pence plans to release his returns",
+        # never "they voted for Clinton" nor a headline's "Clinton Plan for Taxes Is …"
+        plan = next((c for c in verb.rights if c.dep_ == "xcomp"), None)
+        return (plan.left_edge.i, plan.right_edge.i) if plan is not None else None
     clauses = [c for c in verb.children if c.dep_ in ("ccomp", "csubj")]
     if clauses and all(c.i < verb.i for c in clauses) and lemma in lexicon.object_verbs and any(
         c.dep_ == "dobj" for c in verb.rights
@@ -53,10 +58,6 @@ def _content_of_verb(verb: Token, lexicon: CueLexicon) -> tuple[int, int] | None
     hung = _clause_hung_on_phrase(verb)
     if hung is not None:
         return hung
-    if lemma in lexicon.intention_verbs:
-        # "the panel voted to hold him in contempt", never "they voted for Clinton"
-        plan = next((c for c in verb.rights if c.dep_ == "xcomp"), None)
-        return (plan.left_edge.i, plan.right_edge.i) if plan is not None else None
     if lemma in lexicon.object_verbs:
         return _object_content(verb)
     if lemma in lexicon.as_verbs:
