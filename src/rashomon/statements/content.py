@@ -60,8 +60,25 @@ def _content_of_verb(verb: Token, lexicon: CueLexicon) -> tuple[int, int] | None
         return hung
     if lemma in lexicon.object_verbs:
         return _object_content(verb)
+    directive = _directive(verb)
+    if directive is not None:
+        return directive
     if lemma in lexicon.as_verbs:
         return _as_content(verb)
+    return None
+
+
+def _directive(verb: Token) -> tuple[int, int] | None:
+    """``Trump tells his supporters at a rally to "go to your place and vote"``, ``warned
+    residents to stay indoors``: after the listener, the "to" clause is what was said."""
+    listener = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    if listener is None:
+        return None
+    for child in verb.rights:
+        if child.i > listener.i and child.dep_ in ("xcomp", "advcl") and child.pos_ == "VERB":
+            first = child.left_edge
+            if first.lower_ == "to" and first.i > listener.right_edge.i:
+                return first.i, child.right_edge.i
     return None
 
 

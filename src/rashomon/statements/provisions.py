@@ -112,7 +112,23 @@ def _attitude_verb(
     if obj is None or _names_channel(obj, lexicon):
         return None
     channel = lexicon.verbs.get(token.lemma_)
-    return _found(token.doc, token, subject, obj.left_edge.i, _before_aside(obj), quoted, channel)
+    last = _before_aside(obj)
+    if obj.dep_ == "dobj":
+        last = _with_coordinated_objects(token, obj, last)
+    return _found(token.doc, token, subject, obj.left_edge.i, last, quoted, channel)
+
+
+def _with_coordinated_objects(verb: Token, obj: Token, last: int) -> int:
+    """``mentioned refinancing student loans and forcing universities to …``: a gerund or
+    noun coordinated with the object, which the parse hangs on the verb, is more of it."""
+    for child in verb.rights:
+        if child.i <= obj.i:
+            continue
+        if child.dep_ == "conj" and (child.tag_ == "VBG" or child.pos_ == "NOUN"):
+            last = child.right_edge.i
+        elif child.dep_ != "cc" and not child.is_punct:
+            break
+    return last
 
 
 def _before_aside(obj: Token) -> int:

@@ -61,6 +61,10 @@ _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _ACTIVITY_VERBS = frozenset({"speak", "testify", "continue", "ask", "answer", "respond",
                              "reply", "vote", "examine", "grill", "attack", "post", "blog",
                              "offer", "seek", "refuse", "write"})
+# The longest line of a list that a colon announces (an item, not a paragraph of prose).
+_LIST_LINE = 120
+# Words that may stand between a subject and its verb ("is once again questioning").
+_BEFORE_VERB = frozenset({"aux", "auxpass", "neg", "advmod"})
 # Object cues that also name a physical act, which a passive with an agent usually is ("was
 # attacked by a bear").
 _PHYSICAL = frozenset({"attack", "blast", "rip", "hit"})
@@ -68,6 +72,44 @@ _PHYSICAL = frozenset({"attack", "blast", "rip", "hit"})
 _AS_BELIEFS = frozenset({"believe", "think", "expect", "suspect", "fear", "predict"})
 # A verb with one of these has a content of its own, and its "as" clause tells when.
 _OWN_CONTENT = frozenset({"dobj", "ccomp", "xcomp", "dative", "attr", "oprd"})
+
+
+def announced_list(text: str, end: int) -> int:
+    """The end of a content that a colon closing its paragraph carries on into a list below
+    it (``X suggested that Clinton has the following tasks:`` and a line per task): the end
+    of the paragraph of at least two short lines after it, else ``end`` unchanged. A
+    quotation below is attributed as a passage of its own."""
+    colon = end
+    while colon < len(text) and text[colon] in " \"”’":
+        colon += 1
+    if not text.startswith(":", colon) or not text.startswith("\n", colon + 1):
+        return end
+    first = colon + 1
+    while first < len(text) and text[first].isspace():
+        first += 1
+    if first >= len(text) or text[first] in _QUOTE_CHARS:
+        return end
+    stop = text.find("\n\n", first)
+    stop = len(text) if stop < 0 else stop
+    items = [line for line in text[first:stop].split("\n") if line.strip()]
+    if len(items) < 2 or any(len(line) > _LIST_LINE for line in items):
+        return end
+    return first + len(text[first:stop].rstrip())
+
+
+def _misread_cue(token: Token, lexicon: CueLexicon) -> bool:
+    """``CLAUSE, the candidate's former doctor maintains.``: a cue verb that ends its sentence
+    after a noun and that the tagger took for a plural noun heading the sentence."""
+    doc = token.doc
+    return (
+        token.tag_ == "NNS"
+        and token.dep_ == "ROOT"
+        and token.lemma_ in lexicon.verbs
+        and token.i > 0
+        and doc[token.i - 1].pos_ in ("NOUN", "PROPN")
+        and token.i + 1 < len(doc)
+        and doc[token.i + 1].text in (".", "!")
+    )
 
 
 def _as_clause(verb: Token) -> bool:
@@ -110,7 +152,8 @@ class _Reported:
         content is the clause from the start of the sentence; what follows the cue (its
         adverbials, a participle clause such as "rejecting claims that …") is not.
         """
-        if verb.i in self.used or verb.tag_ not in _FINITE or verb.i in self.quoted:
+        finite = verb.tag_ in _FINITE or _misread_cue(verb, self.lexicon)
+        if verb.i in self.used or not finite or verb.i in self.quoted:
             return None
         phrase = _trailing_phrase(self.doc, verb.i)
         if phrase is None or not _ends_clause(self.doc, verb.i):
@@ -329,6 +372,7 @@ class _Reported:
             return None
         if verb.i not in self.quoted and self._repeats_direct(offsets):
             return None  # "X told …: «…»" — the quotation already is this statement
+        offsets = (offsets[0], announced_list(self.doc.text, offsets[1]))
         # "wrote on Twitter": the phrase names the channel before the verb's own default.
         clause = range(cut[0], cut[1] + 1)
         channel = channel_near(
@@ -374,7 +418,12 @@ class _Reported:
         if subject.i >= line:
             return speaker_span(subject)
         name = name_at(self.doc, line)
-        return name if name is not None and name.end == verb.i else None
+        if name is None or name.end > verb.i:
+            return None
+        # "7 p.m.\n\nDonald Trump is once again questioning …": only auxiliaries, negation
+        # and adverbs between the name and the verb.
+        between = self.doc[name.end : verb.i]
+        return name if all(t.dep_ in _BEFORE_VERB for t in between) else None
 
     def _before_attribution(
         self, cue: int, span: tuple[int, int] | None
@@ -576,7 +625,7 @@ def find_reported(
     nouns = lexicon.nouns
     out: list[Found] = []
     for token in doc:
-        if token.pos_ == "VERB" and token.lemma_ in verbs:
+        if (token.pos_ == "VERB" and token.lemma_ in verbs) or _misread_cue(token, lexicon):
             found = finder.trailing(token)
             if found is not None:
                 out.append(found)
