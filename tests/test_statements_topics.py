@@ -63,6 +63,36 @@ FOUND = [
         "tell", "her advisers", "the plan would fail",
         id="passive-told-by-that",
     ),
+    pytest.param(
+        "Police warned residents to stay indoors until the storm passed.",
+        "warn", "Police", "to stay indoors until the storm passed",
+        id="directive-to",
+    ),
+    pytest.param(
+        "The governor has mentioned refinancing student loans and forcing colleges to spend "
+        "more from their funds.",
+        "mention", "The governor", "refinancing student loans",
+        id="mention-object",
+    ),
+    pytest.param(
+        "Secrecy is not a stranger when it comes to the mayor's health, the mayor's former "
+        "doctor maintains.",
+        "maintain", "the mayor's former doctor", "Secrecy is not a stranger",
+        id="trailing-cue-read-as-noun",
+    ),
+    pytest.param(
+        "The Latest on the state budget talks (all times EDT):\n\n9 a.m.\n\nGovernor Ann "
+        "Lowry is once again questioning the accuracy of the revenue forecast, urging "
+        "lawmakers to wait.",
+        "question", "Governor Ann Lowry", "the accuracy of the revenue forecast",
+        id="heading-run-into-the-sentence",
+    ),
+    pytest.param(
+        "The union suggested that the council has three tasks ahead of it:\n\nCut the fares"
+        "\nOpen the new line\nHire more drivers.\n\nThe council did not reply.",
+        "suggest", "The union", "it:\n\nCut the fares\nOpen the new line\nHire more drivers.",
+        id="list-after-colon",
+    ),
 ]
 
 NOT_FOUND = [
@@ -130,3 +160,48 @@ def test_lexicon_holds_topic_verbs() -> None:
     assert "about" in lexicon.topic_verbs["speak"]
     assert "object" in lexicon.topic_verbs["discuss"]
     assert "want" not in lexicon.intention_verbs  # intentions are no speech
+
+
+def _speaker_name(record: Any, statement: Statement) -> str | None:
+    actors = {a.id: a for a in record.actors}
+    actor = actors.get(statement.speaker or "")
+    return actor.name if actor is not None else None
+
+
+@pytest.mark.model
+def test_a_pronoun_of_a_reported_clause_is_the_reporter(analyze_text: Analyze) -> None:
+    record, found = checked(
+        analyze_text,
+        "Rebels killed the journalist James Foley in August. The White House press "
+        "secretary, Josh Earnest, said that he could not confirm the video. He said that "
+        "officials were working to verify it.",
+    )
+    said = [s for s in found if s.cue == "say"]
+    assert [_speaker_name(record, s) for s in said] == ["Josh Earnest", "Josh Earnest"]
+    assert not [s for s in found if s.cue == "confirm"]  # his own restatement
+
+
+@pytest.mark.model
+def test_an_office_speaks_for_its_holder_and_local_officials_are_a_group(
+    analyze_text: Analyze,
+) -> None:
+    record, found = checked(
+        analyze_text,
+        '"We welcome it," a statement from Iraqi Prime Minister Haidar al-Abadi\'s office '
+        "said.\n\nThe strike hit the city of Mosul in Iraq. Local officials in Mosul said "
+        "more than 50 bodies were brought to a morgue.",
+    )
+    names = [_speaker_name(record, s) for s in found]
+    assert names == ["Haidar al-Abadi", "Mosul officials"], found
+
+
+def test_a_colon_closing_its_paragraph_carries_the_content_into_a_list() -> None:
+    from rashomon.statements.reported import announced_list
+
+    text = "X said there are two tasks:\n\nCut the fares\nHire drivers.\n\nNext paragraph."
+    end = text.index(":")
+    assert text[: announced_list(text, end)].endswith("Hire drivers.")
+    prose = "X said this:\n\n" + "A long paragraph of prose that goes on. " * 5 + "\nMore."
+    assert announced_list(prose, prose.index(":")) == prose.index(":")
+    quoted = 'X said this:\n\n"We will go."\n"Now."'
+    assert announced_list(quoted, quoted.index(":")) == quoted.index(":")

@@ -39,8 +39,8 @@ def _found(doc: Doc, cue: Token, subject: Token, first: int, last: int,
     speaker = speaker_span(subject)
     if last < first or speaker is None:
         return None
-    while last > first and doc[last].is_punct:
-        last -= 1
+    while last > first and (doc[last].is_punct or doc[last].dep_ == "cc"):
+        last -= 1  # "refinancing student loans and" when the parse hangs the rest elsewhere
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
     return Found(
         start=start,
