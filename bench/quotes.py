@@ -8,8 +8,10 @@ set, in fold (folds 0-2, whose errors were studied while designing the rules) an
 fold (folds 3-4, held out), and on five folds by article, beside a nearest-name baseline
 scored in the same run;
 then counts the speaker errors of a hand-checked sample of FNC-1 bodies
-(``tests/data/fnc1_speakers.tsv``) by pattern, and times the ``rashomon_statements``
-component against the bare spaCy parse of the same texts.
+(``tests/data/fnc1_speakers.tsv``) by pattern, counts the same patterns on the face of every
+statement of all FNC-1 bodies (``speaker_patterns``), and times the ``rashomon_statements``
+component against the bare spaCy parse of the same texts. (The latest round read the misses
+of folds 3-4 too, by pattern: see docs/statements.md.)
 
 Usage: ``python bench/quotes.py [--out predictions.jsonl]``
 """
