@@ -8,8 +8,10 @@ set, in fold (folds 0-2, whose errors were studied while designing the rules) an
 fold (folds 3-4, held out), and on five folds by article, beside a nearest-name baseline
 scored in the same run;
 then counts the speaker errors of a hand-checked sample of FNC-1 bodies
-(``tests/data/fnc1_speakers.tsv``) by pattern, and times the ``rashomon_statements``
-component against the bare spaCy parse of the same texts.
+(``tests/data/fnc1_speakers.tsv``) by pattern, counts the same patterns on the face of every
+statement of all FNC-1 bodies (``speaker_patterns``), and times the ``rashomon_statements``
+component against the bare spaCy parse of the same texts. (The latest round read the misses
+of folds 3-4 too, by pattern: see docs/statements.md.)
 
 Usage: ``python bench/quotes.py [--out predictions.jsonl]``
 """
@@ -220,24 +222,84 @@ def speaker_errors(
     return out
 
 
+# Words of a speaker phrase that names a body, not a country: "the Foreign Ministry", "the
+# state-run news agency", "local officials in Mosul", "a statement from his office" (a
+# country's own "officials", "government" or "authorities" are the country by design).
+_BODY_WORDS = frozenset({
+    "agency", "ministry", "office", "spokesman", "spokeswoman", "spokesperson",
+    "newspaper", "paper", "statement", "department", "police", "army", "military", "council",
+    "committee", "party", "embassy", "media", "outlet", "channel", "station",
+    "broadcaster", "hospital", "court", "parliament", "group",
+})
+_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them"})
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Za-z]+)? [A-Z][a-z]+(?:[-'][A-Za-z]+)?$")
+
+
+def speaker_patterns(record: dict[str, Any]) -> dict[str, int]:
+    """Counts, in one analysed article, of the statements that show a speaker-error pattern
+    on their face (no hand label needed):
+
+    * ``name``: the speaker phrase ends in a capitalised two-word name that the resolved
+      actor's name does not hold ("U.S. Ambassador to the UN Jane Roe" taken for an office);
+    * ``continuation``: a quoted passage with no speaker phrase at all;
+    * ``role_pronoun``: a pronoun speaker that resolved to nobody;
+    * ``coordinated``: a speaker phrase that still holds two speakers joined by "and";
+    * ``body``: a phrase with a body's word (ministry, agency, office, …) resolved to a bare
+      country;
+    * ``statements``: all statements, the denominator.
+    """
+    actors = {a["id"]: a for a in record.get("actors", [])}
+    out = dict.fromkeys(("name", "continuation", "role_pronoun", "coordinated", "body"), 0)
+    statements = record.get("statements", [])
+    for statement in statements:
+        phrase = (statement.get("speaker_text") or "").strip()
+        actor = actors.get(statement.get("speaker") or "")
+        words = phrase.lower().replace("’s", "").replace("'s", "").split()
+        if statement["direct"] and not phrase:
+            out["continuation"] += 1
+        if phrase.lower() in _PRONOUNS and actor is None:
+            out["role_pronoun"] += 1
+        last = phrase.split()[-1] if phrase else ""
+        if _CAPITALISED.search(phrase) and len(words) > 2 and (
+            actor is None
+            or (actor["type"] not in ("person", "country")  # a country: see ``body``
+                and last.lower() not in actor["name"].lower())
+        ):
+            out["name"] += 1
+        if " and " in phrase and len(phrase.split(" and ")[1].split()) <= 4:
+            out["coordinated"] += 1
+        if actor is not None and actor["type"] == "country" and _BODY_WORDS & set(words):
+            out["body"] += 1
+    return {**out, "statements": len(statements)}
+
+
 def print_speaker_errors() -> None:
-    """The speaker-error table of the hand-checked FNC-1 sample."""
+    """The speaker-error table of the hand-checked FNC-1 sample, and the same patterns
+    counted on the face of every statement of all FNC-1 bodies."""
     if not FNC_BODIES.exists() or not SPEAKER_SAMPLE.exists():
         print(f"skipped: {FNC_BODIES} or {SPEAKER_SAMPLE} is absent")
         return
     sample = read_sample()
     wanted = {row["body"] for row in sample}
     with FNC_BODIES.open(encoding="utf8") as handle:
-        bodies = [b for b in map(json.loads, handle) if str(b["body_id"]) in wanted]
-    records = {r["id"]: r for r in predict([{"id": b["body_id"], "text": b["text"]}
+        bodies = list(map(json.loads, handle))
+    records = {r["id"]: r for r in predict([{"id": str(b["body_id"]), "text": b["text"]}
                                               for b in bodies])}
     table = speaker_errors(sample, records)
     print(f"FNC-1 speakers, hand-checked sample ({len(sample)} statements, "
-          f"{len(bodies)} bodies):")
+          f"{len(wanted)} bodies):")
     print("  pattern        errors / checked")
     for pattern in sorted(table):
         errors, checked = table[pattern]
         print(f"  {pattern:<14} {errors:>6} / {checked}")
+    totals: dict[str, int] = {}
+    for record in records.values():
+        for pattern, count in speaker_patterns(record).items():
+            totals[pattern] = totals.get(pattern, 0) + count
+    print(f"FNC-1 speakers, patterns on the face of all {len(records)} bodies "
+          f"({totals.get('statements', 0)} statements; suspects, not checked):")
+    for pattern in ("name", "continuation", "role_pronoun", "coordinated", "body"):
+        print(f"  {pattern:<14} {totals.get(pattern, 0):>6}")
 
 
 def main() -> None:

@@ -6,6 +6,8 @@ record") and from honorifics.
 
 from __future__ import annotations
 
+from spacy.tokens import Doc, Token
+
 from .common import (
     _BY_PRONOUN,
     _GENDERED,
@@ -17,6 +19,26 @@ from .common import (
     _subject_rank,
 )
 from .state import _RunState
+
+_Candidate = tuple[int, _Person, int]
+
+
+def _reporting_subject(
+    doc: Doc, pronoun: Token, candidates: list[_Candidate]
+) -> _Candidate | None:
+    """The candidate who is the subject of the verb whose clause the pronoun is the subject
+    of ("X said that he …", "X, the secretary, told reporters she …"), if any."""
+    verb = pronoun.head
+    if verb.dep_ != "ccomp" or verb.head.i == verb.i:
+        return None
+    matrix = verb.head
+    for candidate in candidates:
+        node = doc[candidate[0]]
+        while node.dep_ in ("appos", "compound") and node.head.i != node.i:
+            node = node.head  # "The press secretary, Josh Earnest," / "Josh Earnest"
+        if node.dep_ == "nsubj" and node.head.i == matrix.i:
+            return candidate
+    return None
 
 
 class _Pronouns(_RunState):
@@ -86,6 +108,13 @@ class _Pronouns(_RunState):
             ]
             if not candidates:
                 continue
+            reporter = _reporting_subject(doc, token, candidates)
+            if reporter is not None:
+                # "Josh Earnest said that he could not confirm …": the one who reports it,
+                # whatever the article told of the genders of others.
+                candidates = [reporter]
+                if reporter[1].gender is None:
+                    _set_gender(reporter[1], gender, _BY_PRONOUN)  # for "He said" next
             # "Merkel received Johnson. Johnson said …. She said …": a person known to be of
             # the pronoun's gender wins over one whose gender the article never told.
             known = [c for c in candidates if c[1].gender == gender]

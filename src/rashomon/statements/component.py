@@ -288,7 +288,9 @@ def quotations(statements: Sequence[Statement], text: str) -> list[list[int]]:
             continue
         group = [index]
         groups.append(group)
-        if key is not None:
+        if key is not None and statement.direct:
+            # Only a quoted passage is continued: '"…," said Caddell, speaking of her health.
+            # "…"' stays one quotation around the topic statement between its passages.
             open_by_speaker[key] = group
     return groups
 

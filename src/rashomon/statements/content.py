@@ -27,6 +27,11 @@ def _content_of_verb(verb: Token, lexicon: CueLexicon) -> tuple[int, int] | None
             return None
         if not any(c.dep_ == "prt" and c.lower_ == particle for c in children):
             return None
+    if lemma in lexicon.intention_verbs and lemma not in lexicon.object_verbs:
+        # "the panel voted to hold him in contempt", "Pence plans to release his returns",
+        # never "they voted for Clinton" nor a headline's "Clinton Plan for Taxes Is …"
+        plan = next((c for c in verb.rights if c.dep_ == "xcomp"), None)
+        return (plan.left_edge.i, plan.right_edge.i) if plan is not None else None
     clauses = [c for c in verb.children if c.dep_ in ("ccomp", "csubj")]
     if clauses and all(c.i < verb.i for c in clauses) and lemma in lexicon.object_verbs and any(
         c.dep_ == "dobj" for c in verb.rights
@@ -53,14 +58,27 @@ def _content_of_verb(verb: Token, lexicon: CueLexicon) -> tuple[int, int] | None
     hung = _clause_hung_on_phrase(verb)
     if hung is not None:
         return hung
-    if lemma in lexicon.intention_verbs:
-        # "the panel voted to hold him in contempt", never "they voted for Clinton"
-        plan = next((c for c in verb.rights if c.dep_ == "xcomp"), None)
-        return (plan.left_edge.i, plan.right_edge.i) if plan is not None else None
     if lemma in lexicon.object_verbs:
         return _object_content(verb)
+    directive = _directive(verb)
+    if directive is not None:
+        return directive
     if lemma in lexicon.as_verbs:
         return _as_content(verb)
+    return None
+
+
+def _directive(verb: Token) -> tuple[int, int] | None:
+    """``Trump tells his supporters at a rally to "go to your place and vote"``, ``warned
+    residents to stay indoors``: after the listener, the "to" clause is what was said."""
+    listener = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    if listener is None:
+        return None
+    for child in verb.rights:
+        if child.i > listener.i and child.dep_ in ("xcomp", "advcl") and child.pos_ == "VERB":
+            first = child.left_edge
+            if first.lower_ == "to" and first.i > listener.right_edge.i:
+                return first.i, child.right_edge.i
     return None
 
 

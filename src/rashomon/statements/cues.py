@@ -50,6 +50,9 @@ class CueLexicon:
     # Verbs of an attitude voiced or shown, with the prepositions that take its object
     # ("object" for a direct object): "disagrees with her former boss".
     attitude_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Verbs of speech whose topic is the content, with the prepositions that take it
+    # ("spoke about the shooting", "discussed the plan").
+    topic_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def is_verb_cue(self, lemma: str) -> bool:
         """Whether a verb lemma can introduce a statement."""
@@ -110,6 +113,7 @@ def parse_lexicon(data: dict[str, Any], path: str = "<lexicon>") -> CueLexicon:
         document_nouns=_word_set(path, data, "document_nouns"),
         attitude_adjectives=_preposition_map(path, data, "attitude_adjectives"),
         attitude_verbs=_preposition_map(path, data, "attitude_verbs"),
+        topic_verbs=_preposition_map(path, data, "topic_verbs"),
     )
 
 

@@ -66,6 +66,8 @@ def _segment(doc: Doc, start: int, end: int, lexicon: CueLexicon) -> Found | Non
         token = doc[j]
         lemma = cue_form(token.text, lexicon) if j > start else None
         if lemma is not None and doc[j - 1].pos_ in ("PROPN", "NOUN"):
+            if lemma in lexicon.intention_verbs and (j + 1 >= end or doc[j + 1].lower_ != "to"):
+                return None  # "Clinton Plan for Taxes Is Expansive": a noun, no intention
             return _found(doc, doc[start:j], token, lemma, end)
         if not _subject_word(token, j == start):
             return None

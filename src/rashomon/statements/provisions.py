@@ -23,6 +23,9 @@ from spacy.tokens import Doc, Token
 from .common import Found, is_author_voice, is_negated, is_nobody, speaker_span, subject_of
 from .cues import CueLexicon
 
+_RELATIVE_OPENERS = frozenset({"where", "which", "who", "whom", "whose", "when"})
+_PERMISSION = frozenset({"authorize", "authorise", "unauthorized", "allow", "permit", "able",
+                         "free", "entitle", "unable", "forbid"})
 # A copula or a verb of becoming carries an adjective's attitude to its subject.
 _CARRIERS = frozenset({"be", "remain", "seem", "appear", "grow", "become", "stay", "sound"})
 # Subjects that name no source: pronouns of the writer or reader, demonstratives, expletives.
@@ -36,8 +39,8 @@ def _found(doc: Doc, cue: Token, subject: Token, first: int, last: int,
     speaker = speaker_span(subject)
     if last < first or speaker is None:
         return None
-    while last > first and doc[last].is_punct:
-        last -= 1
+    while last > first and (doc[last].is_punct or doc[last].dep_ == "cc"):
+        last -= 1  # "refinancing student loans and" when the parse hangs the rest elsewhere
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
     return Found(
         start=start,
@@ -90,9 +93,12 @@ def _named_source(subject: Token, cue: Token) -> bool:
     return not (lower in _NO_SOURCE or is_nobody(subject) or is_author_voice(subject, False))
 
 
-def _attitude_verb(token: Token, lexicon: CueLexicon, quoted: set[int]) -> Found | None:
-    """``Clinton disagrees with her former boss``: the object of an attitude verb."""
-    preps = lexicon.attitude_verbs.get(token.lemma_, frozenset())
+def _attitude_verb(
+    token: Token, lexicon: CueLexicon, quoted: set[int], preps: frozenset[str]
+) -> Found | None:
+    """``Clinton disagrees with her former boss``: the object of an attitude verb;
+    ``Clinton spoke out about the death of …``: the topic of a verb of speech (``preps``:
+    the prepositions that take the object, ``object`` for a direct object)."""
     subject = subject_of(token)
     if subject is None or not _named_source(subject, token):
         return None
@@ -103,9 +109,50 @@ def _attitude_verb(token: Token, lexicon: CueLexicon, quoted: set[int]) -> Found
         phrase = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ in preps), None)
         if phrase is not None:
             obj = next((c for c in phrase.children if c.dep_ in ("pobj", "pcomp")), None)
-    if obj is None:
+    if obj is None or _names_channel(obj, lexicon):
         return None
-    return _found(token.doc, token, subject, obj.left_edge.i, obj.right_edge.i, quoted, None)
+    channel = lexicon.verbs.get(token.lemma_)
+    last = _before_aside(obj)
+    if obj.dep_ == "dobj":
+        last = _with_coordinated_objects(token, obj, last)
+    return _found(token.doc, token, subject, obj.left_edge.i, last, quoted, channel)
+
+
+def _with_coordinated_objects(verb: Token, obj: Token, last: int) -> int:
+    """``mentioned refinancing student loans and forcing universities to …``: a gerund or
+    noun coordinated with the object, which the parse hangs on the verb, is more of it."""
+    for child in verb.rights:
+        if child.i <= obj.i:
+            continue
+        if child.dep_ == "conj" and (child.tag_ == "VBG" or child.pos_ == "NOUN"):
+            last = child.right_edge.i
+        elif child.dep_ != "cc" and not child.is_punct:
+            break
+    return last
+
+
+def _before_aside(obj: Token) -> int:
+    """The last token of an object before a relative clause set off by a comma: "about the
+    state of affairs in Iraq, where he also accused Isis of …" says what "where" adds apart."""
+    doc = obj.doc
+    for i in range(obj.i + 1, obj.right_edge.i):
+        if doc[i].text == "," and doc[i + 1].lower_ in _RELATIVE_OPENERS:
+            return i - 1
+    return obj.right_edge.i
+
+
+def _permitted(token: Token) -> bool:
+    """``not authorized to discuss the situation``: a verb under a word of permission or
+    ability tells what someone may do, not what they said."""
+    head = token.head
+    return token.dep_ in ("xcomp", "advcl") and (
+        head.lemma_.lower() in _PERMISSION or head.pos_ == "ADJ"
+    )
+
+
+def _names_channel(obj: Token, lexicon: CueLexicon) -> bool:
+    """``commented on Twitter``, ``spoke on Monday``: a phrase of channel or time, no topic."""
+    return obj.lower_ in lexicon.platforms or obj.ent_type_ in ("DATE", "TIME")
 
 
 def find_provisions(doc: Doc, lexicon: CueLexicon, quoted: set[int]) -> list[Found]:
@@ -119,7 +166,11 @@ def find_provisions(doc: Doc, lexicon: CueLexicon, quoted: set[int]) -> list[Fou
         if token.pos_ == "VERB" and token.lemma_ in lexicon.provision_verbs:
             found = _provision(token, lexicon, quoted)
         elif token.pos_ == "VERB" and token.lemma_ in lexicon.attitude_verbs:
-            found = _attitude_verb(token, lexicon, quoted)
+            found = _attitude_verb(token, lexicon, quoted, lexicon.attitude_verbs[token.lemma_])
+        elif token.pos_ == "VERB" and token.lemma_ in lexicon.topic_verbs:
+            if _permitted(token):
+                continue
+            found = _attitude_verb(token, lexicon, quoted, lexicon.topic_verbs[token.lemma_])
         elif token.pos_ == "ADJ" and token.lower_ in lexicon.attitude_adjectives:
             found = _attitude(token, lexicon, quoted)
         if found is not None:

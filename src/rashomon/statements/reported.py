@@ -57,6 +57,68 @@ _SELF_AND_LISTENER = frozenset({"i", "we", "you"})
 # Verbs that carry a stance adjective to their subject ("X is/remains/seems confident that").
 _COPULAS = frozenset({"be", "remain", "seem", "appear", "become", "grow", "stay", "feel"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# Cue verbs of an activity, which in an "as" clause tell when ("as she spoke, …"), not what.
+_ACTIVITY_VERBS = frozenset({"speak", "testify", "continue", "ask", "answer", "respond",
+                             "reply", "vote", "examine", "grill", "attack", "post", "blog",
+                             "offer", "seek", "refuse", "write"})
+# The longest line of a list that a colon announces (an item, not a paragraph of prose).
+_LIST_LINE = 120
+# Words that may stand between a subject and its verb ("is once again questioning").
+_BEFORE_VERB = frozenset({"aux", "auxpass", "neg", "advmod"})
+# Object cues that also name a physical act, which a passive with an agent usually is ("was
+# attacked by a bear").
+_PHYSICAL = frozenset({"attack", "blast", "rip", "hit"})
+# Belief verbs that comment on a clause from an "as" clause ("as Trump believes, …").
+_AS_BELIEFS = frozenset({"believe", "think", "expect", "suspect", "fear", "predict"})
+# A verb with one of these has a content of its own, and its "as" clause tells when.
+_OWN_CONTENT = frozenset({"dobj", "ccomp", "xcomp", "dative", "attr", "oprd"})
+
+
+def announced_list(text: str, end: int) -> int:
+    """The end of a content that a colon closing its paragraph carries on into a list below
+    it (``X suggested that Clinton has the following tasks:`` and a line per task): the end
+    of the paragraph of at least two short lines after it, else ``end`` unchanged. A
+    quotation below is attributed as a passage of its own."""
+    colon = end
+    while colon < len(text) and text[colon] in " \"”’":
+        colon += 1
+    if not text.startswith(":", colon) or not text.startswith("\n", colon + 1):
+        return end
+    first = colon + 1
+    while first < len(text) and text[first].isspace():
+        first += 1
+    if first >= len(text) or text[first] in _QUOTE_CHARS:
+        return end
+    stop = text.find("\n\n", first)
+    stop = len(text) if stop < 0 else stop
+    items = [line for line in text[first:stop].split("\n") if line.strip()]
+    if len(items) < 2 or any(len(line) > _LIST_LINE for line in items):
+        return end
+    return first + len(text[first:stop].rstrip())
+
+
+def _misread_cue(token: Token, lexicon: CueLexicon) -> bool:
+    """``CLAUSE, the candidate's former doctor maintains.``: a cue verb that ends its sentence
+    after a noun and that the tagger took for a plural noun heading the sentence."""
+    doc = token.doc
+    return (
+        token.tag_ == "NNS"
+        and token.dep_ == "ROOT"
+        and token.lemma_ in lexicon.verbs
+        and token.i > 0
+        and doc[token.i - 1].pos_ in ("NOUN", "PROPN")
+        and token.i + 1 < len(doc)
+        and doc[token.i + 1].text in (".", "!")
+    )
+
+
+def _as_clause(verb: Token) -> bool:
+    """Whether the verb heads an "as" clause hung on another verb ("As X noted, …")."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.head.i != verb.i
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    )
 
 
 class _Reported:
@@ -90,7 +152,8 @@ class _Reported:
         content is the clause from the start of the sentence; what follows the cue (its
         adverbials, a participle clause such as "rejecting claims that …") is not.
         """
-        if verb.i in self.used or verb.tag_ not in _FINITE or verb.i in self.quoted:
+        finite = verb.tag_ in _FINITE or _misread_cue(verb, self.lexicon)
+        if verb.i in self.used or not finite or verb.i in self.quoted:
             return None
         phrase = _trailing_phrase(self.doc, verb.i)
         if phrase is None or not _ends_clause(self.doc, verb.i):
@@ -120,8 +183,11 @@ class _Reported:
         lexicon = self.lexicon
         if verb.i in self.used or verb.dep_ in ("aux", "auxpass", "amod"):
             return None
-        if verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children):
-            return None  # "it was said that": no source named
+        if verb.tag_ == "VBN" and (
+            any(c.dep_ == "auxpass" for c in verb.children) or _as_clause(verb)
+        ):
+            # "it was said that": no source named; "was called a charlatan by X": X's
+            return self._passive(verb)
         follows = self._after_trailing(verb)
         if follows is not None:
             last = min(verb.sent.end, self.line_end[verb.i]) - 1
@@ -129,6 +195,8 @@ class _Reported:
         span = _content_of_verb(verb, lexicon)
         if span is None and verb.dep_ == "parataxis" and verb.head.i != verb.i:
             span = _content_around(verb.head, verb)
+        if span is None and self._comments_on_clause(verb):
+            span = _content_around(verb.head, verb)  # "As X pointed out, …"
         if span is None:
             return None
         shared = self.coordinated.get(verb.i)
@@ -144,6 +212,90 @@ class _Reported:
         if speaker is None:
             return None
         return self._finish(verb, speaker, span, attributed)
+
+    def _comments_on_clause(self, verb: Token) -> bool:
+        """``As X pointed out, CONTENT`` and ``CONTENT, as X noted``: a cue verb in an "as"
+        clause with nothing of its own to say comments on the clause it hangs from. Verbs
+        of an activity ("as she spoke, …") and a verb with an object ("as he said goodbye")
+        read as time, not as a source."""
+        lemma = verb.lemma_
+        if lemma in _ACTIVITY_VERBS or not _as_clause(verb):
+            return False
+        if lemma not in self.lexicon.verbs and lemma not in _AS_BELIEFS:
+            return False
+        last = verb.right_edge.i
+        ends = self.doc[last].is_punct or last + 1 == len(self.doc) or self.doc[last + 1].is_punct
+        if not ends:
+            return False  # "As he welcomed several hundred guests, …": its object misparsed
+        subject = subject_of(verb)
+        if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
+            return False  # "as we've noted" read with "'ve" as its subject
+        if subject.lower_ == "you":
+            return False  # "as hard as you can say": the reader, no source
+        return not any(c.dep_ in _OWN_CONTENT for c in verb.children)
+
+    def _passive(self, verb: Token) -> Found | None:
+        """A passive cue with its source as agent: ``Oz has been called a charlatan by fellow
+        physicians`` (the content is the subject and what is said of it), ``she was told by
+        aides that …`` (the clause), ``As reported by CNN, …`` (the clause it comments on).
+        Without an agent no source is named ("it was said that …") and nothing is made."""
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        if source is None and _as_clause(verb):
+            source = self._written_source(verb)  # "As stated in Davis' commentary, …"
+        if source is None or not self._is_source(verb, source):
+            return None
+        speaker = speaker_span(source)
+        if speaker is None or speaker.root.pos_ == "PRON":
+            return None
+        clause = next((c for c in verb.rights if c.dep_ == "ccomp"), None)
+        if clause is not None:
+            span: tuple[int, int] | None = (clause.left_edge.i, clause.right_edge.i)
+        elif _as_clause(verb):
+            span = _content_around(verb.head, verb)
+        else:
+            span = self._passive_object(verb, agent)
+        if span is None:
+            return None
+        return self._finish(verb, speaker, span, None)
+
+    def _written_source(self, verb: Token) -> Token | None:
+        """``As stated in Davis' commentary``, ``as noted in the report``: the text a passive
+        "as" clause cites, when it is someone's or a speech or document noun."""
+        phrase = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "in"), None)
+        text = next((c for c in phrase.children if c.dep_ == "pobj"), None) if phrase else None
+        if text is None or text.pos_ != "NOUN":
+            return None
+        lemma = text.lemma_.lower()
+        if any(c.dep_ == "poss" for c in text.children) or lemma in self.lexicon.nouns:
+            return text
+        return text if lemma in self.lexicon.document_nouns else None
+
+    def _passive_object(self, verb: Token, agent: Token | None) -> tuple[int, int] | None:
+        """What a passive object cue says of its subject: ``Oz has been called a charlatan``,
+        ``His views were echoed``: the subject, and the verb's complement before the agent."""
+        lexicon = self.lexicon
+        lemma = verb.lemma_
+        if lemma in _PHYSICAL or (
+            lemma not in lexicon.object_verbs and lemma not in lexicon.as_verbs
+        ):
+            return None  # "a fisherman was attacked by a brown bear"
+        if lemma in lexicon.as_verbs and not any(
+            c.dep_ == "prep" and c.lower_ == "as" for c in verb.rights
+        ):
+            return None  # "the condition is characterised by pain": no view voiced
+        subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if subject is None or subject.i > verb.i or subject.pos_ not in ("NOUN", "PROPN"):
+            return None  # "which was criticized by …", "it was denied": no content named
+        if is_nobody(subject):
+            return None  # "neither Cohen nor the doctor has been accused by investigators"
+        last = subject.right_edge.i
+        for child in verb.rights:
+            if agent is not None and child.i > agent.i:
+                break
+            if child.dep_ in ("oprd", "xcomp", "prep") and child is not agent:
+                last = child.right_edge.i
+        return subject.left_edge.i, last
 
     def stance(self, word: Token) -> Found | None:
         """``X is confident that …``, ``X remained convinced …``, ``X made it clear …``: an
@@ -220,6 +372,7 @@ class _Reported:
             return None
         if verb.i not in self.quoted and self._repeats_direct(offsets):
             return None  # "X told …: «…»" — the quotation already is this statement
+        offsets = (offsets[0], announced_list(self.doc.text, offsets[1]))
         # "wrote on Twitter": the phrase names the channel before the verb's own default.
         clause = range(cut[0], cut[1] + 1)
         channel = channel_near(
@@ -265,7 +418,12 @@ class _Reported:
         if subject.i >= line:
             return speaker_span(subject)
         name = name_at(self.doc, line)
-        return name if name is not None and name.end == verb.i else None
+        if name is None or name.end > verb.i:
+            return None
+        # "7 p.m.\n\nDonald Trump is once again questioning …": only auxiliaries, negation
+        # and adverbs between the name and the verb.
+        between = self.doc[name.end : verb.i]
+        return name if all(t.dep_ in _BEFORE_VERB for t in between) else None
 
     def _before_attribution(
         self, cue: int, span: tuple[int, int] | None
@@ -467,7 +625,7 @@ def find_reported(
     nouns = lexicon.nouns
     out: list[Found] = []
     for token in doc:
-        if token.pos_ == "VERB" and token.lemma_ in verbs:
+        if (token.pos_ == "VERB" and token.lemma_ in verbs) or _misread_cue(token, lexicon):
             found = finder.trailing(token)
             if found is not None:
                 out.append(found)

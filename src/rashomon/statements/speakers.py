@@ -30,6 +30,9 @@ _SPOKESPEOPLE = frozenset({
 })
 _INSTITUTION_LABELS = frozenset({"ORG", "FAC"})
 _NAME_DEPS = frozenset({"appos"})
+# "officials in Mosul", "officials at the hospital", "officials from the province".
+_OF_PLACE = frozenset({"in", "at", "from"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +117,48 @@ def _institution_officials(doc: Doc, table: ActorTable, head: Token) -> Actor | 
     return table.find(key) or table.add_actor(name, "group", country, sector, key=key)
 
 
+def _office_holder(table: ActorTable, span: Span, root: Token) -> Mention | None:
+    """``Prime Minister Haidar al-Abadi's office said``, ``a statement from the minister's
+    office``: an office speaks for the named person whose office it is."""
+    offices = [root] + [
+        c for p in root.rights if p.dep_ == "prep" and p.lower_ in ("from", "of")
+        for c in p.children if c.dep_ == "pobj"
+    ]
+    for office in offices:
+        if office.lower_ != "office" or not span.start <= office.i < span.end:
+            continue
+        owner = next((c for c in office.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            mention = _person_mention(table, owner)
+            if mention is not None:
+                return mention
+    return None
+
+
+def _local_officials(doc: Doc, table: ActorTable, head: Token) -> Actor | None:
+    """A group for "local officials in Mosul", "officials at the hospital": the people who
+    speak for a place or body inside a country, not the country itself ("officials in Iraq"
+    are its government and stay the country)."""
+    if head.lower_ not in _SPOKESPEOPLE:
+        return None
+    phrase = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ in _OF_PLACE), None)
+    place = next((c for c in phrase.children if c.dep_ == "pobj"), None) if phrase else None
+    if place is None or place.ent_type_ not in _PLACE_LABELS:
+        return None
+    owner = table.get(table.actor_for_token(place))
+    words = doc[place.left_edge.i : place.right_edge.i + 1]
+    where = " ".join(table.source_text(words).split())
+    if owner is not None and owner.type == "country" and owner.name.lower() == where.lower():
+        return None
+    if where.lower().startswith("the "):
+        where = where[4:]
+    name = f"{where} {head.lower_}"
+    country = owner.country if owner is not None else None
+    sector = owner.sector if owner is not None and owner.type != "country" else None
+    key = f"group:{name.lower()}"
+    return table.find(key) or table.add_actor(name, "group", country, sector, key=key)
+
+
 def resolve(doc: Doc, table: ActorTable | None, span: Span, head: int | None) -> Speaker:
     """The actor a speaker phrase names, and the phrase extended to a name in apposition."""
     if table is None:
@@ -131,7 +176,10 @@ def resolve(doc: Doc, table: ActorTable | None, span: Span, head: int | None) ->
         final = _final_name(table, span)
         if final is not None:
             return Speaker(final.actor, span)
-    officials = _institution_officials(doc, table, root)
+    office = _office_holder(table, span, root)
+    if office is not None:
+        return Speaker(office.actor, span)
+    officials = _institution_officials(doc, table, root) or _local_officials(doc, table, root)
     if officials is not None:
         table.reassign(root, officials)
         return Speaker(officials.id, span)
