@@ -4,11 +4,11 @@ Prints tokens per second for the bare model, the full pipeline, and the full pip
 event fallback switched off, and their ratios, measured two ways in the same run so that a
 change in a shared machine's load hits all three alike:
 
-* rounds: each configuration runs over all the texts in turn, the order reversed every other
-  round (so none always runs first or last); the ratio of the best times, and the median of
-  each round's own ratio in wall-clock and in CPU time, with the range of the rounds' ratios;
+* rounds: each configuration runs over all the texts in turn, the order rotated from round to
+  round (each runs first, in the middle and last equally often); the ratio of the best times,
+  and the median of each round's own ratio in wall-clock and in CPU time, with their range;
 * paired batches: the texts in batches of ``PAIRED_BATCH``, each batch run by every
-  configuration in turn (order alternating) before the next batch, so that the load can only
+  configuration in turn (order rotated) before the next batch, so that the load can only
   change between batches, not between the runs compared; the ratio of the summed CPU times
   of each pass over the texts, its median and range over ``PAIRED_PASSES`` passes.
 
@@ -34,7 +34,7 @@ from rashomon.nlp.pipeline import build_pipeline, load_model
 
 RASHOMON = ("rashomon_normalize", "rashomon_actors", "rashomon_statements", "rashomon_events")
 ROUNDS = 6
-PAIRED_BATCH = 16
+PAIRED_BATCH = 8
 PAIRED_PASSES = 3
 TARGET = 0.88
 
@@ -52,18 +52,25 @@ def corpus_texts() -> list[str]:
     return texts
 
 
+def _rotated(names: list[str], number: int) -> list[str]:
+    """``names`` rotated by ``number`` places: over ``len(names)`` turns each comes first once."""
+    shift = number % len(names)
+    return names[shift:] + names[:shift]
+
+
 def interleaved(
     rounds: int, works: dict[str, Callable[[], object]]
 ) -> list[dict[str, tuple[float, float]]]:
     """Wall-clock and CPU seconds of each work in each of ``rounds`` rounds, the works run in
-    turn in a round, in reverse order every other round. The process's CPU time moves less
+    turn in a round, the order rotated from round to round so that each work runs first,
+    in the middle and last equally often (a work run right after another on the same texts
+    finds the memory caches warm). The process's CPU time moves less
     with the load other programs put on a shared machine than the wall clock does
     (everything here runs on one thread)."""
     timings = []
     for number in range(rounds):
         spent = {}
-        names = list(works) if number % 2 == 0 else list(reversed(works))
-        for name in names:
+        for name in _rotated(list(works), number):
             wall, cpu = time.perf_counter(), time.process_time()
             works[name]()
             spent[name] = (time.perf_counter() - wall, time.process_time() - cpu)
@@ -76,8 +83,8 @@ def paired_batches(
 ) -> list[dict[str, float]]:
     """CPU seconds of each pipeline per pass over ``texts``, run batch by batch.
 
-    Every batch of ``size`` texts goes through each pipeline in turn (order alternating from
-    batch to batch) before the next batch: a change in the machine's load falls between
+    Every batch of ``size`` texts goes through each pipeline in turn (order rotated from batch
+    to batch) before the next batch: a change in the machine's load falls between
     batches, and so on all pipelines alike.
     """
     results = []
@@ -85,8 +92,7 @@ def paired_batches(
         spent = dict.fromkeys(pipelines, 0.0)
         for number, start in enumerate(range(0, len(texts), size)):
             batch = texts[start : start + size]
-            names = list(pipelines) if number % 2 == 0 else list(reversed(pipelines))
-            for name in names:
+            for name in _rotated(list(pipelines), number):
                 cpu = time.process_time()
                 list(pipelines[name].pipe(batch, batch_size=size))
                 spent[name] += time.process_time() - cpu
