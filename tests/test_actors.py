@@ -46,3 +46,27 @@ def test_unknown_international_organisations() -> None:
     assert _international_code("International Labor Office") == "IGO"
     assert _international_code("Association of African Jurists") == "NGO"
     assert _international_code("Harbor Guild") is None
+
+
+def test_news_organisations_have_their_country() -> None:
+    kb = default_kb()
+    found = _matches("The Wall Street Journal and Fox News quoted Yonhap and the Daily Mail.")
+    names = [name for _, name in found]
+    assert names == ["The Wall Street Journal", "Fox News", "Yonhap", "Daily Mail"]
+    countries = [kb.entries_for(name)[0].country for name in names]
+    assert countries == ["USA", "USA", "KOR", "GBR"]
+    assert all(kb.entries_for(name)[0].reference for name in names)
+
+
+def test_news_organisation_names_that_are_words_or_retweets_stay_words() -> None:
+    assert _matches("Dawn raids began. RT this, said a guardian of the times.") == []
+
+
+def test_phrase_index_reads_the_texts_it_is_given() -> None:
+    nlp = spacy.blank("en")
+    index = PhraseIndex(default_kb(), nlp)
+    doc = nlp.make_doc("Talks in Geneva")
+    texts = [t.text for t in doc]
+    assert list(index.matches(doc, texts)) == list(index.matches(doc))
+    # The given texts are what is matched: a caller's words stand for the document's.
+    assert [(s, e) for s, e, _ in index.matches(doc, ["Talks", "in", "Moscow"])] == [(2, 3)]

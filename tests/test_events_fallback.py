@@ -18,6 +18,7 @@ from rashomon.events.model import (
     MODEL_FILE,
     NONE_LABEL,
     TYPE_CAMEO,
+    EventFallback,
     FallbackModel,
     Gate,
     parse_model,
@@ -133,3 +134,19 @@ def test_gold_reader_reads_every_record(tmp_path: Path) -> None:
     path = tmp_path / "gold.jsonl"
     path.write_text('{"id": "a", "text": "x", "event": "AGREE"}\n\n{"id": "b"}\n', "utf8")
     assert [r["id"] for r in read_gold(path)] == ["a", "b"]
+
+
+def test_each_sentence_is_embedded_once_however_many_clauses_ask() -> None:
+    calls: list[list[str]] = []
+
+    def encoder(texts: list[str]) -> np.ndarray:
+        calls.append(list(texts))
+        return np.array([[1.0, 0.0] if "fired" in t else [0.0, 1.0] for t in texts])
+
+    fallback = EventFallback(_toy_model(), lambda: encoder)
+    sentences = ["Troops fired on them.", "They signed a pact.", "Troops fired on them."]
+    results = fallback.code(sentences)
+    assert calls == [["Troops fired on them.", "They signed a pact."]]
+    assert [r[0] if r else None for r in results] == ["ASSAULT", "AGREE", "ASSAULT"]
+    assert results[0] == results[2]
+    assert fallback.code([]) == []

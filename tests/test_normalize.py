@@ -71,3 +71,15 @@ def test_unchanged_doc_is_returned_as_is() -> None:
     nlp, normalizer = _normalizer()
     doc = nlp.make_doc("Nothing to repair here.")
     assert normalizer(doc) is doc
+
+
+def test_a_capital_after_a_line_break_is_no_evidence() -> None:
+    _, normalizer = _normalizer()
+    words = ["The", "talks", "ended", "\n", "Harbour", "fees", "rose", "near", "Brekkestad"]
+    assert normalizer._capitalised_mid_sentence(words) == {"brekkestad"}
+    assert normalizer._capitalised_mid_sentence([]) == set()
+
+
+def test_a_name_after_a_line_break_is_not_capitalised_elsewhere() -> None:
+    text = "The port closed.\nHarbour fees rose. The harbour was busy."
+    assert _run(text) == text

@@ -5,6 +5,7 @@ See the package docstring (:mod:`rashomon.actors`) for what it does, step by ste
 
 from __future__ import annotations
 
+from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -29,21 +30,33 @@ register_extensions()
 
 
 class _DocWords:
-    """The lower-case forms and lemmas of the last document asked about."""
+    """The texts, lower-case forms and lower-case lemmas of the last document asked about.
+
+    Read from the annotation arrays and the string store: spaCy builds a new Token object on
+    every access, and the title and name look-ups read these words for every token.
+    """
 
     def __init__(self) -> None:
         self.doc: Doc | None = None
+        self.texts: list[str] = []
         self.lowers: list[str] = []
         self.lemmas: list[str] = []
 
     def of(self, doc: Doc) -> tuple[list[str], list[str]]:
-        if doc is not self.doc:
-            self.lowers, self.lemmas = [], []
-            for t in doc:
-                self.lowers.append(t.lower_)
-                self.lemmas.append(t.lemma_.lower())
-            self.doc = doc
+        """The lower-case forms and lower-case lemmas of ``doc``'s tokens."""
+        self.read(doc)
         return self.lowers, self.lemmas
+
+    def read(self, doc: Doc) -> None:
+        """Read ``doc``'s words unless they are the ones already read."""
+        if doc is self.doc:
+            return
+        strings = doc.vocab.strings
+        rows = doc.to_array([ORTH, LOWER, LEMMA]).tolist()
+        self.texts = [strings[orth] for orth, _, _ in rows]
+        self.lowers = [strings[lower] for _, lower, _ in rows]
+        self.lemmas = [strings[lemma].lower() for _, _, lemma in rows]
+        self.doc = doc
 
 
 class ActorResolver:
@@ -74,6 +87,21 @@ class ActorResolver:
         return doc
 
     # -- titles -----------------------------------------------------------------------------
+
+    def words(self, doc: Doc) -> _DocWords:
+        """The words of ``doc`` (read once per document)."""
+        self._words.read(doc)
+        return self._words
+
+    def title_starts(self, doc: Doc) -> list[int]:
+        """The tokens a title may start at: those whose form or lemma begins a title."""
+        words = self.words(doc)
+        first = self.title_first
+        return [
+            i
+            for i, (lower, lemma) in enumerate(zip(words.lowers, words.lemmas, strict=True))
+            if lower in first or lemma in first
+        ]
 
     def title_at(self, doc: Doc, i: int, stop: int) -> tuple[int, Title] | None:
         """The longest title starting at token ``i`` and ending before ``stop``: (end, title)."""

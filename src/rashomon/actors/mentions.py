@@ -85,11 +85,18 @@ class PhraseIndex:
         for phrases in self._first.values():
             phrases.sort(key=lambda p: (-len(p.lowers), not p.case_sensitive))
 
-    def matches(self, doc: Doc) -> Iterator[tuple[int, int, list[KBEntry]]]:
-        """Longest non-overlapping matches as (start, end, entries)."""
+    def matches(
+        self, doc: Doc, texts: list[str] | None = None
+    ) -> Iterator[tuple[int, int, list[KBEntry]]]:
+        """Longest non-overlapping matches as (start, end, entries).
+
+        Args:
+            texts: the texts of ``doc``'s tokens when the caller has read them already.
+        """
         # The words are read once: spaCy builds a new Token object on every access, and a
         # common first word ("New", "South") has many candidate names to compare.
-        texts = [t.text for t in doc]
+        if texts is None:
+            texts = [t.text for t in doc]
         lowers = [text.lower() for text in texts]  # a lexeme's lower form is its text's
         i, n = 0, len(doc)
         while i < n:
@@ -121,7 +128,7 @@ class _Mentions(_Persons):
     def _named_spans(self) -> list[tuple[Span, list[KBEntry], str | None]]:
         """KB matches and entities as non-overlapping spans, the better source first."""
         doc = self.doc
-        kb_matches = list(self.owner.index.matches(doc))
+        kb_matches = list(self.owner.index.matches(doc, self.owner.words(doc).texts))
         ents = [e for e in doc.ents if e.label_ in _NAMED_LABELS]
         ent_of: dict[int, Span] = {}
         for ent in ents:
@@ -198,14 +205,16 @@ class _Mentions(_Persons):
         """Tokens inside multi-word titles ("Secretary of State", "Minister of Foreign Affairs")."""
         doc = self.doc
         found: set[int] = set()
-        i = 0
-        while i < len(doc):
+        reached = 0  # tokens before this one are inside a title already found
+        # Only the tokens that begin some title are tried: a look-up per token of the
+        # article costs more than the rest of this step.
+        for i in self.owner.title_starts(doc):
+            if i < reached:
+                continue
             hit = self.owner.title_at(doc, i, len(doc))
             if hit is not None and hit[0] - i > 1:
                 found.update(range(i, hit[0]))
-                i = hit[0]
-            else:
-                i += 1
+                reached = hit[0]
         return found
 
     def _full_person(self, span: Span, entries: list[KBEntry], label: str | None) -> bool:
@@ -357,9 +366,11 @@ class _Mentions(_Persons):
             self._sweep_known_subjects()
             return
         doc = self.doc
-        for token in doc:
-            if not token.is_alpha or not token.text[:1].isupper():
+        # A Token object only for capitalised words (``is_alpha`` is the text's isalpha()).
+        for i, text in enumerate(self.owner.words(doc).texts):
+            if not text[:1].isupper() or not text.isalpha():
                 continue
+            token = doc[i]
             if self.table.mention_for_token(token) is not None:
                 continue
             word = canonical_key(token.text)

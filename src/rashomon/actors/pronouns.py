@@ -54,9 +54,10 @@ class _Pronouns(_RunState):
         """
         if not self.persons:
             return
-        for token in self.doc:
-            gender = _GENDERED.get(token.lower_)
-            if gender is None or (token.lower_ == "her" and token.tag_ != "PRP$"):
+        lowers = self.owner.words(self.doc).lowers
+        for token in (self.doc[i] for i, lower in enumerate(lowers) if lower in _GENDERED):
+            gender = _GENDERED[token.lower_]
+            if token.lower_ == "her" and token.tag_ != "PRP$":
                 continue
             node = token
             while node.head.i != node.i:
@@ -94,9 +95,10 @@ class _Pronouns(_RunState):
             people.append((span.root.i, person, _subject_rank(span.root)))
         if not people:
             return
-        for token in doc:
-            gender = _PRONOUNS.get(token.lower_)
-            if gender is None or token.dep_ not in _SUBJECT_DEPS:
+        lowers = self.owner.words(doc).lowers
+        for token in (doc[i] for i, lower in enumerate(lowers) if lower in _PRONOUNS):
+            gender = _PRONOUNS[token.lower_]
+            if token.dep_ not in _SUBJECT_DEPS:
                 continue
             here = sent_index.get(token.i, 0)
             candidates = [

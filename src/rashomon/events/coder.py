@@ -25,6 +25,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
+from spacy.attrs import LEMMA, POS
+from spacy.parts_of_speech import AUX, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 from spacy.util import minibatch
 
@@ -159,13 +161,24 @@ class EventCoder(_Parties):
             return _Found(entry, carrier, [carrier, token], noun=token)
         return None
 
+    def _candidates(self, doc: Doc) -> Iterator[Token]:
+        """The tokens that may be a trigger or a "must": verbs, auxiliaries, and nouns the
+        lexicon lists, read from the annotation arrays (a Token object only for them)."""
+        strings = doc.vocab.strings
+        nouns = self.lexicon.nouns
+        for i, (pos, lemma) in enumerate(doc.to_array([POS, LEMMA]).tolist()):
+            if pos in (VERB, AUX) or (
+                pos in (NOUN, PROPN) and strings[lemma].lower() in nouns
+            ):
+                yield doc[i]
+
     def find(self, doc: Doc) -> tuple[list[_Found], list[Token]]:
         """Every trigger in the document and every "must", in one pass over the tokens."""
         verbs = self.lexicon.verbs
         nouns = self.lexicon.nouns
         found: list[_Found] = []
         musts: list[Token] = []
-        for token in doc:
+        for token in self._candidates(doc):
             pos = token.pos_
             if pos == "AUX" and token.lower_ == "must" and token.dep_ == "aux":
                 musts.append(token)

@@ -190,10 +190,14 @@ class EventFallback:
         """The type and confidence of each sentence, or None where it codes nothing."""
         if not sentences:
             return []
-        vectors = self.encode(sentences)
+        # Several clauses of one sentence are coded from the one embedding: each sentence is
+        # embedded once, the costliest step of the pipeline.
+        unique = list(dict.fromkeys(sentences))
+        vectors = self.encode(unique)
         if vectors is None:
             return [None] * len(sentences)
-        return self.model.classify(vectors)
+        coded = dict(zip(unique, self.model.classify(vectors), strict=True))
+        return [coded[sentence] for sentence in sentences]
 
 
 def load_encoder() -> Encoder | None:

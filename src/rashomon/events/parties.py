@@ -114,10 +114,9 @@ class _Parties:
                 if named is not None:
                     return named
         for token in head.subtree:
-            if not sided(token):
-                named = table.actor_for_token(token)
-                if named is not None:
-                    return named
+            named = table.actor_for_token(token)
+            if named is not None and not sided(token):
+                return named
         return None
 
     def _speaker_of(self, token: Token, table: ActorTable) -> str | None:

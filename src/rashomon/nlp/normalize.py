@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -142,11 +143,14 @@ class Normalizer:
         self.single, self.multi = _kb_words(kb, self.stop)
 
     def __call__(self, doc: Doc) -> Doc:
-        words = [t.text for t in doc]
+        # The words come from the annotation array and the string store: spaCy builds a
+        # new Token object on every access.
+        strings = doc.vocab.strings
+        words = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
         original = list(words)
         lowers = [w.lower() for w in words]
         article_names = self._repair_multiword(words, lowers)
-        capitalised = self._capitalised_mid_sentence(doc)
+        capitalised = self._capitalised_mid_sentence(original)
         changed = bool(article_names)
         for i, word in enumerate(words):
             if not word.isalpha() or not word.islower() or word in self.stop:
@@ -156,7 +160,7 @@ class Normalizer:
                 changed = True
         if not changed or words == original:
             return doc
-        new = Doc(self.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])
+        new = Doc(self.vocab, words=words, spaces=[bool(x) for x in doc.to_array(SPACY).tolist()])
         new.user_data.update(doc.user_data)
         new.user_data[ORIGINAL_TEXT] = doc.user_data.get(ORIGINAL_TEXT) or doc.text
         return new
@@ -183,22 +187,21 @@ class Normalizer:
             i += step
         return names
 
-    def _capitalised_mid_sentence(self, doc: Doc) -> set[str]:
-        """Words the article writes capitalised where a capital is not forced."""
+    def _capitalised_mid_sentence(self, words: list[str]) -> set[str]:
+        """Words the article writes capitalised where a capital is not forced.
+
+        ``words`` are the token texts; a line break is a token of its own (a token's trailing
+        whitespace is one space or none), so the word after one is at a line's start.
+        """
         found: set[str] = set()
-        previous = None
-        for token in doc:
-            text = token.text
+        for previous, text in zip(words[:-1], words[1:], strict=True):
             if (
-                previous is not None
-                and text[:1].isupper()
+                text[:1].isupper()
                 and not text.isupper()
-                and previous.text not in _SENTENCE_OPENERS
-                and "\n" not in previous.whitespace_
-                and "\n" not in previous.text
+                and previous not in _SENTENCE_OPENERS
+                and "\n" not in previous
             ):
                 found.add(fold(text))
-            previous = token
         return found
 
     def _should_capitalise(
