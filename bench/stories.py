@@ -107,6 +107,8 @@ def fnc1() -> None:
             cross_validate(grouper_method(default), records, gold, folds))
         variants += [(f"  weight_embedding {w}", replace(default, weight_embedding=w))
                      for w in (0.25, 0.5)]
+    variants += [(f"  idf_prior_docs {p}" + (" (no prior: the earlier default)" if not p else ""),
+                  replace(default, idf_prior_docs=p)) for p in (0, 2000, 10000)]
     for name, settings in variants:
         row(name, cross_validate(grouper_method(settings, embedder), records, gold, folds))
     if embedder is not None:
@@ -119,6 +121,14 @@ def fnc1() -> None:
         print(f"  weight_embedding chosen among {shares} by nested cross-validation:"
               f" in fold {choice.in_fold:.3f}, out of fold {choice.out_of_fold:.3f}"
               f" (chosen per fold: {' '.join(choice.chosen)})")
+    priors = (0, 2000, 5000, 10000)
+    picked = select_by_cross_validation(
+        {f"{p}": grouper_method(replace(default, idf_prior_docs=p), embedder) for p in priors},
+        records, gold, folds,
+    )
+    print(f"  idf_prior_docs chosen among {priors} by nested cross-validation:"
+          f" in fold {picked.in_fold:.3f}, out of fold {picked.out_of_fold:.3f}"
+          f" (chosen per fold: {' '.join(picked.chosen)})")
     # The same methods on another split of the stories: how far a figure moves by the split.
     second = story_folds(gold, salt="second")
     again = cross_validate(grouper_method(default, embedder), records, gold, second)

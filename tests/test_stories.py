@@ -477,3 +477,42 @@ def test_nested_selection_chooses_on_the_training_folds_only() -> None:
                                         grid=(0.1, 0.2))
     assert choice.chosen == ("right",) * 5
     assert choice.out_of_fold == 1.0 and choice.thresholds == (0.1,) * 5
+
+
+def test_idf_prior_keeps_a_storys_own_words_rare_in_a_small_store() -> None:
+    import numpy as np
+
+    from rashomon.stories.features import tfidf
+
+    # Term 0 is the story's name, in 3 of the 4 documents seen; term 1 is in one of them.
+    tf, df = np.array([1.0, 1.0]), np.array([3, 1])
+    plain = tfidf(tf, df, n_docs=4)
+    with_prior = tfidf(tf, df, n_docs=4, prior_docs=5000)
+    # Without a prior the story's name weighs far less than the rare word; with it, the two
+    # come close, as they would in a store that also holds the rest of the news.
+    assert plain[0] / plain[1] < 0.7
+    assert with_prior[0] / with_prior[1] > 0.85
+    assert float(np.linalg.norm(with_prior)) == pytest.approx(1.0)
+    # With no prior the weights are the usual smoothed idf.
+    idf = np.log(5 / (1 + df)) + 1
+    assert plain == pytest.approx(idf / np.linalg.norm(idf))
+
+
+def test_idf_prior_raises_the_similarity_of_a_storys_articles_in_a_young_store() -> None:
+    # Three of four articles report the Geneva talks: without a prior their shared words
+    # count as common, so the pair scores lower than it would in a large store.
+    records = [
+        record("a", "2025-03-10", GENEVA, US_RU),
+        record("b", "2025-03-10", GENEVA_2, US_RU),
+        record("c", "2025-03-10", GENEVA + " Officials declined to comment.", US_RU),
+        record("d", "2025-03-10", SPACE, US_RU),
+    ]
+
+    def pair_score(prior: int) -> float:
+        grouper = StoryGrouper(GroupingSettings(idf_prior_docs=prior))
+        grouper.add(records)
+        a, b = grouper.features("a"), grouper.features("b")
+        assert a is not None and b is not None
+        return grouper.scores(a, [b])[0][0]
+
+    assert pair_score(5000) > pair_score(0) + 0.02

@@ -3,10 +3,10 @@
 The FNC-1 bodies (``../shared/data/fnc1``) go through the real pipeline and are grouped with
 the default settings (sentence embeddings on); the grouping threshold is tuned on four folds
 of whole stories and scored (B-cubed F1) on the fifth, and the TF-IDF average-linkage
-baseline is tuned and scored the same way. The floor sits just below the out-of-fold figure
-measured when it was pinned (0.937, against 0.940 for the baseline: ours does not lead it;
-``bench/stories.py`` prints both, and ``docs/stories.md`` how the figures move with the
-analysis and with the split of the stories).
+baseline is tuned and scored the same way. Ours must beat the baseline in the same run, and
+stay above a floor just below the out-of-fold figure measured when it was pinned (0.955,
+against 0.940 for the baseline; ``bench/stories.py`` prints both, and ``docs/stories.md`` how
+the figures move with the analysis and with the split of the stories).
 The bodies are undated, so the date term is neutral here.
 """
 
@@ -18,7 +18,7 @@ from conftest import shared_file
 
 pytestmark = [pytest.mark.model, pytest.mark.gate, pytest.mark.slow]
 
-OUT_OF_FOLD_FLOOR = 0.93
+OUT_OF_FOLD_FLOOR = 0.95
 
 
 def test_out_of_fold_bcubed_on_fnc1(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -53,3 +53,4 @@ def test_out_of_fold_bcubed_on_fnc1(nlp) -> None:  # type: ignore[no-untyped-def
     )
     baseline = cross_validate(tfidf_average_linkage, records, gold, folds)
     assert ours.out_of_fold >= OUT_OF_FOLD_FLOOR, (ours, baseline)
+    assert ours.out_of_fold > baseline.out_of_fold, (ours, baseline)

@@ -57,11 +57,13 @@ class GroupingSettings:
         max_candidates: most candidates scored per article (most shared key weight first).
         key_terms: distinctive terms per article that propose candidates.
         edge_floor: pairs scoring below this are not stored (they count as 0).
+        idf_prior_docs: documents assumed seen without any of a term (``features.tfidf``):
+            keeps a story's own words rare in a store that holds few stories.
     """
 
     window_days: int = 4
     threshold: float = 0.15
-    threshold_embeddings: float = 0.325
+    threshold_embeddings: float = 0.35
     weight_event: float = 0.0
     weight_embedding: float = 0.4
     date_weight: float = 0.5
@@ -69,6 +71,7 @@ class GroupingSettings:
     max_candidates: int = 48
     key_terms: int = 12
     edge_floor: float = 0.05
+    idf_prior_docs: int = 5000
 
 
 def story_id(first_article: str) -> str:
@@ -213,7 +216,10 @@ class StoryGrouper:
                 for feats, _tf in extracted:
                     self.state.count_terms(feats.terms, 1)
                 for feats, tf in extracted:
-                    feats.weights = tfidf(tf, self.state.df(feats.terms), self.state.n_docs)
+                    feats.weights = tfidf(
+                        tf, self.state.df(feats.terms), self.state.n_docs,
+                        self.settings.idf_prior_docs,
+                    )
                     feats.record_hash = (hashes or {}).get(feats.id, "")
                     self.state.insert(conn, feats, feats.keys(self.settings.key_terms))
                     self._seen[feats.id] = feats
