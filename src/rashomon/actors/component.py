@@ -19,6 +19,7 @@ from ..kb.keys import name_parts
 from ..kb.model import KBEntry, Title
 from ..kb.roles import RoleMemory
 from ..nlp.actor_table import ActorTable
+from ..nlp.arrays import token_strings
 from ..nlp.extensions import register_extensions
 from .common import (
     _code,
@@ -51,11 +52,9 @@ class _DocWords:
         """Read ``doc``'s words unless they are the ones already read."""
         if doc is self.doc:
             return
-        strings = doc.vocab.strings
-        rows = doc.to_array([ORTH, LOWER, LEMMA]).tolist()
-        self.texts = [strings[orth] for orth, _, _ in rows]
-        self.lowers = [strings[lower] for _, lower, _ in rows]
-        self.lemmas = [strings[lemma].lower() for _, _, lemma in rows]
+        self.texts = token_strings(doc, ORTH)
+        self.lowers = token_strings(doc, LOWER)
+        self.lemmas = [lemma.lower() for lemma in token_strings(doc, LEMMA)]
         self.doc = doc
 
 

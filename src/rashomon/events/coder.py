@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import minibatch
 
 from ..nlp.actor_table import ActorTable
+from ..nlp.arrays import token_strings
 from ..records import Event, Statement
 from ..statements import default_lexicon as default_cues
 from .dates import parse_published, resolve_date
@@ -164,12 +165,10 @@ class EventCoder(_Parties):
     def _candidates(self, doc: Doc) -> Iterator[Token]:
         """The tokens that may be a trigger or a "must": verbs, auxiliaries, and nouns the
         lexicon lists, read from the annotation arrays (a Token object only for them)."""
-        strings = doc.vocab.strings
         nouns = self.lexicon.nouns
-        for i, (pos, lemma) in enumerate(doc.to_array([POS, LEMMA]).tolist()):
-            if pos in (VERB, AUX) or (
-                pos in (NOUN, PROPN) and strings[lemma].lower() in nouns
-            ):
+        lemmas = token_strings(doc, LEMMA)
+        for i, pos in enumerate(doc.to_array(POS).tolist()):
+            if pos in (VERB, AUX) or (pos in (NOUN, PROPN) and lemmas[i].lower() in nouns):
                 yield doc[i]
 
     def find(self, doc: Doc) -> tuple[list[_Found], list[Token]]:

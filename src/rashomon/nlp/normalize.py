@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 from ..kb import KnowledgeBase, default_kb
 from ..kb.keys import fold
 from .actor_table import ORIGINAL_TEXT
+from .arrays import token_strings
 
 # Tokens after which a capital says nothing: the next word starts a sentence or a quotation.
 _SENTENCE_OPENERS = frozenset(
@@ -145,8 +146,7 @@ class Normalizer:
     def __call__(self, doc: Doc) -> Doc:
         # The words come from the annotation array and the string store: spaCy builds a
         # new Token object on every access.
-        strings = doc.vocab.strings
-        words = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
+        words = token_strings(doc, ORTH)
         original = list(words)
         lowers = [w.lower() for w in words]
         article_names = self._repair_multiword(words, lowers)
