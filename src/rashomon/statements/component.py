@@ -70,15 +70,18 @@ class StatementExtractor:
 
     def find_by_rules(self, doc: Doc) -> list[Found]:
         """The statements the cue lexicon and the layout rules find, in text order."""
-        direct, quotes, unmatched = attribute_quotes(doc, self.lexicon)
+        # The document's text, joined once for every finder: spaCy joins every token's
+        # text on each access.
+        text = doc.text
+        direct, quotes, unmatched = attribute_quotes(doc, self.lexicon, text)
         if unmatched:
             meta = doc._.rashomon_meta
             log.info("%s: %s", meta.article_id if meta else "?", Warnings.W003.format())
         direct += speaker_lines(doc, direct)
-        headlines = find_headlines(doc, self.lexicon)
+        headlines = find_headlines(doc, self.lexicon, text)
         taken = {f.cue_token for f in headlines if f.cue_token is not None}
         spans = [(q.start, q.end) for q in quotes]
-        reported = find_reported(doc, self.lexicon, direct, spans, taken)
+        reported = find_reported(doc, self.lexicon, direct, spans, taken, text)
         held = find_provisions(doc, self.lexicon, quoted_tokens(doc, direct))
         found = _dedupe(headlines + direct + reported + held)
         found.sort(key=lambda f: (f.start, -f.end))

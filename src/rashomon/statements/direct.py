@@ -188,8 +188,10 @@ def _complement_of(span: Span, verb: Token) -> bool:
 class _Attributor:
     """Attributes the passages of one document; keeps the per-document lookups."""
 
-    def __init__(self, doc: Doc, lexicon: CueLexicon, quotes: list[Quoted]) -> None:
+    def __init__(self, doc: Doc, lexicon: CueLexicon, quotes: list[Quoted], text: str) -> None:
         self.doc = doc
+        # The document's text, joined once: spaCy joins every token's text on each access.
+        self.text = text
         self.lexicon = lexicon
         self.inside: set[int] = set()
         self.spans: list[Span | None] = []
@@ -277,7 +279,7 @@ class _Attributor:
             i -= 1
         if i < 1 or doc[i].text != ":":
             return None
-        same_line = "\n" not in doc.text[doc[i].idx : span.start_char]
+        same_line = "\n" not in self.text[doc[i].idx : span.start_char]
         verb = doc[i - 1].sent.root
         subject = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
         if subject is None or is_nobody(subject) or is_author_voice(subject, False):
@@ -400,11 +402,14 @@ def _line_speaker(doc: Doc, first: int, colon: int, known: frozenset[str]) -> Sp
     return doc[first:last]
 
 
-def attribute_quotes(doc: Doc, lexicon: CueLexicon) -> tuple[list[Found], list[Quoted], int]:
+def attribute_quotes(
+    doc: Doc, lexicon: CueLexicon, text: str | None = None
+) -> tuple[list[Found], list[Quoted], int]:
     """Direct statements of ``doc``, all its quoted passages, and the number of unmatched
-    quotation marks."""
-    quotes, unmatched = find_quotes(doc.text)
-    attributor = _Attributor(doc, lexicon, quotes)
+    quotation marks. ``text`` is ``doc.text`` when the caller has it already."""
+    text = doc.text if text is None else text
+    quotes, unmatched = find_quotes(text)
+    attributor = _Attributor(doc, lexicon, quotes, text)
     found: list[Found] = []
     last_end = -1
     for quote, span in zip(quotes, attributor.spans, strict=True):
@@ -414,7 +419,7 @@ def attribute_quotes(doc: Doc, lexicon: CueLexicon) -> tuple[list[Found], list[Q
             continue
         verb, speaker = attributor.cue_for(span)
         previous = found[-1] if found else None
-        if previous is not None and _continues(doc, previous, quote, verb, speaker, last_end):
+        if previous is not None and _continues(doc, text, previous, quote, verb, speaker, last_end):
             found.append(_continuation(previous, quote))
             last_end = quote.close
             continue
@@ -431,8 +436,8 @@ def attribute_quotes(doc: Doc, lexicon: CueLexicon) -> tuple[list[Found], list[Q
 
 
 def _continues(
-    doc: Doc, previous: Found, quote: Quoted, verb: Token | None, speaker: Span | None,
-    last_end: int,
+    doc: Doc, text: str, previous: Found, quote: Quoted, verb: Token | None,
+    speaker: Span | None, last_end: int,
 ) -> bool:
     """Whether ``quote`` goes on the previous direct statement: the second half of a split
     quote (same cue verb), or an uncued passage right after an attributed one."""
@@ -442,9 +447,9 @@ def _continues(
         return previous.cue_token == verb.i
     if speaker is not None or previous.speaker is None:
         return False
-    if not _utterance(doc.text[quote.start : quote.end]):
+    if not _utterance(text[quote.start : quote.end]):
         return False  # 'on Fox News's "Fox and Friends."', a nickname: not more of the quote
-    gap = doc.text[last_end + 1 : quote.open]
+    gap = text[last_end + 1 : quote.open]
     if _other_verb_between(doc, last_end + 1, quote.open, previous.cue_token):
         return False  # '"…," he said, suggesting questions such as "…"': a new statement
     if len(gap) <= CONTINUATION_GAP:

@@ -129,9 +129,12 @@ class _Reported:
         direct: list[Found],
         quoted: list[tuple[int, int]],
         taken: set[int],
+        text: str,
     ) -> None:
         self.quote_spans = quoted
         self.doc = doc
+        # The document's text, joined once: spaCy joins every token's text on each access.
+        self.text = text
         self.lexicon = lexicon
         self.used = {
             f.cue_token for f in direct if f.cue_token is not None and not f.spells_out
@@ -372,7 +375,7 @@ class _Reported:
             return None
         if verb.i not in self.quoted and self._repeats_direct(offsets):
             return None  # "X told …: «…»" — the quotation already is this statement
-        offsets = (offsets[0], announced_list(self.doc.text, offsets[1]))
+        offsets = (offsets[0], announced_list(self.text, offsets[1]))
         # "wrote on Twitter": the phrase names the channel before the verb's own default.
         clause = range(cut[0], cut[1] + 1)
         channel = channel_near(
@@ -486,7 +489,7 @@ class _Reported:
         for d_start, d_end in self.direct_spans:
             if d_start <= cue < d_end:
                 start, end = max(offsets[0], d_start), min(offsets[1], d_end)
-                text = self.doc.text
+                text = self.text
                 while end > start and (text[end - 1] in ",.;: " or text[end - 1] in _QUOTE_CHARS):
                     end -= 1
                 return (start, end) if end > start else None
@@ -612,14 +615,17 @@ def find_reported(
     direct: list[Found],
     quoted: list[tuple[int, int]],
     taken: set[int] | None = None,
+    text: str | None = None,
 ) -> list[Found]:
     """Reported statements of ``doc``; cue verbs already used by ``direct`` are skipped.
 
     ``quoted`` are the content spans of every quoted passage: a reported clause that holds
     one is marked ``direct`` (it quotes the speaker's words, in part). ``taken`` are the
-    indices of cue tokens another finder (headlines) already used.
+    indices of cue tokens another finder (headlines) already used. ``text`` is ``doc.text``
+    when the caller has it already.
     """
-    finder = _Reported(doc, lexicon, direct, quoted, taken or set())
+    text = doc.text if text is None else text
+    finder = _Reported(doc, lexicon, direct, quoted, taken or set(), text)
     verbs = lexicon.verbs
     beliefs = lexicon.belief_verbs
     nouns = lexicon.nouns
