@@ -19,8 +19,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.arrays import token_strings
 from .common import (
     Found,
     channel_near,
@@ -345,12 +347,17 @@ def speaker_lines(doc: Doc, taken: list[Found]) -> list[Found]:
     starts = {f.start for f in taken}
     known = _entity_words(doc)
     line_start = 0
-    for token in doc:
-        if token.is_space and "\n" in token.text:
-            line_start = token.i + 1
+    # Only line breaks and colons matter here: they are read from the annotation arrays, and
+    # a Token object is built only for a colon close enough to its line's start.
+    words = token_strings(doc, ORTH)
+    spaces = doc.to_array(IS_SPACE).tolist()
+    for i, word in enumerate(words):
+        if spaces[i] and "\n" in word:
+            line_start = i + 1
             continue
-        if token.text != ":" or token.i - line_start > _MAX_NAME_TOKENS or token.i == line_start:
+        if word != ":" or i - line_start > _MAX_NAME_TOKENS or i == line_start:
             continue
+        token = doc[i]
         first = line_start
         if first < token.i and doc[first].is_quote:
             first += 1  # a transcript quoted as a whole: "WALLACE: …"
@@ -358,7 +365,7 @@ def speaker_lines(doc: Doc, taken: list[Found]) -> list[Found]:
         if speaker is None:
             continue
         end = token.i + 1
-        while end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text):
+        while end < len(doc) and not (spaces[end] and "\n" in words[end]):
             end += 1
         offsets = trim(doc, token.i + 1, end - 1)
         if offsets is None or any(offsets[0] <= s <= offsets[0] + 1 for s in starts):

@@ -12,8 +12,10 @@ A statement needs a speaker phrase in the text: a clause like "it is worth notin
 
 from __future__ import annotations
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.arrays import token_strings
 from .common import (
     Found,
     channel_near,
@@ -629,13 +631,32 @@ def find_reported(
     verbs = lexicon.verbs
     beliefs = lexicon.belief_verbs
     nouns = lexicon.nouns
+    # The words and lemmas come from the annotation arrays, and a Token object is built only
+    # for a word that can be a cue by its lemma or form; the tests below are the full ones.
+    lemmas = token_strings(doc, LEMMA)
+    lowers = token_strings(doc, LOWER)
     out: list[Found] = []
-    for token in doc:
+    for i, lemma in enumerate(lemmas):
+        if lemma not in verbs:
+            continue  # a cue verb, or a cue the tagger misread as a noun, has a cue lemma
+        token = doc[i]
         if (token.pos_ == "VERB" and token.lemma_ in verbs) or _misread_cue(token, lexicon):
             found = finder.trailing(token)
             if found is not None:
                 out.append(found)
-    for token in doc:
+    adjectives = lexicon.stance_adjectives | lexicon.made_adjectives
+    for i, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True)):
+        if not (
+            lemma in verbs
+            or lemma in beliefs
+            or lemma in lexicon.as_verbs
+            or lower in adjectives
+            or lower == "according"
+            or lower in nouns
+            or lemma.lower() in nouns
+        ):
+            continue
+        token = doc[i]
         lemma = token.lemma_
         found = None
         if token.pos_ in ("VERB", "AUX") and (
