@@ -181,3 +181,25 @@ def test_user_lexicon_extends_the_coder(nlp: Any, tmp_path: Path) -> None:
     extended = EventCoder(load_lexicon(user), fallback=False).events_of(doc)
     assert builtin == []
     assert [e.type for e in extended] == ["SANCTION"]
+
+
+def test_sentence_entities_read_once_match_span_ents() -> None:
+    """The coder reads each sentence's entities from the document's once, as span.ents would
+    give them, including an entity that runs past the sentence's end."""
+    from spacy.tokens import Doc, Span
+    from spacy.vocab import Vocab
+
+    from rashomon.events.coder import _ents_within
+
+    words = ["Kyiv", "said", "Moscow", "shelled", "Kharkiv", ".", "New", "York", "Times"]
+    words += ["said", "so", "."]
+    doc = Doc(Vocab(), words=words)
+    doc.ents = [
+        Span(doc, 0, 1, "GPE"),
+        Span(doc, 2, 3, "GPE"),
+        Span(doc, 4, 7, "ORG"),  # crosses the span below
+        Span(doc, 7, 9, "ORG"),
+    ]
+    for start, end in ((0, 6), (0, 5), (2, 12), (6, 12), (5, 7)):
+        span = doc[start:end]
+        assert _ents_within(doc.ents, span) == list(span.ents)

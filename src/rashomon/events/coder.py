@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
-from spacy.attrs import LEMMA, POS
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.parts_of_speech import AUX, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 from spacy.util import minibatch
@@ -277,18 +277,22 @@ class EventCoder(_Parties):
         return False
 
     # ------------------------------------------------------------------ sentence facts
-    def _context(self, sent: Span) -> list[str]:
+    def _context(self, sent: Span, lemmas: list[str], lowers: list[str]) -> list[str]:
+        """The context tags the words of a sentence name (``lemmas`` and ``lowers``: the
+        document's, from the annotation arrays)."""
         tags: list[str] = []
         context = self.lexicon.context
-        for token in sent:
-            for tag in context.get(token.lemma_.lower(), ()) or context.get(token.lower_, ()):
+        for i in range(sent.start, sent.end):
+            for tag in context.get(lemmas[i].lower(), ()) or context.get(lowers[i], ()):
                 if tag not in tags:
                     tags.append(tag)
         return tags
 
-    def _date(self, item: _Found, sent: Span, published: date | None, future: bool) -> str | None:
+    def _date(
+        self, item: _Found, ents: Sequence[Span], published: date | None, future: bool
+    ) -> str | None:
         best: tuple[int, Span] | None = None
-        for ent in sent.ents:
+        for ent in ents:
             if ent.label_ not in ("DATE", "TIME"):
                 continue
             distance = _distance_up(ent.root, item.predicate)
@@ -305,9 +309,9 @@ class EventCoder(_Parties):
         return None
 
     def _location(
-        self, sent: Span, table: ActorTable | None, parties: set[str | None]
+        self, ents: Sequence[Span], table: ActorTable | None, parties: set[str | None]
     ) -> str | None:
-        for ent in sent.ents:
+        for ent in ents:
             if ent.label_ not in PLACE_LABELS:
                 continue
             if table is not None and table.actor_for_span(ent) in parties - {None}:
@@ -486,6 +490,9 @@ class EventCoder(_Parties):
         )
         events: list[Event] = []
         context_cache: dict[int, list[str]] = {}
+        ents_cache: dict[int, list[Span]] = {}
+        doc_ents = doc.ents  # spaCy builds every entity's Span again on each access
+        lemmas, lowers = token_strings(doc, LEMMA), token_strings(doc, LOWER)
         for item in ranked:
             sent = item.predicate.sent
             modality, governed_negation, _ = self._modality(item.predicate)
@@ -495,7 +502,9 @@ class EventCoder(_Parties):
                 negated = False  # "will not accept" is coded as the refusal it states
             actor, recipient = self._parties(item, table)
             if sent.start not in context_cache:
-                context_cache[sent.start] = self._context(sent)
+                context_cache[sent.start] = self._context(sent, lemmas, lowers)
+                ents_cache[sent.start] = _ents_within(doc_ents, sent)
+            ents = ents_cache[sent.start]
             first = item.words[0]
             events.append(
                 Event(
@@ -507,8 +516,8 @@ class EventCoder(_Parties):
                     recipient=recipient,
                     negated=negated,
                     modality=modality,
-                    date=self._date(item, sent, published, modality is not None),
-                    location=self._location(sent, table, {actor, recipient}),
+                    date=self._date(item, ents, published, modality is not None),
+                    location=self._location(ents, table, {actor, recipient}),
                     start=sent.start_char,
                     end=sent.end_char,
                     trigger=" ".join(t.text for t in item.words),
@@ -529,3 +538,16 @@ class EventCoder(_Parties):
             for doc, events in zip(batch, self.events_of_batch(batch), strict=True):
                 doc._.rashomon_events = events
                 yield doc
+
+
+def _ents_within(ents: Sequence[Span], span: Span) -> list[Span]:
+    """The entities of ``ents`` (the document's, in order) that lie within ``span``, as
+    ``span.ents`` gives them, from entities read once per document."""
+    inside: list[Span] = []
+    for ent in ents:
+        if ent.start >= span.start:
+            if ent.end <= span.end:
+                inside.append(ent)
+            else:
+                break
+    return inside

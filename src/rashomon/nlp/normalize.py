@@ -160,18 +160,25 @@ class Normalizer:
                 changed = True
         if not changed or words == original:
             return doc
-        new = Doc(self.vocab, words=words, spaces=[bool(x) for x in doc.to_array(SPACY).tolist()])
+        spaces = [bool(x) for x in doc.to_array(SPACY).tolist()]
+        new = Doc(self.vocab, words=words, spaces=spaces)
         new.user_data.update(doc.user_data)
-        new.user_data[ORIGINAL_TEXT] = doc.user_data.get(ORIGINAL_TEXT) or doc.text
+        # The text as written, joined from the words read above (as ``doc.text`` would join
+        # it, building a Token object for every word).
+        new.user_data[ORIGINAL_TEXT] = doc.user_data.get(ORIGINAL_TEXT) or "".join(
+            word + " " if space else word for word, space in zip(original, spaces, strict=True)
+        )
         return new
 
     def _repair_multiword(self, words: list[str], lowers: list[str]) -> set[str]:
         """Capitalise multi-word KB names written with at least one capital; return their words."""
         names: set[str] = set()
-        i = 0
-        while i < len(words):
-            step = 1
-            for option in self.multi.get(lowers[i], ()):
+        multi = self.multi
+        resume = 0  # a name found runs to here: no other starts inside it
+        for i in [i for i, lower in enumerate(lowers) if lower in multi]:
+            if i < resume:
+                continue
+            for option in multi[lowers[i]]:
                 end = i + len(option)
                 if tuple(lowers[i:end]) != option:
                     continue
@@ -182,9 +189,8 @@ class Normalizer:
                         words[j] = words[j][0].upper() + words[j][1:]
                     if lowers[j] not in _PARTICLES:
                         names.add(lowers[j])
-                step = len(option)
+                resume = end
                 break
-            i += step
         return names
 
     def _capitalised_mid_sentence(self, words: list[str]) -> set[str]:

@@ -53,14 +53,18 @@ class StatementExtractor:
         self.learned = learned
 
     def __call__(self, doc: Doc) -> Doc:
-        found = self.find(doc)
+        # The document's text, joined once for every finder and the records: spaCy joins
+        # every token's text again on each access of ``doc.text``.
+        text = doc.text
+        found = self.find(doc, text)
         table: ActorTable | None = doc._.rashomon_actors
-        doc._.rashomon_statements = to_statements(doc, found, table)
+        doc._.rashomon_statements = to_statements(doc, found, table, text)
         return doc
 
-    def find(self, doc: Doc) -> list[Found]:
-        """Every statement of ``doc`` before speaker resolution, in text order."""
-        found = self.find_by_rules(doc)
+    def find(self, doc: Doc, text: str | None = None) -> list[Found]:
+        """Every statement of ``doc`` before speaker resolution, in text order (``text``:
+        ``doc.text`` when the caller has it already)."""
+        found = self.find_by_rules(doc, text)
         if self.learned is None:
             return found
         direct = [f for f in found if f.direct]
@@ -68,17 +72,19 @@ class StatementExtractor:
                                self.learned)
         return sorted(found + learned, key=lambda f: (f.start, -f.end))
 
-    def find_by_rules(self, doc: Doc) -> list[Found]:
-        """The statements the cue lexicon and the layout rules find, in text order."""
-        direct, quotes, unmatched = attribute_quotes(doc, self.lexicon)
+    def find_by_rules(self, doc: Doc, text: str | None = None) -> list[Found]:
+        """The statements the cue lexicon and the layout rules find, in text order (``text``:
+        ``doc.text`` when the caller has it already)."""
+        text = doc.text if text is None else text
+        direct, quotes, unmatched = attribute_quotes(doc, self.lexicon, text)
         if unmatched:
             meta = doc._.rashomon_meta
             log.info("%s: %s", meta.article_id if meta else "?", Warnings.W003.format())
         direct += speaker_lines(doc, direct)
-        headlines = find_headlines(doc, self.lexicon)
+        headlines = find_headlines(doc, self.lexicon, text)
         taken = {f.cue_token for f in headlines if f.cue_token is not None}
         spans = [(q.start, q.end) for q in quotes]
-        reported = find_reported(doc, self.lexicon, direct, spans, taken)
+        reported = find_reported(doc, self.lexicon, direct, spans, taken, text)
         held = find_provisions(doc, self.lexicon, quoted_tokens(doc, direct))
         found = _dedupe(headlines + direct + reported + held)
         found.sort(key=lambda f: (f.start, -f.end))
@@ -166,12 +172,15 @@ def _containers(found: list[Found], item: Found) -> list[Found]:
     return holders
 
 
-def to_statements(doc: Doc, found: list[Found], table: ActorTable | None) -> list[Statement]:
-    """The ``Statement`` records of found statements, with speakers and chains resolved."""
+def to_statements(
+    doc: Doc, found: list[Found], table: ActorTable | None, text: str | None = None
+) -> list[Statement]:
+    """The ``Statement`` records of found statements, with speakers and chains resolved
+    (``text``: ``doc.text`` when the caller has it already)."""
     found = _with_coordinated(doc, found)
     fields = [_speaker_fields(doc, f.speaker, table, f.speaker_token) for f in found]
     index = {id(f): i for i, f in enumerate(found)}
-    text_of_doc = doc.text  # spaCy joins every token's text on each access
+    text_of_doc = doc.text if text is None else text
     out: list[Statement] = []
     for item, (actor, text, s_start, s_end) in zip(found, fields, strict=True):
         via: list[str] = []

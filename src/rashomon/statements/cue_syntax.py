@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from spacy.attrs import POS
+from spacy.parts_of_speech import VERB
 from spacy.tokens import Doc, Span, Token
 
 from .cues import CueLexicon
@@ -104,8 +106,10 @@ def _shared_subject_cue(verb: Token, lexicon: CueLexicon) -> Token | None:
 def _coordinated_cues(doc: Doc, lexicon: CueLexicon) -> dict[int, Token]:
     """For each cue verb that shares the subject of an earlier cue, that cue."""
     out: dict[int, Token] = {}
-    for token in doc:
-        if token.pos_ == "VERB" and lexicon.is_verb_cue(token.lemma_):
+    # Verbs found in the part-of-speech array: a Token object only for them.
+    for i in (doc.to_array(POS) == VERB).nonzero()[0].tolist():
+        token = doc[i]
+        if lexicon.is_verb_cue(token.lemma_):
             shared = _shared_subject_cue(token, lexicon)
             if shared is not None:
                 out[token.i] = shared

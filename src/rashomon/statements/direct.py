@@ -19,8 +19,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.arrays import token_strings
 from .common import (
     Found,
     channel_near,
@@ -188,8 +190,10 @@ def _complement_of(span: Span, verb: Token) -> bool:
 class _Attributor:
     """Attributes the passages of one document; keeps the per-document lookups."""
 
-    def __init__(self, doc: Doc, lexicon: CueLexicon, quotes: list[Quoted]) -> None:
+    def __init__(self, doc: Doc, lexicon: CueLexicon, quotes: list[Quoted], text: str) -> None:
         self.doc = doc
+        # The document's text, joined once: spaCy joins every token's text on each access.
+        self.text = text
         self.lexicon = lexicon
         self.inside: set[int] = set()
         self.spans: list[Span | None] = []
@@ -277,7 +281,7 @@ class _Attributor:
             i -= 1
         if i < 1 or doc[i].text != ":":
             return None
-        same_line = "\n" not in doc.text[doc[i].idx : span.start_char]
+        same_line = "\n" not in self.text[doc[i].idx : span.start_char]
         verb = doc[i - 1].sent.root
         subject = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
         if subject is None or is_nobody(subject) or is_author_voice(subject, False):
@@ -343,12 +347,17 @@ def speaker_lines(doc: Doc, taken: list[Found]) -> list[Found]:
     starts = {f.start for f in taken}
     known = _entity_words(doc)
     line_start = 0
-    for token in doc:
-        if token.is_space and "\n" in token.text:
-            line_start = token.i + 1
+    # Only line breaks and colons matter here: they are read from the annotation arrays, and
+    # a Token object is built only for a colon close enough to its line's start.
+    words = token_strings(doc, ORTH)
+    spaces = doc.to_array(IS_SPACE).tolist()
+    for i, word in enumerate(words):
+        if spaces[i] and "\n" in word:
+            line_start = i + 1
             continue
-        if token.text != ":" or token.i - line_start > _MAX_NAME_TOKENS or token.i == line_start:
+        if word != ":" or i - line_start > _MAX_NAME_TOKENS or i == line_start:
             continue
+        token = doc[i]
         first = line_start
         if first < token.i and doc[first].is_quote:
             first += 1  # a transcript quoted as a whole: "WALLACE: …"
@@ -356,7 +365,7 @@ def speaker_lines(doc: Doc, taken: list[Found]) -> list[Found]:
         if speaker is None:
             continue
         end = token.i + 1
-        while end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text):
+        while end < len(doc) and not (spaces[end] and "\n" in words[end]):
             end += 1
         offsets = trim(doc, token.i + 1, end - 1)
         if offsets is None or any(offsets[0] <= s <= offsets[0] + 1 for s in starts):
@@ -400,11 +409,14 @@ def _line_speaker(doc: Doc, first: int, colon: int, known: frozenset[str]) -> Sp
     return doc[first:last]
 
 
-def attribute_quotes(doc: Doc, lexicon: CueLexicon) -> tuple[list[Found], list[Quoted], int]:
+def attribute_quotes(
+    doc: Doc, lexicon: CueLexicon, text: str | None = None
+) -> tuple[list[Found], list[Quoted], int]:
     """Direct statements of ``doc``, all its quoted passages, and the number of unmatched
-    quotation marks."""
-    quotes, unmatched = find_quotes(doc.text)
-    attributor = _Attributor(doc, lexicon, quotes)
+    quotation marks. ``text`` is ``doc.text`` when the caller has it already."""
+    text = doc.text if text is None else text
+    quotes, unmatched = find_quotes(text)
+    attributor = _Attributor(doc, lexicon, quotes, text)
     found: list[Found] = []
     last_end = -1
     for quote, span in zip(quotes, attributor.spans, strict=True):
@@ -414,7 +426,7 @@ def attribute_quotes(doc: Doc, lexicon: CueLexicon) -> tuple[list[Found], list[Q
             continue
         verb, speaker = attributor.cue_for(span)
         previous = found[-1] if found else None
-        if previous is not None and _continues(doc, previous, quote, verb, speaker, last_end):
+        if previous is not None and _continues(doc, text, previous, quote, verb, speaker, last_end):
             found.append(_continuation(previous, quote))
             last_end = quote.close
             continue
@@ -431,8 +443,8 @@ def attribute_quotes(doc: Doc, lexicon: CueLexicon) -> tuple[list[Found], list[Q
 
 
 def _continues(
-    doc: Doc, previous: Found, quote: Quoted, verb: Token | None, speaker: Span | None,
-    last_end: int,
+    doc: Doc, text: str, previous: Found, quote: Quoted, verb: Token | None,
+    speaker: Span | None, last_end: int,
 ) -> bool:
     """Whether ``quote`` goes on the previous direct statement: the second half of a split
     quote (same cue verb), or an uncued passage right after an attributed one."""
@@ -442,9 +454,9 @@ def _continues(
         return previous.cue_token == verb.i
     if speaker is not None or previous.speaker is None:
         return False
-    if not _utterance(doc.text[quote.start : quote.end]):
+    if not _utterance(text[quote.start : quote.end]):
         return False  # 'on Fox News's "Fox and Friends."', a nickname: not more of the quote
-    gap = doc.text[last_end + 1 : quote.open]
+    gap = text[last_end + 1 : quote.open]
     if _other_verb_between(doc, last_end + 1, quote.open, previous.cue_token):
         return False  # '"…," he said, suggesting questions such as "…"': a new statement
     if len(gap) <= CONTINUATION_GAP:

@@ -60,7 +60,9 @@ def _subject_word(token: Token, first: bool) -> bool:
     return token.is_title and token.tag_ in ("VBN", "VBG")  # "Retired General"
 
 
-def _segment(doc: Doc, start: int, end: int, lexicon: CueLexicon) -> Found | None:
+def _segment(
+    doc: Doc, text: str, start: int, end: int, lexicon: CueLexicon
+) -> Found | None:
     """The statement of one headline segment ``[start, end)``, if it has that shape."""
     for j in range(start, min(end, start + _MAX_SUBJECT + 1)):
         token = doc[j]
@@ -68,13 +70,15 @@ def _segment(doc: Doc, start: int, end: int, lexicon: CueLexicon) -> Found | Non
         if lemma is not None and doc[j - 1].pos_ in ("PROPN", "NOUN"):
             if lemma in lexicon.intention_verbs and (j + 1 >= end or doc[j + 1].lower_ != "to"):
                 return None  # "Clinton Plan for Taxes Is Expansive": a noun, no intention
-            return _found(doc, doc[start:j], token, lemma, end)
+            return _found(doc, text, doc[start:j], token, lemma, end)
         if not _subject_word(token, j == start):
             return None
     return None
 
 
-def _found(doc: Doc, speaker: Span, verb: Token, lemma: str, end: int) -> Found | None:
+def _found(
+    doc: Doc, text: str, speaker: Span, verb: Token, lemma: str, end: int
+) -> Found | None:
     first = verb.i + 1
     if first < end and doc[first].lower_ in _PARTICLES:
         first += 1
@@ -86,12 +90,14 @@ def _found(doc: Doc, speaker: Span, verb: Token, lemma: str, end: int) -> Found 
     if offsets is None:
         return None
     start, stop = offsets
-    direct = any(c in _QUOTE_CHARS for c in doc.text[start:stop])
+    direct = any(c in _QUOTE_CHARS for c in text[start:stop])
     return Found(start, stop, speaker, lemma, direct, verb.idx, cue_token=verb.i)
 
 
-def find_headlines(doc: Doc, lexicon: CueLexicon) -> list[Found]:
-    """Statements of the heading lines written as ``Speaker Verb Content``."""
+def find_headlines(doc: Doc, lexicon: CueLexicon, text: str | None = None) -> list[Found]:
+    """Statements of the heading lines written as ``Speaker Verb Content``; ``text`` is
+    ``doc.text`` when the caller has it already."""
+    text = doc.text if text is None else text
     out: list[Found] = []
     for line_start, line_end in heading_lines(doc):
         start = line_start
@@ -101,7 +107,7 @@ def find_headlines(doc: Doc, lexicon: CueLexicon) -> list[Found]:
             while start < i and (doc[start].is_punct or doc[start].is_space):
                 start += 1
             if i - start >= 2:
-                found = _segment(doc, start, i, lexicon)
+                found = _segment(doc, text, start, i, lexicon)
                 if found is not None:
                     out.append(found)
             start = i + 1

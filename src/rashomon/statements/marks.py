@@ -10,6 +10,7 @@ caller can log W003 — an odd number of quotation marks never stops an article.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # Quotes never run over more characters than this: a stray mark would otherwise swallow
@@ -20,6 +21,9 @@ MAX_QUOTE_CHARS = 6000
 _DOUBLE_OPEN = {"“": "”", "„": "“”", "«": "»", "»": "«", "‟": "”"}
 _DOUBLE_CLOSE = {"”", "»", "«", "“"}
 _SINGLE_OPEN = {"‘": "’", "‚": "’", "‹": "›", "›": "‹"}
+# Every character the scan acts on: line breaks and all the marks above.
+_MARK_CHARS = "".join(sorted({*_DOUBLE_OPEN, *_DOUBLE_CLOSE, *_SINGLE_OPEN, "’"}))
+_MARKS = re.compile("[\n'`\"" + re.escape(_MARK_CHARS) + "]")
 _OPENING_CONTEXT = set(" \t\n\r([{—–-/:;,\u00a0")
 _CLOSING_CONTEXT = set(" \t\n\r)]}.,;:!?—–-/\u00a0")
 
@@ -126,6 +130,11 @@ def find_quotes(text: str) -> tuple[list[Quoted], int]:
     i = 0
     n = len(text)
     while i < n:
+        # Only line breaks and marks do anything: skip to the next one.
+        at = _MARKS.search(text, i)
+        if at is None:
+            break
+        i = at.start()
         ch = text[i]
         if ch == "\n" and (stack is not None or single is not None):
             current = stack or single

@@ -18,8 +18,10 @@ Two kinds, both read from the lexicon:
 
 from __future__ import annotations
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
+from ..nlp.arrays import token_strings
 from .common import Found, is_author_voice, is_negated, is_nobody, speaker_span, subject_of
 from .cues import CueLexicon
 
@@ -159,9 +161,15 @@ def find_provisions(doc: Doc, lexicon: CueLexicon, quoted: set[int]) -> list[Fou
     """Provisions of documents and attitudes held or shown, outside quotations (``quoted``:
     indices of the tokens inside quoted passages, whose words are the quoted speaker's)."""
     out: list[Found] = []
-    for token in doc:
-        if token.i in quoted:
+    verbs = lexicon.provision_verbs.union(lexicon.attitude_verbs, lexicon.topic_verbs)
+    # Lemmas and forms from the annotation arrays: a Token object only for a word that can be
+    # a cue by them; the tests below are the full ones.
+    lemmas = token_strings(doc, LEMMA)
+    lowers = token_strings(doc, LOWER)
+    for i, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True)):
+        if i in quoted or not (lemma in verbs or lower in lexicon.attitude_adjectives):
             continue
+        token = doc[i]
         found = None
         if token.pos_ == "VERB" and token.lemma_ in lexicon.provision_verbs:
             found = _provision(token, lexicon, quoted)

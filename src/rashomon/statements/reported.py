@@ -12,8 +12,10 @@ A statement needs a speaker phrase in the text: a clause like "it is worth notin
 
 from __future__ import annotations
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.arrays import token_strings
 from .common import (
     Found,
     channel_near,
@@ -129,9 +131,12 @@ class _Reported:
         direct: list[Found],
         quoted: list[tuple[int, int]],
         taken: set[int],
+        text: str,
     ) -> None:
         self.quote_spans = quoted
         self.doc = doc
+        # The document's text, joined once: spaCy joins every token's text on each access.
+        self.text = text
         self.lexicon = lexicon
         self.used = {
             f.cue_token for f in direct if f.cue_token is not None and not f.spells_out
@@ -372,7 +377,7 @@ class _Reported:
             return None
         if verb.i not in self.quoted and self._repeats_direct(offsets):
             return None  # "X told …: «…»" — the quotation already is this statement
-        offsets = (offsets[0], announced_list(self.doc.text, offsets[1]))
+        offsets = (offsets[0], announced_list(self.text, offsets[1]))
         # "wrote on Twitter": the phrase names the channel before the verb's own default.
         clause = range(cut[0], cut[1] + 1)
         channel = channel_near(
@@ -486,7 +491,7 @@ class _Reported:
         for d_start, d_end in self.direct_spans:
             if d_start <= cue < d_end:
                 start, end = max(offsets[0], d_start), min(offsets[1], d_end)
-                text = self.doc.text
+                text = self.text
                 while end > start and (text[end - 1] in ",.;: " or text[end - 1] in _QUOTE_CHARS):
                     end -= 1
                 return (start, end) if end > start else None
@@ -612,24 +617,46 @@ def find_reported(
     direct: list[Found],
     quoted: list[tuple[int, int]],
     taken: set[int] | None = None,
+    text: str | None = None,
 ) -> list[Found]:
     """Reported statements of ``doc``; cue verbs already used by ``direct`` are skipped.
 
     ``quoted`` are the content spans of every quoted passage: a reported clause that holds
     one is marked ``direct`` (it quotes the speaker's words, in part). ``taken`` are the
-    indices of cue tokens another finder (headlines) already used.
+    indices of cue tokens another finder (headlines) already used. ``text`` is ``doc.text``
+    when the caller has it already.
     """
-    finder = _Reported(doc, lexicon, direct, quoted, taken or set())
+    text = doc.text if text is None else text
+    finder = _Reported(doc, lexicon, direct, quoted, taken or set(), text)
     verbs = lexicon.verbs
     beliefs = lexicon.belief_verbs
     nouns = lexicon.nouns
+    # The words and lemmas come from the annotation arrays, and a Token object is built only
+    # for a word that can be a cue by its lemma or form; the tests below are the full ones.
+    lemmas = token_strings(doc, LEMMA)
+    lowers = token_strings(doc, LOWER)
     out: list[Found] = []
-    for token in doc:
+    for i, lemma in enumerate(lemmas):
+        if lemma not in verbs:
+            continue  # a cue verb, or a cue the tagger misread as a noun, has a cue lemma
+        token = doc[i]
         if (token.pos_ == "VERB" and token.lemma_ in verbs) or _misread_cue(token, lexicon):
             found = finder.trailing(token)
             if found is not None:
                 out.append(found)
-    for token in doc:
+    adjectives = lexicon.stance_adjectives | lexicon.made_adjectives
+    for i, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True)):
+        if not (
+            lemma in verbs
+            or lemma in beliefs
+            or lemma in lexicon.as_verbs
+            or lower in adjectives
+            or lower == "according"
+            or lower in nouns
+            or lemma.lower() in nouns
+        ):
+            continue
+        token = doc[i]
         lemma = token.lemma_
         found = None
         if token.pos_ in ("VERB", "AUX") and (
