@@ -279,10 +279,8 @@ def random_sample_errors(
         if not over:
             out["not_found"] += 1
             continue
-        def shared(s: dict[str, Any]) -> int:
-            return min(s["end"], end) - max(s["start"], start)
-        most = max(map(shared, over))
-        over = [s for s in over if shared(s) == most]
+        shares = [min(s["end"], end) - max(s["start"], start) for s in over]
+        over = [s for s, share in zip(over, shares, strict=True) if share == max(shares)]
         size = min(s["end"] - s["start"] for s in over)
         actors = {a["id"]: a["name"] for a in record.get("actors", [])}
         resolved = {actors[s["speaker"]] for s in over

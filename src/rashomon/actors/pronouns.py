@@ -11,7 +11,6 @@ from bisect import bisect_right
 from spacy.tokens import Doc, Token
 
 from ..statements.marks import find_quotes
-
 from .common import (
     _BY_PRONOUN,
     _GENDERED,
