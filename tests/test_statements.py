@@ -321,6 +321,34 @@ def test_fnc1_speaker_errors_stay_below_their_ceiling(nlp: Any) -> None:
         assert errors[pattern][0] <= ceiling, (pattern, errors)
 
 
+@pytest.mark.gate
+def test_fnc1_random_sample_speaker_errors_stay_below_their_ceiling(nlp: Any) -> None:
+    """The uniform random samples of FNC-1 statements (tests/data/fnc1_speakers_random.tsv
+    and the held-out fnc1_speakers_heldout.tsv): the statements found with a wrong or missing
+    speaker may not rise above what bench/quotes.py measures."""
+    from rashomon.nlp.pipeline import analyze_batch
+    from rashomon.records import Article
+
+    bench = _load_bench()
+    sample = bench.read_random_sample()
+    held_out = bench.read_random_sample(bench.HELD_OUT_SAMPLE)
+    wanted = {row["body"] for row in sample + held_out}
+    lines = shared_file("data", "fnc1", "bodies.jsonl").read_text(encoding="utf8").splitlines()
+    bodies = [json.loads(line) for line in lines]
+    articles = [Article(id=str(b["body_id"]), text=b["text"]) for b in bodies
+                if str(b["body_id"]) in wanted]
+    records = {}
+    for result in analyze_batch(nlp, articles):
+        assert isinstance(result, AnalyzedArticle)
+        records[result.id] = result.to_dict()
+    counts = bench.random_sample_errors(sample, records)
+    assert counts["not_found"] <= RANDOM_SAMPLE_NOT_FOUND_CEILING, counts
+    assert counts["wrong"] + counts["missing"] <= RANDOM_SAMPLE_ERROR_CEILING, counts
+    counts = bench.random_sample_errors(held_out, records)
+    assert counts["not_found"] <= HELD_OUT_SAMPLE_NOT_FOUND_CEILING, counts
+    assert counts["wrong"] + counts["missing"] <= HELD_OUT_SAMPLE_ERROR_CEILING, counts
+
+
 # Floors pinned just below what bench/quotes.py measures (see docs/statements.md): all
 # articles, and the held-out folds 3-4.
 QUOTE_F1_FLOOR = 0.785
@@ -328,10 +356,48 @@ SPEAKER_F1_FLOOR = 0.775
 HELD_OUT_QUOTE_F1_FLOOR = 0.74
 HELD_OUT_SPEAKER_F1_FLOOR = 0.745
 # Errors per pattern on the FNC-1 sample, as measured (see docs/statements.md).
+# The random FNC-1 sample, as measured (see docs/statements.md): statements found with a
+# wrong or missing speaker, and labelled statements not found.
+RANDOM_SAMPLE_ERROR_CEILING = 22
+RANDOM_SAMPLE_NOT_FOUND_CEILING = 0
+HELD_OUT_SAMPLE_ERROR_CEILING = 16
+HELD_OUT_SAMPLE_NOT_FOUND_CEILING = 0
 SPEAKER_ERROR_CEILINGS = {
     "name": 0, "continuation": 2, "role_pronoun": 3, "coordinated": 2, "body": 5, "variant": 0,
     "plural_they": 4,
 }
+
+
+def test_random_sample_errors_judge_the_statement_over_each_span() -> None:
+    bench = _load_bench()
+    sample = [
+        {"body": "1", "start": 10, "end": 30, "accepted": ["Jane Roe"]},
+        {"body": "1", "start": 40, "end": 60, "accepted": ["0", "source"]},
+        {"body": "1", "start": 70, "end": 90, "accepted": ["Omar al-Hababi"]},
+        {"body": "1", "start": 100, "end": 120, "accepted": ["official"]},
+        {"body": "1", "start": 130, "end": 140, "accepted": ["Jane Roe"]},
+        {"body": "1", "start": 150, "end": 160, "accepted": ["-"]},
+        {"body": "1", "start": 170, "end": 180, "accepted": ["Jane Roe"]},
+    ]
+    record = {
+        "actors": [
+            {"id": "a1", "name": "Jane Roe"}, {"id": "a2", "name": "Omar Hababi"},
+            {"id": "a3", "name": "Official of Iraq"}, {"id": "a4", "name": "John Doe"},
+        ],
+        "statements": [
+            # Right, through the innermost of two statements over the span.
+            {"start": 5, "end": 35, "speaker": "a4"}, {"start": 10, "end": 30, "speaker": "a1"},
+            {"start": 40, "end": 60, "speaker": None},  # an anonymous source: none is right
+            {"start": 70, "end": 90, "speaker": "a2"},  # the Arabic article dropped
+            {"start": 100, "end": 120, "speaker": "a3"},  # a role actor by its head
+            {"start": 130, "end": 140, "speaker": "a4"},  # wrong
+            {"start": 170, "end": 180, "speaker": None},  # missing
+        ],
+    }
+    assert bench.random_sample_errors(sample, {"1": record}) == {
+        "statements": 6, "right": 4, "wrong": 1, "missing": 1, "named": 5, "named_right": 3,
+        "not_found": 0, "not_statement": 1,
+    }
 
 
 def test_speaker_patterns_count_the_faces_of_speaker_errors() -> None:

@@ -94,6 +94,21 @@ SPEAKERS = [
         "department was suing the state.",
         "department was suing", "Ruth Alder", id="participle-on-a-channel-noun",
     ),
+    pytest.param(
+        '"The water rose within minutes," local councillor Sarah Mitchell was quoted as saying.',
+        "water rose", "Sarah Mitchell", id="quoted-as-saying-passive",
+    ),
+    pytest.param(
+        "The Tribune quoted Fire Chief Marcus Webb as saying that the blaze was "
+        "started deliberately.",
+        "blaze was started", "Marcus Webb", id="quoted-as-saying-active",
+    ),
+    pytest.param(
+        "Last week the reporter's mother, Helen Marsh, released a video pleading with the "
+        "rebel commander Omar Fathi not to harm her son. "
+        '"Daniel is a journalist who went to cover the war," she said.',
+        "Daniel is a journalist", "Helen Marsh", id="pronoun-past-a-name-inside-the-quote",
+    ),
 ]
 
 

@@ -6,8 +6,11 @@ record") and from honorifics.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.tokens import Doc, Token
 
+from ..statements.marks import find_quotes
 from .common import (
     _BY_PRONOUN,
     _GENDERED,
@@ -21,6 +24,19 @@ from .common import (
 from .state import _RunState
 
 _Candidate = tuple[int, _Person, int]
+
+
+def _quoted_regions(doc: Doc) -> tuple[list[int], list[int]]:
+    """Starts and ends (characters, in order) of the document's quoted passages."""
+    quotes, _ = find_quotes(doc.text)
+    spans = sorted((q.start, q.end) for q in quotes)
+    return [start for start, _ in spans], [end for _, end in spans]
+
+
+def _in_quote(regions: tuple[list[int], list[int]], char: int) -> bool:
+    starts, ends = regions
+    at = bisect_right(starts, char) - 1
+    return at >= 0 and char < ends[at]
 
 
 def _reporting_subject(
@@ -69,6 +85,11 @@ class _Pronouns(_RunState):
                     subjects = [c for c in node.children if c.dep_ in _SUBJECT_DEPS]
                     if not subjects:
                         continue
+                    if any(c.tag_ == "TO" for c in node.children):
+                        # "pleaded with the leader not to kill her son", "asked him to
+                        # return her passport": an infinitive's own subject is the one asked
+                        # to act, and the pronoun is as often the asker's.
+                        break
                     person = self._person_at(subjects[0])
                 if person is not None:
                     _set_gender(person, gender, _BY_PRONOUN)
@@ -96,10 +117,13 @@ class _Pronouns(_RunState):
         if not people:
             return
         lowers = self.owner.words(doc).lowers
+        regions: tuple[list[int], list[int]] | None = None
         for token in (doc[i] for i, lower in enumerate(lowers) if lower in _PRONOUNS):
             gender = _PRONOUNS[token.lower_]
             if token.dep_ not in _SUBJECT_DEPS:
                 continue
+            if regions is None:
+                regions = _quoted_regions(doc)
             here = sent_index.get(token.i, 0)
             candidates = [
                 (i, person, rank)
@@ -110,6 +134,11 @@ class _Pronouns(_RunState):
             ]
             if not candidates:
                 continue
+            if not _in_quote(regions, token.idx):
+                # '"Steven is a loyal son," she said': a person named inside a quotation
+                # is what the speaker talks about, seldom who "she" outside it is.
+                outside = [c for c in candidates if not _in_quote(regions, doc[c[0]].idx)]
+                candidates = outside or candidates
             reporter = _reporting_subject(doc, token, candidates)
             if reporter is not None:
                 # "Josh Earnest said that he could not confirm …": the one who reports it,

@@ -73,6 +73,12 @@ def subject_of(verb: Token) -> Token | None:
             return current.head  # "Russia, which has bases there, called on …"
         carrier = _carrying_verb(current)
         if carrier is not None:
+            if current.head.lower_ == "as":
+                # "Wilson was quoted (by the AP) as saying …", "the AP quoted Wilson as
+                # saying …": the one quoted says it, not the one who quotes.
+                quoted = [c for c in carrier.children if c.dep_ in ("nsubjpass", "dobj")]
+                if quoted:
+                    return quoted[0]
             current = carrier  # "X issued a statement saying …": X says it
             continue
         if current.dep_ not in ("conj", "advcl", "xcomp") or current.head.i == current.i:

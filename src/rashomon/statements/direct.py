@@ -98,14 +98,18 @@ def _name_after_dash(doc: Doc, dash: int) -> Span | None:
 def _attached(doc: Doc, first: int, stop: int, verb: Token) -> bool:
     """Whether tokens ``first..stop-1`` all belong to the cue's own clause (its subject,
     adverbs, "on Friday", "told reporters"), so that no other clause sits between the
-    passage and the cue."""
+    passage and the cue. The verb an "as saying" phrase hangs on ("Wilson was quoted as
+    saying") is the cue's own clause."""
+    ends = {verb.i}
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as":
+        ends.add(verb.head.head.i)
     for i in range(first, stop):
         token = doc[i]
         if token.is_punct or token.is_space or token.dep_ == "mark":
             continue
         current = token
         for _ in range(6):
-            if current.i == verb.i:
+            if current.i in ends:
                 break
             if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("aux", "auxpass"):
                 return False
