@@ -5,7 +5,7 @@ See the package docstring (:mod:`rashomon.actors`) for what it does, step by ste
 
 from __future__ import annotations
 
-from spacy.attrs import LEMMA, LOWER, ORTH
+from spacy.attrs import LEMMA, LOWER, ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -42,6 +42,7 @@ class _DocWords:
         self.texts: list[str] = []
         self.lowers: list[str] = []
         self.lemmas: list[str] = []
+        self.joined: str | None = None
 
     def of(self, doc: Doc) -> tuple[list[str], list[str]]:
         """The lower-case forms and lower-case lemmas of ``doc``'s tokens."""
@@ -55,7 +56,18 @@ class _DocWords:
         self.texts = token_strings(doc, ORTH)
         self.lowers = token_strings(doc, LOWER)
         self.lemmas = [lemma.lower() for lemma in token_strings(doc, LEMMA)]
+        self.joined = None
         self.doc = doc
+
+    def text(self, doc: Doc) -> str:
+        """``doc``'s text, joined once from the words already read (``doc.text`` builds a
+        Token object for every word on each access)."""
+        self.read(doc)
+        if self.joined is None:
+            spaces = doc.to_array(SPACY).tolist()
+            pairs = zip(self.texts, spaces, strict=True)
+            self.joined = "".join(word + " " if space else word for word, space in pairs)
+        return self.joined
 
 
 class ActorResolver:

@@ -26,9 +26,9 @@ from .state import _RunState
 _Candidate = tuple[int, _Person, int]
 
 
-def _quoted_regions(doc: Doc) -> tuple[list[int], list[int]]:
-    """Starts and ends (characters, in order) of the document's quoted passages."""
-    quotes, _ = find_quotes(doc.text)
+def _quoted_regions(text: str) -> tuple[list[int], list[int]]:
+    """Starts and ends (characters, in order) of the quoted passages of a document's text."""
+    quotes, _ = find_quotes(text)
     spans = sorted((q.start, q.end) for q in quotes)
     return [start for start, _ in spans], [end for _, end in spans]
 
@@ -123,7 +123,7 @@ class _Pronouns(_RunState):
             if token.dep_ not in _SUBJECT_DEPS:
                 continue
             if regions is None:
-                regions = _quoted_regions(doc)
+                regions = _quoted_regions(self.owner.words(doc).text(doc))
             here = sent_index.get(token.i, 0)
             candidates = [
                 (i, person, rank)
