@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -46,3 +47,108 @@ def analyze_text(nlp) -> Callable[..., object]:  # type: ignore[no-untyped-def]
 def mt_article_path() -> Path:
     """The machine-translated article the project started from (read in place)."""
     return shared_file("examples", "000_a027c763cef97306.txt")
+
+
+# -- corpora and stores analysed once per session (tests/shared_corpora.py) ----------------
+# Each is read by several tests, often in several modules: analysed here once, then only read.
+
+
+@pytest.fixture(scope="session")
+def fnc1_folder() -> Path:
+    """The FNC-1 folder of ../shared/data (``bodies.jsonl``, ``pairs.jsonl``)."""
+    return shared_file("data", "fnc1", "bodies.jsonl").parent
+
+
+@pytest.fixture(scope="session")
+def fnc1_results(nlp, fnc1_folder: Path) -> tuple[Any, ...]:  # type: ignore[no-untyped-def]
+    """Every FNC-1 body through the full pipeline (article ids ``fnc-<body_id>``), in file order."""
+    from rashomon.evaluation.stories_crossval import fnc1_articles
+    from shared_corpora import analyse
+
+    return analyse(nlp, fnc1_articles(fnc1_folder))
+
+
+@pytest.fixture(scope="session")
+def polnear_gold() -> tuple[Path, list[dict[str, Any]]]:
+    """The PolNeAR (dev) gold file and its records."""
+    from shared_corpora import read_jsonl
+
+    path = shared_file("data", "polnear-dev.jsonl")
+    return path, read_jsonl(path)
+
+
+@pytest.fixture(scope="session")
+def polnear_results(  # type: ignore[no-untyped-def]
+    nlp, polnear_gold: tuple[Path, list[dict[str, Any]]]
+) -> tuple[Any, ...]:
+    """Every PolNeAR article through the full pipeline, in gold order."""
+    from shared_corpora import analyse, polnear_articles
+
+    return analyse(nlp, polnear_articles(polnear_gold[1]))
+
+
+@pytest.fixture(scope="session")
+def plover_rows() -> list[dict[str, Any]]:
+    """The PLOVER gold sentences, in file order."""
+    from rashomon.evaluation.events import read_gold
+
+    return read_gold(shared_file("data", "plover-gsr-dev.jsonl"))
+
+
+@pytest.fixture(scope="session")
+def plover_parts(plover_rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """The PLOVER sentences of the tuning folds and the held-out ones (``split_tuning``)."""
+    from rashomon.evaluation.events import split_tuning
+
+    tuning, held_out = split_tuning(plover_rows)
+    return {"tuning": [plover_rows[i] for i in tuning],
+            "held_out": [plover_rows[i] for i in held_out]}
+
+
+@pytest.fixture(scope="session")
+def plover_held_out_records(  # type: ignore[no-untyped-def]
+    nlp, plover_parts: dict[str, list[dict[str, Any]]]
+) -> list[Any]:
+    """The held-out PLOVER sentences through the full pipeline (``analyse_rows``)."""
+    from rashomon.evaluation.events import analyse_rows
+
+    return analyse_rows(nlp, plover_parts["held_out"])
+
+
+@pytest.fixture(scope="session")
+def plover_actor_scores(  # type: ignore[no-untyped-def]
+    nlp, plover_parts: dict[str, list[dict[str, Any]]]
+) -> dict[str, Any]:
+    """Actor resolution scored on the held-out PLOVER sentences, the tuning ones, and all."""
+    from rashomon.evaluation.actors import score_actors
+    from rashomon.kb import default_kb
+    from shared_corpora import merged_actor_scores
+
+    held_out = score_actors(nlp, plover_parts["held_out"], default_kb())
+    tuning = score_actors(nlp, plover_parts["tuning"], default_kb())
+    return {"held_out": held_out, "tuning": tuning, "all": merged_actor_scores(held_out, tuning)}
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``rashomon analyze examples/`` into a store, by the real CLI, once per session.
+
+    Shared: a test reads it, or works on a copy (``shared_corpora.copy_store``).
+    """
+    from shared_corpora import cli_store
+
+    return cli_store(tmp_path_factory.mktemp("demo-store") / "news.db", EXAMPLES)
+
+
+@pytest.fixture(scope="session")
+def reliability_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``rashomon analyze tests/data/reliability/articles.jsonl`` into a store, by the real
+    CLI, once per session: the uninterrupted run the reliability tests compare with.
+
+    Shared: a test reads it, or works on a copy (``shared_corpora.copy_store``).
+    """
+    from reliability_helpers import RELIABILITY
+    from shared_corpora import cli_store
+
+    return cli_store(tmp_path_factory.mktemp("reliability-store") / "news.db",
+                     RELIABILITY / "articles.jsonl")

@@ -9,7 +9,8 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -33,9 +34,9 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture()
-def serve() -> Iterator[object]:
-    """Start uvicorn on a free local port for a database; stop it after the test."""
+@contextmanager
+def serving() -> Iterator[Callable[[Path], str]]:
+    """Start uvicorn on a free local port for a database; stop every server on leaving."""
     import uvicorn
 
     from rashomon.web.app import create_app
@@ -57,14 +58,33 @@ def serve() -> Iterator[object]:
         servers.append((server, thread))
         return f"http://127.0.0.1:{port}"
 
-    yield start
-    for server, thread in servers:
-        server.should_exit = True
-        thread.join(10)
+    try:
+        yield start
+    finally:
+        for server, thread in servers:
+            server.should_exit = True
+            thread.join(10)
 
 
 @pytest.fixture()
+def serve() -> Iterator[Callable[[Path], str]]:
+    """Serve a database for one test."""
+    with serving() as start:
+        yield start
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The hand-built corpus, served once for the tests that only read it."""
+    from test_web_data import build_db
+
+    with serving() as start:
+        yield start(build_db(tmp_path_factory.mktemp("browser") / "web.db"))
+
+
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
+    """One Chromium for the module: each test opens its own pages (each in a new context)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -107,10 +127,10 @@ def _open_story(browser: object, url: str, name: str) -> object:
     return page
 
 
-def test_fixture_story_in_browser(serve: object, browser: object, tmp_path: Path) -> None:
-    from test_web_data import STORY, build_db
+def test_fixture_story_in_browser(fixture_site: str, browser: object) -> None:
+    from test_web_data import STORY
 
-    base = serve(build_db(tmp_path / "web.db"))  # type: ignore[operator]
+    base = fixture_site
     page = _open_story(browser, f"{base}/stories/{STORY}", "fixture")
     headers = page.locator(".column h3").all_inner_texts()  # type: ignore[attr-defined]
     assert any("Daniel Harlow" in h for h in headers)
@@ -122,24 +142,25 @@ def test_fixture_story_in_browser(serve: object, browser: object, tmp_path: Path
 
 @pytest.mark.model
 @pytest.mark.slow
-def test_demo_corpus_story_in_browser(serve: object, browser: object, tmp_path: Path) -> None:
+def test_demo_corpus_story_in_browser(
+    serve: Callable[[Path], str], browser: object, tmp_path: Path, demo_store: Path
+) -> None:
     """The demo corpus through the real pipeline: the Geneva story's two sides and conflict."""
     pytest.importorskip("rashomon.stories.update", reason="the story grouper is not built yet")
-    from rashomon.config import load_settings
-    from rashomon.jobs import analyze_into_store
     from rashomon.store import Store
     from rashomon.store.queries import article_stories
+    from shared_corpora import copy_store
 
     examples = REPO / "examples"
     if not (examples / "articles.jsonl").exists():
         pytest.skip("the demo corpus examples/ is absent")
-    db = tmp_path / "demo.db"
-    analyze_into_store([str(examples)], load_settings(), db=str(db))
+    # `rashomon analyze examples/`, run once per session by conftest.py.
+    db = copy_store(demo_store, tmp_path / "demo.db")
     with Store(db, readonly=True) as store:
         stories = article_stories(store.conn, "ct-2025-03-11-geneva")
     assert stories, "the Geneva article is in no story"
     story_id = max(stories, key=lambda s: s["n_articles"])["id"]
-    base = serve(db)  # type: ignore[operator]
+    base = serve(db)
     from urllib.parse import quote
 
     page = _open_story(browser, f"{base}/stories/{quote(story_id, safe='')}", "demo")
@@ -153,15 +174,15 @@ def test_demo_corpus_story_in_browser(serve: object, browser: object, tmp_path: 
 
 
 def test_markup_in_article_text_is_shown_as_text_on_every_page(
-    serve: object, browser: object, tmp_path: Path
+    fixture_site: str, browser: object
 ) -> None:
     """Every page that shows article text, under the real CSP: no script runs, no markup
     renders, the text is shown literally, and the page's own style and charts still load."""
     from urllib.parse import quote
 
-    from test_web_data import EVIL, STORY, XSS, XSS_STORY, build_db
+    from test_web_data import EVIL, STORY, XSS, XSS_STORY
 
-    base = serve(build_db(tmp_path / "web.db"))  # type: ignore[operator]
+    base = fixture_site
     page = browser.new_page()  # type: ignore[attr-defined]
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))

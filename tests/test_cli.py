@@ -14,6 +14,7 @@ import jsonschema
 import pytest
 
 from conftest import EXAMPLES
+from shared_corpora import copy_store
 from test_contract import check_offsets, schema
 
 pytestmark = pytest.mark.model
@@ -30,11 +31,9 @@ def rashomon(*args: str, stdin: bytes | None = None, cwd: Path | None = None
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("cli") / "news.db"
-    result = rashomon("analyze", str(EXAMPLES), "--db", str(db))
-    assert result.returncode == 0, result.stderr
-    return db
+def demo_db(tmp_path_factory: pytest.TempPathFactory, demo_store: Path) -> Path:
+    # A copy of `rashomon analyze examples/` (run once per session by conftest.py).
+    return copy_store(demo_store, tmp_path_factory.mktemp("cli") / "news.db")
 
 
 def count(db: Path, table: str) -> int:

@@ -8,17 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from reliability_helpers import RELIABILITY, run_cli, snapshot
+from reliability_helpers import run_cli, snapshot
+from shared_corpora import copy_store
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
-def healthy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("doctor") / "news.db"
-    result = run_cli("analyze", str(RELIABILITY / "articles.jsonl"), "--db", str(db))
-    assert result.returncode == 0, result.stderr
-    return db
+def healthy(tmp_path_factory: pytest.TempPathFactory, reliability_store: Path) -> Path:
+    # A copy of `rashomon analyze` of the corpus (run once per session by conftest.py).
+    return copy_store(reliability_store, tmp_path_factory.mktemp("doctor") / "news.db")
 
 
 def _damage(db: Path) -> None:

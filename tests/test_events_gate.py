@@ -12,10 +12,7 @@ from typing import Any
 
 import pytest
 
-from conftest import shared_file
-from rashomon.evaluation.actors import score_actors
-from rashomon.evaluation.events import analyse_rows, read_gold, score, split_tuning
-from rashomon.kb import default_kb
+from rashomon.evaluation.events import score
 
 pytestmark = [pytest.mark.model, pytest.mark.gate]
 
@@ -28,15 +25,9 @@ SECTOR_FLOOR = 0.77
 
 
 @pytest.fixture(scope="module")
-def held_out() -> list[dict[str, Any]]:
-    rows = read_gold(shared_file("data", "plover-gsr-dev.jsonl"))
-    _, indices = split_tuning(rows)
-    return [rows[i] for i in indices]
-
-
-@pytest.fixture(scope="module")
-def scores(nlp: Any, held_out: list[dict[str, Any]]) -> Any:
-    return score(held_out, analyse_rows(nlp, held_out))
+def scores(plover_parts: dict[str, list[dict[str, Any]]], plover_held_out_records: Any) -> Any:
+    # The held-out sentences, analysed once per session (conftest.py).
+    return score(plover_parts["held_out"], plover_held_out_records)
 
 
 def test_event_type_accuracy_out_of_fold(scores: Any) -> None:
@@ -52,7 +43,7 @@ def test_recipient_country_accuracy_out_of_fold(scores: Any) -> None:
     assert scores.recipient_accuracy >= RECIPIENT_FLOOR, scores.recipient_accuracy
 
 
-def test_actor_sector_accuracy_out_of_fold(nlp: Any, held_out: list[dict[str, Any]]) -> None:
-    result = score_actors(nlp, held_out, default_kb())
+def test_actor_sector_accuracy_out_of_fold(plover_actor_scores: dict[str, Any]) -> None:
+    result = plover_actor_scores["held_out"]
     assert result.with_sector >= 50
     assert result.sector >= SECTOR_FLOOR, result.misses

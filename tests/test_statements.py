@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import gc
 import importlib.util
-import json
 import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import shared_file
 
 from rashomon.records import AnalyzedArticle, Statement
 
@@ -269,14 +267,10 @@ def _load_bench() -> Any:
 
 
 @pytest.mark.gate
-def test_polnear_quote_and_speaker_floors(nlp: Any) -> None:
-    from rashomon.nlp.pipeline import analyze_batch
-    from rashomon.records import Article
-
-    gold_path = shared_file("data", "polnear-dev.jsonl")
+def test_polnear_quote_and_speaker_floors(polnear_gold: Any, polnear_results: Any) -> None:
+    gold_path, gold = polnear_gold
     bench = _load_bench()
-    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf8").splitlines()]
-    results = analyze_batch(nlp, [Article(id=g["id"], text=g["text"]) for g in gold])
+    results = polnear_results  # every gold article through the real pipeline (conftest.py)
     predictions = []
     for result in results:
         assert isinstance(result, AnalyzedArticle)
@@ -299,48 +293,40 @@ def test_polnear_quote_and_speaker_floors(nlp: Any) -> None:
 
 
 @pytest.mark.gate
-def test_fnc1_speaker_errors_stay_below_their_ceiling(nlp: Any) -> None:
+def test_fnc1_speaker_errors_stay_below_their_ceiling(fnc1_results: Any) -> None:
     """The hand-checked FNC-1 speakers (tests/data/fnc1_speakers.tsv): errors per pattern
     may not rise above what bench/quotes.py measures."""
-    from rashomon.nlp.pipeline import analyze_batch
-    from rashomon.records import Article
-
-    bodies_path = shared_file("data", "fnc1", "bodies.jsonl")
     bench = _load_bench()
     sample = bench.read_sample()
     wanted = {row["body"] for row in sample}
-    bodies = [json.loads(line) for line in bodies_path.read_text(encoding="utf8").splitlines()]
-    articles = [Article(id=str(b["body_id"]), text=b["text"]) for b in bodies
-                if str(b["body_id"]) in wanted]
+    # Every body through the real pipeline (conftest.py), as article ``fnc-<body_id>``.
+    by_body = {(r.id if isinstance(r, AnalyzedArticle) else r.document).removeprefix("fnc-"): r
+               for r in fnc1_results}
     records = {}
-    for result in analyze_batch(nlp, articles):
-        assert isinstance(result, AnalyzedArticle)
-        records[result.id] = result.to_dict()
+    for body in wanted:
+        assert isinstance(by_body[body], AnalyzedArticle), by_body[body]
+        records[body] = by_body[body].to_dict()
     errors = bench.speaker_errors(sample, records)
     for pattern, ceiling in SPEAKER_ERROR_CEILINGS.items():
         assert errors[pattern][0] <= ceiling, (pattern, errors)
 
 
 @pytest.mark.gate
-def test_fnc1_random_sample_speaker_errors_stay_below_their_ceiling(nlp: Any) -> None:
+def test_fnc1_random_sample_speaker_errors_stay_below_their_ceiling(fnc1_results: Any) -> None:
     """The uniform random samples of FNC-1 statements (tests/data/fnc1_speakers_random.tsv
     and the held-out fnc1_speakers_heldout.tsv): the statements found with a wrong or missing
     speaker may not rise above what bench/quotes.py measures."""
-    from rashomon.nlp.pipeline import analyze_batch
-    from rashomon.records import Article
-
     bench = _load_bench()
     sample = bench.read_random_sample()
     held_out = bench.read_random_sample(bench.HELD_OUT_SAMPLE)
     wanted = {row["body"] for row in sample + held_out}
-    lines = shared_file("data", "fnc1", "bodies.jsonl").read_text(encoding="utf8").splitlines()
-    bodies = [json.loads(line) for line in lines]
-    articles = [Article(id=str(b["body_id"]), text=b["text"]) for b in bodies
-                if str(b["body_id"]) in wanted]
+    # Every body through the real pipeline (conftest.py), as article ``fnc-<body_id>``.
+    by_body = {(r.id if isinstance(r, AnalyzedArticle) else r.document).removeprefix("fnc-"): r
+               for r in fnc1_results}
     records = {}
-    for result in analyze_batch(nlp, articles):
-        assert isinstance(result, AnalyzedArticle)
-        records[result.id] = result.to_dict()
+    for body in wanted:
+        assert isinstance(by_body[body], AnalyzedArticle), by_body[body]
+        records[body] = by_body[body].to_dict()
     counts = bench.random_sample_errors(sample, records)
     assert counts["not_found"] <= RANDOM_SAMPLE_NOT_FOUND_CEILING, counts
     assert counts["wrong"] + counts["missing"] <= RANDOM_SAMPLE_ERROR_CEILING, counts

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES
 from rashomon.store import Store
+from shared_corpora import copy_store
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 
@@ -31,10 +31,10 @@ def stories(db: Path) -> dict[str, frozenset[str]]:
 
 
 @pytest.fixture(scope="module")
-def analysed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, frozenset[str]]]:
-    db = tmp_path_factory.mktemp("regroup") / "news.db"
-    result = rashomon("analyze", str(EXAMPLES), "--db", str(db))
-    assert result.returncode == 0, result.stderr
+def analysed(tmp_path_factory: pytest.TempPathFactory, demo_store: Path
+             ) -> tuple[Path, dict[str, frozenset[str]]]:
+    # A copy of `rashomon analyze examples/` (run once per session by conftest.py).
+    db = copy_store(demo_store, tmp_path_factory.mktemp("regroup") / "news.db")
     return db, stories(db)
 
 

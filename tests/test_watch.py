@@ -49,12 +49,16 @@ def publish(site: Site, ids: list[str], stamp: str = "09:00:00") -> None:
             etag=f'"{prefix}-{len(items)}-{stamp}"')
 
 
+def _robots(site: Site) -> Site:
+    site.routes["/robots.txt"] = Route(b"User-agent: *\nDisallow: /private/\n",
+                                       content_type="text/plain")
+    return site
+
+
 @pytest.fixture()
 def site() -> Iterator[Site]:
     with serving() as running:
-        running.routes["/robots.txt"] = Route(b"User-agent: *\nDisallow: /private/\n",
-                                              content_type="text/plain")
-        yield running
+        yield _robots(running)
 
 
 def feeds(site: Site) -> list[WatchSource]:
@@ -184,21 +188,34 @@ def test_cli_once_and_status(site: Site, tmp_path: Path) -> None:
     assert "last success" in table.stdout and "never" in table.stdout
 
 
+WATCH_ENV = {"RASHOMON_WATCH_HOST_DELAY": "0"}
+
+
+@pytest.fixture(scope="module")
+def uninterrupted(tmp_path_factory: pytest.TempPathFactory
+                  ) -> Iterator[tuple[Path, dict[str, list[tuple[object, ...]]]]]:
+    """Every article published on one site, and the store of one uninterrupted round of it:
+    the sources file and the snapshot the interrupted rounds are compared with."""
+    with serving() as site:
+        publish(_robots(site), [a["id"] for a in ARTICLES])
+        folder = tmp_path_factory.mktemp("watch")
+        sources = _sources_file(site, folder / "s.txt")
+        reference = folder / "ref.db"
+        assert run_cli("watch", str(sources), "--db", str(reference), "--once",
+                       env=WATCH_ENV).returncode == 1  # the "not a url" line
+        yield sources, snapshot(reference)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("step", ["round-fetched", "article-stored:2", "round-stored"])
 def test_killed_watch_then_rerun_equals_an_uninterrupted_round(
-    site: Site, tmp_path: Path, step: str
+    uninterrupted: tuple[Path, dict[str, list[tuple[object, ...]]]], tmp_path: Path, step: str
 ) -> None:
-    publish(site, [a["id"] for a in ARTICLES])
-    sources = _sources_file(site, tmp_path / "s.txt")
-    env = {"RASHOMON_WATCH_HOST_DELAY": "0"}
-    reference = tmp_path / "ref.db"
-    assert run_cli("watch", str(sources), "--db", str(reference), "--once",
-                   env=env).returncode == 1  # the "not a url" line
+    sources, reference = uninterrupted
     db = tmp_path / "w.db"
     killed = run_cli("watch", str(sources), "--db", str(db), "--once",
-                     env={**env, "RASHOMON_KILL_AT": step})
+                     env={**WATCH_ENV, "RASHOMON_KILL_AT": step})
     assert killed.returncode == -signal.SIGKILL
-    again = run_cli("watch", str(sources), "--db", str(db), "--once", env=env)
+    again = run_cli("watch", str(sources), "--db", str(db), "--once", env=WATCH_ENV)
     assert again.returncode == 1 and "Traceback" not in again.stderr
-    assert snapshot(db) == snapshot(reference)
+    assert snapshot(db) == reference

@@ -1,0 +1,71 @@
+"""The annotated corpora of ../shared/data and the CLI-built stores the suite reads in many places.
+
+Analysing a corpus is most of what a quality gate costs, and several gates (in several
+modules) score the same corpus: the session fixtures in ``conftest.py`` call these functions
+once per test session and hand every test the same analysed records. The records are shared,
+so tests only read them; a test that changes a store works on its own copy (``copy_store``).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+
+from rashomon.evaluation.actors import ActorScore
+from rashomon.nlp.pipeline import AnalysisResult, analyze_batch
+from rashomon.records import Article
+from reliability_helpers import run_cli
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """The records of a JSON Lines file, in file order."""
+    with path.open(encoding="utf8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def analyse(nlp: Language, articles: list[Article]) -> tuple[AnalysisResult, ...]:
+    """Every article through the full pipeline in one batch, as the gates have always run it."""
+    return tuple(analyze_batch(nlp, articles))
+
+
+def polnear_articles(gold: list[dict[str, Any]]) -> list[Article]:
+    """One article per PolNeAR record: its id and text."""
+    return [Article(id=g["id"], text=g["text"]) for g in gold]
+
+
+def merged_actor_scores(first: ActorScore, second: ActorScore) -> ActorScore:
+    """The score of two disjoint sets of records: every count is a sum over the records.
+
+    ``score_actors`` scores each sentence on its own document, so the PLOVER records scored
+    as held-out and tuning parts add up to the score of all of them.
+    """
+    return replace(
+        first,
+        actors=first.actors + second.actors,
+        country_ok=first.country_ok + second.country_ok,
+        with_sector=first.with_sector + second.with_sector,
+        sector_ok=first.sector_ok + second.sector_ok,
+        not_found=first.not_found + second.not_found,
+        misses=[*first.misses, *second.misses],
+    )
+
+
+def cli_store(db: Path, *inputs: Path) -> Path:
+    """``rashomon analyze`` of ``inputs`` into a new store at ``db``, by the real CLI."""
+    result = run_cli("analyze", *map(str, inputs), "--db", str(db), timeout=900)
+    assert result.returncode == 0, result.stderr
+    return db
+
+
+def copy_store(source: Path, target: Path) -> Path:
+    """A private copy of a store that no process has open (its write-ahead log, if any, too)."""
+    shutil.copy(source, target)
+    wal = source.with_name(source.name + "-wal")
+    if wal.exists():
+        shutil.copy(wal, target.with_name(target.name + "-wal"))
+    return target
