@@ -109,6 +109,16 @@ SPEAKERS = [
         '"Daniel is a journalist who went to cover the war," she said.',
         "Daniel is a journalist", "Helen Marsh", id="pronoun-past-a-name-inside-the-quote",
     ),
+    pytest.param(
+        "Shares of Norvale Motors fell after Reuters reported a recall. "
+        "The company said the fault affected 40,000 cars.",
+        "fault affected", "Norvale Motors", id="the-company-is-the-company-named-not-the-outlet",
+    ),
+    pytest.param(
+        "The singer was treated at Lakeside Endoscopy on Friday. "
+        "The clinic said it had followed every rule.",
+        "followed every rule", "Lakeside Endoscopy", id="the-clinic-is-the-body-named-before",
+    ),
 ]
 
 
