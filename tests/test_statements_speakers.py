@@ -112,6 +112,30 @@ SPEAKERS = [
 ]
 
 
+# A definite body noun after the body was named ("The company said"): the organisation.
+BODY_NOUNS = [
+    pytest.param(
+        "Shares of Norvale Motors fell after Reuters reported a recall. "
+        "The company said the fault affected 40,000 cars.",
+        "fault affected", "Norvale Motors", id="the-company-is-the-company-named-not-the-outlet",
+    ),
+    pytest.param(
+        "The singer was treated at Lakeside Endoscopy on Friday. "
+        "The clinic said it had followed every rule.",
+        "followed every rule", "Lakeside Endoscopy", id="the-clinic-is-the-body-named-before",
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "words", "name"), BODY_NOUNS)
+def test_a_body_noun_is_the_organisation_named_before(
+    analyze_text: Analyze, text: str, words: str, name: str
+) -> None:
+    found = speaker_of(analysed(analyze_text, text), words)
+    assert found is not None and found.name == name and found.type == "organization"
+
+
 @pytest.mark.model
 @pytest.mark.parametrize(("text", "words", "name"), SPEAKERS)
 def test_the_speaker_is_the_person_who_spoke(

@@ -44,6 +44,9 @@ class _RunState:
         self.affiliated: list[tuple[Actor, int]] = []
         # International organisations the article names (a city seating one may mean it).
         self.codes_named: set[str] = set()
+        # Actors made from a group noun alone ("Company" of "the company"): never the named
+        # body a later "the company" stands for.
+        self.noun_bodies: set[str] = set()
 
     def _fill(
         self, actor: Actor, role: str | None, sector: str | None, country: str | None

@@ -14,6 +14,7 @@ from spacy.tokens import Span
 
 from ..kb.keys import canonical_key
 from ..kb.model import LearnedRole, Title
+from ..records import Actor
 from .common import (
     _FORMER,
     _GOVERNMENT_NOUNS,
@@ -25,6 +26,14 @@ from .common import (
 )
 from .meeting_side import side_of_paragraph
 from .places import _Places
+
+# Sentences back (the body noun's own included) that an organisation of no known sector
+# may be named in and still be what "the company" or "the clinic" stands for.
+_BODY_SENTS = 3
+# Sectors whose bodies are named without their noun ("Lenovo" is a company, "the Mirror" a
+# newspaper): a body of the sector is what the noun stands for. In the others a hospital
+# or a school carries its noun in its name ("Mount Sinai Hospital" is not "the clinic").
+_SECTOR_BODIES = frozenset({"BUS", "JRN"})
 
 
 class _Titles(_Places):
@@ -347,6 +356,15 @@ class _Titles(_Places):
             and span[-1].lower_ == title.term.split()[-1]
             and minority is None
         )
+        definite = span[0].lower_ == "the" or (
+            span.start > 0 and self.doc[span.start - 1].lower_ == "the"
+        )
+        if body and country is None and definite:
+            named = self._named_body_before(span, sector)
+            if named is not None:
+                # "Hewlett-Packard … The company said": the body named before, not a new one.
+                self.table.add_mention(named, span)
+                return
         actor = self.table.add_actor(
             label,
             "organization" if body else "group",
@@ -355,8 +373,45 @@ class _Titles(_Places):
             key=f"group:{country or minority}:{canonical_key(role)}:{sector}:{minority}",
         )
         self.table.add_mention(actor, span)
+        if body:
+            self.noun_bodies.add(actor.id)
         if country is None:
             self.homeless.append((actor, span[-1].i, minority))
+
+    def _named_body_before(self, span: Span, sector: str | None) -> Actor | None:
+        """The organisation a definite body noun ("the company", "the newspaper", "the
+        clinic") stands for: the latest one named before it of the noun's sector (for a
+        hospital, a school or a court, one whose name holds the noun); failing that, the
+        latest of no known sector named in the last few sentences. A body of another sector
+        ("the Journal" for "the company") is never it."""
+        doc = self.doc
+        start = doc[span.start].idx
+        recent = doc[max(0, span.start - 1)].sent.start
+        for _ in range(_BODY_SENTS - 1):
+            if recent == 0:
+                break
+            recent = doc[recent - 1].sent.start
+        noun = span[-1].lower_
+        same: Actor | None = None
+        unknown: Actor | None = None
+        for mention in self.table.sorted_mentions():
+            if mention.end > start:
+                break
+            actor = self.table.get(mention.actor)
+            if (
+                actor is None
+                or actor.type != "organization"
+                or actor.id in self.places
+                or actor.id in self.noun_bodies
+            ):
+                continue
+            if sector is not None and actor.sector == sector and (
+                sector in _SECTOR_BODIES or noun in actor.name.lower()
+            ):
+                same = actor
+            elif actor.sector is None and mention.start >= doc[recent].idx:
+                unknown = actor
+        return same or unknown
 
     def _apposed_person(self, span: Span) -> _Person | None:
         """The person a title phrase stands in apposition to: "Soylu, Turkey's interior
