@@ -10,7 +10,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
 
-from ..statements.marks import find_quotes
+from ..statements import find_quotes
 from .common import (
     _BY_PRONOUN,
     _GENDERED,

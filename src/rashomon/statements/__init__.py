@@ -21,10 +21,13 @@ in text order. Later stages read that list, never this package's internals.
 Data: ``data/statements_cues.yaml`` (the cue words; a user lexicon extends it through the
 ``cue_lexicon`` setting).
 
-The cue lexicon is the one thing another stage uses: the event coder must not code a verb
-that reports speech as an event, so it reads :func:`default_lexicon` from here.
+Two things are used by other stages: the cue lexicon (the event coder must not code a verb
+that reports speech as an event, so it reads :func:`default_lexicon` from here) and the
+pairing of quotation marks (the actor stage reads :func:`find_quotes` so that a pronoun
+outside a quotation passes over persons named only inside it).
 """
 
 from .cues import CueLexicon, default_lexicon
+from .marks import Quoted, find_quotes
 
-__all__ = ["CueLexicon", "default_lexicon"]
+__all__ = ["CueLexicon", "Quoted", "default_lexicon", "find_quotes"]
