@@ -292,6 +292,18 @@ def test_polnear_quote_and_speaker_floors(polnear_gold: Any, polnear_results: An
     assert held_out["speaker_PRF"][2] >= HELD_OUT_SPEAKER_F1_FLOOR, held_out
 
 
+def _fnc1_records(fnc1_results: Any, wanted: set[str]) -> dict[str, dict[str, Any]]:
+    """The records of the wanted FNC-1 bodies, by body id, from the session's analysis of
+    every body through the real pipeline (conftest.py: article ``fnc-<body_id>``)."""
+    by_body = {(r.id if isinstance(r, AnalyzedArticle) else r.document).removeprefix("fnc-"): r
+               for r in fnc1_results}
+    records = {}
+    for body in wanted:
+        assert isinstance(by_body[body], AnalyzedArticle), by_body[body]
+        records[body] = by_body[body].to_dict()
+    return records
+
+
 @pytest.mark.gate
 def test_fnc1_speaker_errors_stay_below_their_ceiling(fnc1_results: Any) -> None:
     """The hand-checked FNC-1 speakers (tests/data/fnc1_speakers.tsv): errors per pattern
@@ -299,13 +311,7 @@ def test_fnc1_speaker_errors_stay_below_their_ceiling(fnc1_results: Any) -> None
     bench = _load_bench()
     sample = bench.read_sample()
     wanted = {row["body"] for row in sample}
-    # Every body through the real pipeline (conftest.py), as article ``fnc-<body_id>``.
-    by_body = {(r.id if isinstance(r, AnalyzedArticle) else r.document).removeprefix("fnc-"): r
-               for r in fnc1_results}
-    records = {}
-    for body in wanted:
-        assert isinstance(by_body[body], AnalyzedArticle), by_body[body]
-        records[body] = by_body[body].to_dict()
+    records = _fnc1_records(fnc1_results, wanted)
     errors = bench.speaker_errors(sample, records)
     for pattern, ceiling in SPEAKER_ERROR_CEILINGS.items():
         assert errors[pattern][0] <= ceiling, (pattern, errors)
@@ -320,13 +326,7 @@ def test_fnc1_random_sample_speaker_errors_stay_below_their_ceiling(fnc1_results
     sample = bench.read_random_sample()
     held_out = bench.read_random_sample(bench.HELD_OUT_SAMPLE)
     wanted = {row["body"] for row in sample + held_out}
-    # Every body through the real pipeline (conftest.py), as article ``fnc-<body_id>``.
-    by_body = {(r.id if isinstance(r, AnalyzedArticle) else r.document).removeprefix("fnc-"): r
-               for r in fnc1_results}
-    records = {}
-    for body in wanted:
-        assert isinstance(by_body[body], AnalyzedArticle), by_body[body]
-        records[body] = by_body[body].to_dict()
+    records = _fnc1_records(fnc1_results, wanted)
     counts = bench.random_sample_errors(sample, records)
     assert counts["not_found"] <= RANDOM_SAMPLE_NOT_FOUND_CEILING, counts
     assert counts["wrong"] + counts["missing"] <= RANDOM_SAMPLE_ERROR_CEILING, counts
