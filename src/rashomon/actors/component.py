@@ -5,7 +5,7 @@ See the package docstring (:mod:`rashomon.actors`) for what it does, step by ste
 
 from __future__ import annotations
 
-from spacy.attrs import LEMMA, LOWER, ORTH, SPACY
+from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -19,7 +19,7 @@ from ..kb.keys import name_parts
 from ..kb.model import KBEntry, Title
 from ..kb.roles import RoleMemory
 from ..nlp.actor_table import ActorTable
-from ..nlp.arrays import token_strings
+from ..nlp.arrays import doc_text, token_strings
 from ..nlp.extensions import register_extensions
 from .common import (
     _code,
@@ -64,9 +64,7 @@ class _DocWords:
         Token object for every word on each access)."""
         self.read(doc)
         if self.joined is None:
-            spaces = doc.to_array(SPACY).tolist()
-            pairs = zip(self.texts, spaces, strict=True)
-            self.joined = "".join(word + " " if space else word for word, space in pairs)
+            self.joined = doc_text(doc, self.texts)
         return self.joined
 
 

@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 from ..kb import KnowledgeBase, default_kb
 from ..kb.keys import fold
 from .actor_table import ORIGINAL_TEXT
-from .arrays import token_strings
+from .arrays import doc_text, token_strings
 
 # Tokens after which a capital says nothing: the next word starts a sentence or a quotation.
 _SENTENCE_OPENERS = frozenset(
@@ -163,11 +163,8 @@ class Normalizer:
         spaces = [bool(x) for x in doc.to_array(SPACY).tolist()]
         new = Doc(self.vocab, words=words, spaces=spaces)
         new.user_data.update(doc.user_data)
-        # The text as written, joined from the words read above (as ``doc.text`` would join
-        # it, building a Token object for every word).
-        new.user_data[ORIGINAL_TEXT] = doc.user_data.get(ORIGINAL_TEXT) or "".join(
-            word + " " if space else word for word, space in zip(original, spaces, strict=True)
-        )
+        # The text as written, joined from the words read above.
+        new.user_data[ORIGINAL_TEXT] = doc.user_data.get(ORIGINAL_TEXT) or doc_text(doc, original)
         return new
 
     def _repair_multiword(self, words: list[str], lowers: list[str]) -> set[str]:

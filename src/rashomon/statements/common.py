@@ -73,7 +73,7 @@ def subject_of(verb: Token) -> Token | None:
             return current.head  # "Russia, which has bases there, called on …"
         carrier = _carrying_verb(current)
         if carrier is not None:
-            if current.head.lower_ == "as":
+            if as_phrase_owner(current) is not None:
                 # "Wilson was quoted (by the AP) as saying …", "the AP quoted Wilson as
                 # saying …": the one quoted says it, not the one who quotes.
                 quoted = [c for c in carrier.children if c.dep_ in ("nsubjpass", "dobj")]
@@ -86,6 +86,14 @@ def subject_of(verb: Token) -> Token | None:
         if current.dep_ == "xcomp" and current.head.pos_ != "VERB":
             return None  # "it is difficult to recall": an expletive, not a source
         current = current.head
+    return None
+
+
+def as_phrase_owner(verb: Token) -> Token | None:
+    """For a cue in an "as" phrase ("was quoted as saying", "cited X as saying"), the verb
+    the phrase hangs on: its clause is the cue's own."""
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.i != verb.head.i:
+        return verb.head.head
     return None
 
 

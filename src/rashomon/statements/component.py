@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 
 from ..errors import Warnings
 from ..nlp.actor_table import ActorTable
+from ..nlp.arrays import doc_text
 from ..nlp.extensions import register_extensions
 from ..records import Statement
 from . import speakers
@@ -55,7 +56,7 @@ class StatementExtractor:
     def __call__(self, doc: Doc) -> Doc:
         # The document's text, joined once for every finder and the records: spaCy joins
         # every token's text again on each access of ``doc.text``.
-        text = doc.text
+        text = doc_text(doc)
         found = self.find(doc, text)
         table: ActorTable | None = doc._.rashomon_actors
         doc._.rashomon_statements = to_statements(doc, found, table, text)

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from ..nlp.arrays import token_strings
 from .common import (
     Found,
+    as_phrase_owner,
     channel_near,
     is_author_voice,
     is_negated,
@@ -100,9 +101,8 @@ def _attached(doc: Doc, first: int, stop: int, verb: Token) -> bool:
     adverbs, "on Friday", "told reporters"), so that no other clause sits between the
     passage and the cue. The verb an "as saying" phrase hangs on ("Wilson was quoted as
     saying") is the cue's own clause."""
-    ends = {verb.i}
-    if verb.dep_ == "pcomp" and verb.head.lower_ == "as":
-        ends.add(verb.head.head.i)
+    owner = as_phrase_owner(verb)
+    ends = {verb.i} if owner is None else {verb.i, owner.i}
     for i in range(first, stop):
         token = doc[i]
         if token.is_punct or token.is_space or token.dep_ == "mark":
