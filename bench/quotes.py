@@ -380,6 +380,15 @@ def print_speaker_errors() -> None:
               f"({counts['wrong']} wrong, {counts['missing']} missing)")
         print(f"  ... where the article names the speaker  "
               f"{1 - counts['named_right'] / counts['named']:.3f} of {counts['named']}")
+        # Baseline, same records: each direct quote given the nearest person before it in its
+        # paragraph (reported statements are not found by it, so fewer are scored).
+        base = random_sample_errors(
+            read_random_sample(path), {k: nearest_name_baseline(r) for k, r in records.items()}
+        )
+        if base["statements"]:
+            print(f"  baseline (nearest person before each direct quote): "
+                  f"{(base['wrong'] + base['missing']) / base['statements']:.3f} "
+                  f"of the {base['statements']} statements it finds")
     totals: dict[str, int] = {}
     for record in records.values():
         for pattern, count in speaker_patterns(record).items():
