@@ -71,10 +71,10 @@ def fnc1_results(nlp, fnc1_folder: Path) -> tuple[Any, ...]:  # type: ignore[no-
 @pytest.fixture(scope="session")
 def polnear_gold() -> tuple[Path, list[dict[str, Any]]]:
     """The PolNeAR (dev) gold file and its records."""
-    from shared_corpora import read_jsonl
+    from rashomon.evaluation.events import read_gold
 
     path = shared_file("data", "polnear-dev.jsonl")
-    return path, read_jsonl(path)
+    return path, read_gold(path)
 
 
 @pytest.fixture(scope="session")

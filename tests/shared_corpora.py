@@ -8,7 +8,6 @@ so tests only read them; a test that changes a store works on its own copy (``co
 
 from __future__ import annotations
 
-import json
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -20,12 +19,6 @@ from rashomon.evaluation.actors import ActorScore
 from rashomon.nlp.pipeline import AnalysisResult, analyze_batch
 from rashomon.records import Article
 from reliability_helpers import run_cli
-
-
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    """The records of a JSON Lines file, in file order."""
-    with path.open(encoding="utf8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
 
 
 def analyse(nlp: Language, articles: list[Article]) -> tuple[AnalysisResult, ...]:

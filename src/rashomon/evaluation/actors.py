@@ -11,10 +11,8 @@ gives one.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
@@ -22,6 +20,7 @@ from spacy.language import Language
 from ..kb.base import KnowledgeBase
 from ..nlp.actor_table import ActorTable
 from ..nlp.extensions import DocMeta
+from .events import read_gold as read_gold  # PLOVER records, read as the event scorer does
 
 _SKIP_COMPONENTS = ("rashomon_statements", "rashomon_events")
 
@@ -46,12 +45,6 @@ class ActorScore:
     def sector(self) -> float:
         """Share of gold actors with a sector resolved to that sector."""
         return self.sector_ok / self.with_sector if self.with_sector else 0.0
-
-
-def read_gold(path: str | Path) -> list[dict[str, Any]]:
-    """The records of a PLOVER gold JSONL file."""
-    with Path(path).open(encoding="utf8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
 
 
 def _country_matches(gold: str, predicted: str | None, kb: KnowledgeBase) -> bool:
