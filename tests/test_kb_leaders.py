@@ -45,6 +45,20 @@ def test_dated_roles_of_leaders() -> None:
     assert earlier is not None and (earlier.country, earlier.role) == ("PRT", "Prime Minister")
 
 
+def test_changes_of_office_after_the_first_cut_off_are_dated() -> None:
+    kb = default_kb()
+    lammy = [kb.lookup("David Lammy", day) for day in ("2025-03-01", "2025-12-01")]
+    assert [entry.role if entry else None for entry in lammy] == [
+        "Foreign Minister", "Deputy Prime Minister"]
+    cooper = kb.lookup("Yvette Cooper", "2025-12-01")
+    assert cooper is not None and (cooper.country, cooper.role) == ("GBR", "Foreign Minister")
+    assert cooper.reference and "2025-10-31" in cooper.reference
+    takaichi = kb.lookup("Sanae Takaichi", "2025-12-01")
+    assert takaichi is not None and (takaichi.country, takaichi.role) == ("JPN", "Prime Minister")
+    ishiba = kb.lookup("Shigeru Ishiba", "2025-03-01")
+    assert ishiba is not None and ishiba.role == "Prime Minister"
+
+
 def test_more_international_organisations_are_known() -> None:
     kb = default_kb()
     for name, code in [("UNRWA", "UNO"), ("OPCW", "IGO"), ("European Central Bank", "EEC")]:
