@@ -26,6 +26,14 @@ _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 _SPEAKER_POS = frozenset({"PROPN", "NOUN", "PRON"})
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
 _MAX_NAME_RUN = 8
+# Contractions split off a word: the tagger takes a curly "n’t" or "’ve" for a pronoun and
+# the parser for the verb's subject ("The U.S. hasn’t confirmed …"), but none names anyone.
+_CLITICS = frozenset({"n't", "'s", "'ve", "'re", "'ll", "'d", "'m", "not", "s"})
+
+
+def is_clitic(token: Token) -> bool:
+    """Whether a token is a negation particle or a contraction ("n’t", "’s", "'ve")."""
+    return token.lower_.replace("’", "'") in _CLITICS
 
 
 @dataclass(slots=True)
@@ -64,7 +72,7 @@ def subject_of(verb: Token) -> Token | None:
     """
     current = verb
     for _ in range(3):
-        subjects = [c for c in current.children if c.dep_ == "nsubj"]
+        subjects = [c for c in current.children if c.dep_ == "nsubj" and not is_clitic(c)]
         if subjects:
             # The subject nearest the verb: a heading run into the sentence may add another.
             before = [c for c in subjects if c.i < current.i]
@@ -143,7 +151,7 @@ def speaker_span(token: Token) -> Span | None:
     """The phrase naming the speaker headed by ``token``: the name with its modifiers, but
     without appositions, relative clauses and coordinated phrases after it."""
     token = antecedent(token)
-    if token.pos_ not in _SPEAKER_POS:
+    if token.pos_ not in _SPEAKER_POS or is_clitic(token):
         return None
     doc = token.doc
     if token.pos_ == "PRON":

@@ -24,11 +24,11 @@ _PHRASE_PRONOUNS = frozenset({"he", "she", "they"})
 _MAX_PHRASE = 12
 
 
-def _trailing_phrase(doc: Doc, cue: int) -> Span | None:
+def _trailing_phrase(doc: Doc, cue: int, limit: int = _MAX_PHRASE) -> Span | None:
     """The speaker phrase between a comma and the cue at ``cue``, if the words before the
-    cue up to a comma are all parts of a name, a title or a pronoun."""
+    cue up to a comma (at most ``limit``) are all parts of a name, a title or a pronoun."""
     i = cue - 1
-    while i >= 0 and cue - i <= _MAX_PHRASE:
+    while i >= 0 and cue - i <= limit:
         token = doc[i]
         if token.text == ",":
             break

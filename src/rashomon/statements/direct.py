@@ -36,6 +36,7 @@ from .common import (
     subject_of,
     trim,
 )
+from .cue_syntax import _trailing_phrase
 from .cues import CueLexicon
 from .marks import Quoted, find_quotes
 
@@ -124,6 +125,9 @@ def _attached(doc: Doc, first: int, stop: int, verb: Token) -> bool:
 _SUBORDINATORS = frozenset({"when", "as", "if", "because", "while", "after", "before", "since"})
 # Longest appositive between a trailing speaker and the cue: "Flynn, a top surrogate, said".
 _MAX_APPOSITIVE = 40
+# Longest title read on the surface before a cue the parse left without a subject ("a
+# 22-year-old design student at Hong Kong Polytechnic University said").
+_MAX_UNPARSED_PHRASE = 16
 _UTTERANCE_END = frozenset(",?!.…")
 
 
@@ -172,6 +176,64 @@ def _trailing_attribution(
     if j <= last and _is_cue(doc[j], lexicon):
         return doc[j], name
     return None
+
+
+def _passive_agent(verb: Token) -> Token | None:
+    """``As reported by Quartz, "…"``, ``as noted by the minister``: the source a passive cue
+    of an "as" clause names as its agent (the clause's own subject is what the passage says,
+    not who says it)."""
+    if verb.tag_ != "VBN" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None  # "… are best guaranteed by the transition": no source of a passage
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+
+
+def _verb_of_noun(noun: Token) -> Token | None:
+    """The verb a speech noun is the object of (``ended the note``) or hangs on through
+    ``with`` (``shared the image with the note``, ``posted it along with this caption``)."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "with":
+        head = head.head
+        if head.lower_ == "along" and head.head.i != head.i:
+            head = head.head
+        while head.pos_ == "NOUN" and head.dep_ == "dobj":
+            head = head.head  # "the image with the note": the verb of the image
+    elif noun.dep_ != "dobj":
+        return None
+    return head if head.pos_ in ("VERB", "AUX") else None
+
+
+def _infinitive_owner(verb: Token) -> Token | None:
+    """``one of the first to share the image``: the subject of the clause whose noun an
+    infinitive relative clause modifies (``who was one of the first``)."""
+    if verb.dep_ != "relcl" or not any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children):
+        return None
+    current = verb.head
+    for _ in range(4):
+        if current.pos_ in ("VERB", "AUX"):
+            return subject_of(current)
+        if current.dep_ not in ("pobj", "prep", "attr") or current.head.i == current.i:
+            return None
+        current = current.head
+    return None
+
+
+def _unparsed_subject(doc: Doc, verb: Token) -> Span | None:
+    """The speaker of a finite cue the parse left without a subject, read on the surface:
+    the words between the comma before it and the cue when they are a name or a title, and
+    a name right before that comma which the title is in apposition to (``Asked about it,
+    Ana Ruiz, a student at the college said, "…"``, its closing comma missing)."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    phrase = _trailing_phrase(doc, verb.i, _MAX_UNPARSED_PHRASE)
+    if phrase is None:
+        return None
+    end = phrase.start - 1  # the comma
+    first = end
+    while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].ent_type_:
+        first -= 1
+    named = first < end and (first == 0 or doc[first - 1].is_punct or doc[first].is_sent_start)
+    return doc[first:end] if named and phrase[0].pos_ == "DET" else phrase
 
 
 def _has_content(verb: Token) -> bool:
@@ -254,24 +316,96 @@ class _Attributor:
             before_first = max(doc[before_last].sent.start, self.line_start[before_last])
             verbs = _cue_verbs(doc, before_first, before_last, self.lexicon, self.inside)
             for verb in reversed(verbs):
-                subject = subject_of(verb)
-                if subject is None or subject.i in self.inside:
+                subject = _passive_agent(verb) or subject_of(verb)
+                if subject is None:
+                    speaker = _unparsed_subject(doc, verb)
+                    if speaker is None:
+                        continue
+                elif subject.i in self.inside:
                     continue
+                else:
+                    speaker = speaker_span(subject)
                 if self.spells_out(verb, span, open_mark):
                     # 'said she has the quality it takes: "Steadiness …"': the passage
                     # spells out what the reported clause announced, in the speaker's words.
-                    return verb, speaker_span(subject)
+                    return verb, speaker
                 if not _attached(doc, verb.i + 1, before_last + 1, verb):
+                    if self.colon_after_clause(verb, span, open_mark):
+                        return verb, speaker
                     break
                 if self._reported_by(verb) is not None:
                     return None, None
                 if self._inside_reported_clause(verb, span) or not _complement_of(span, verb):
                     return None, None
-                return verb, speaker_span(subject)
-        announced = self.announced_above(span)
+                return verb, speaker
+        announced = (
+            self.announced_above(span)
+            or self.named_by_noun(span)
+            or self.announced_by_paragraph(span)
+        )
         if announced is not None:
             return announced
         return None, None
+
+    def announced_by_paragraph(self, span: Span) -> tuple[Token, Span] | None:
+        """``Her mother made a video plea last week asking … ¶ "As a mother, I ask …"``: a
+        passage that opens its paragraph, right after a paragraph whose last sentence says
+        a named source made, issued or released a statement (a speech noun as the object
+        of a verb that is no cue of its own), gives that statement's words."""
+        doc = self.doc
+        i = span.start - 2  # before the opening mark
+        if i < 0 or not doc[i].is_space or "\n" not in doc[i].text:
+            return None
+        while i >= 0 and (doc[i].is_space or doc[i].is_punct):
+            i -= 1
+        if i < 0 or not _utterance(span.text):
+            return None
+        sentence = doc[i].sent
+        for noun in sentence:
+            if noun.pos_ != "NOUN" or noun.dep_ != "dobj" or noun.i in self.inside:
+                continue
+            if noun.lemma_.lower() not in self.lexicon.nouns:
+                continue
+            verb = noun.head
+            if verb.pos_ not in ("VERB", "AUX") or self.lexicon.is_verb_cue(verb.lemma_):
+                continue
+            subject = subject_of(verb)
+            if subject is None or subject.i in self.inside or is_nobody(subject):
+                continue
+            if is_author_voice(subject, False) or subject.lower_ in ("it", "this", "that"):
+                continue
+            speaker = speaker_span(subject)
+            if speaker is not None:
+                return noun, speaker
+        return None
+
+    def named_by_noun(self, span: Span) -> tuple[Token, Span] | None:
+        """``shared the image with the note "…"``, ``posted it along with this caption:
+        "…"``, ``her plea, "…"``: a speech noun right before the opening mark names the
+        passage; its owner (``her``) or the subject of the verb it hangs on says it."""
+        doc = self.doc
+        i = span.start - 2  # before the opening mark
+        if i >= 0 and doc[i].text in (",", ":"):
+            i -= 1
+        if i < 0 or i in self.inside:
+            return None
+        noun = doc[i]
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in self.lexicon.nouns:
+            return None
+        if not _utterance(span.text):
+            return None  # a title: 'a report "Hidden Costs"'
+        subject = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if subject is None:
+            verb = _verb_of_noun(noun)
+            if verb is None or _is_cue(verb, self.lexicon):
+                return None  # "said in a statement: …" is the cue verb's
+            subject = subject_of(verb) or _infinitive_owner(verb)
+        if subject is None or subject.i in self.inside or is_nobody(subject):
+            return None
+        if is_author_voice(subject, False):
+            return None
+        speaker = speaker_span(subject)
+        return (noun, speaker) if speaker is not None else None
 
     def announced_above(self, span: Span) -> tuple[Token, Span] | None:
         """``Sanders made the following comment:`` or ``Caddell continued:`` on the line above
@@ -303,6 +437,17 @@ class _Attributor:
         ):
             return None  # "issued a statement on the talks, adding: …": the noun is not it
         return noun, speaker
+
+    def colon_after_clause(self, verb: Token, span: Span, open_mark: int) -> bool:
+        """``Nash responds that she can't …, and pushes back against the tone: "…"``: a
+        passage after a colon that the parse hangs on the sentence's cue verb, past the
+        cue's own clause, is the cue's speaker's words."""
+        doc = self.doc
+        if open_mark < 1 or doc[open_mark - 1].text != ":" or verb.dep_ != "ROOT":
+            return False
+        if self._reported_by(verb) is not None or _attached(doc, verb.i + 1, open_mark, verb):
+            return False  # 'Lavrov said: "…"' is the cue's own passage
+        return any(t.head.i == verb.i and t.dep_ in _CONTENT_DEPS for t in span)
 
     def spells_out(self, verb: Token, span: Span, open_mark: int) -> bool:
         """Whether a passage after a colon hangs on a cue verb whose reported clause ends at
@@ -440,7 +585,10 @@ def attribute_quotes(
         if verb is not None and speaker is not None and is_author_voice(speaker.root, False):
             continue
         item = _direct(doc, quote, span, verb, speaker, lexicon)
-        item.spells_out = verb is not None and attributor.spells_out(verb, span, span.start - 1)
+        item.spells_out = verb is not None and (
+            attributor.spells_out(verb, span, span.start - 1)
+            or attributor.colon_after_clause(verb, span, span.start - 1)
+        )
         found.append(item)
         last_end = quote.close
     return found, quotes, unmatched

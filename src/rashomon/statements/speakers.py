@@ -9,6 +9,8 @@ mention at its root:
 * coordinated speakers each said it ("Biden and Vice President Harris said");
 * officials of a named institution are a group of their own ("White House officials"),
   not the country the institution belongs to;
+* an unnamed source ("the Daily News source", "sources in contact with the group") is
+  nobody the article names, unless a body it works at is ("a source at the clinic");
 * a plural "they" is the group that was the subject of a recent sentence
   (``statements.plural``).
 """
@@ -28,6 +30,11 @@ _SPOKESPEOPLE = frozenset({
     "officials", "spokesmen", "spokeswomen", "spokespeople", "spokespersons", "aides",
     "diplomats", "representatives", "advisers", "advisors", "staffers",
 })
+# Nouns for a source the article does not name ("a source close to …", "CNN's sources").
+_ANONYMOUS_SOURCES = frozenset({"source", "sources", "insider", "insiders"})
+# Prepositions of a body a source works at: "a source at the clinic", "sources inside the FBI".
+_MEMBER_PREPS = frozenset({"at", "in", "inside", "within"})
+_PLACE_ENTS = frozenset({"GPE", "LOC"})
 _INSTITUTION_LABELS = frozenset({"ORG", "FAC"})
 _NAME_DEPS = frozenset({"appos"})
 # "officials in Mosul", "officials at the hospital", "officials from the province".
@@ -85,6 +92,35 @@ def _final_name(table: ActorTable, span: Span) -> Mention | None:
     if last.ent_type_ != "PERSON":
         return None
     return _person_mention(table, last)
+
+
+def _anonymous_source(doc: Doc, table: ActorTable, span: Span, root: Token) -> bool:
+    """``the Daily News source``, ``CNN's sources``, ``an al-Nusra source``, ``sources in contact
+    with ISIS``, ``Field sources in Iraq``: a source the article does not name is nobody it
+    names — not the outlet that quotes it (the actor table cannot tell an outlet's ``Daily
+    News source`` from an ``al-Nusra source``), nor a body it is close to, nor a place. Only a
+    body it works at speaks through it (``a source at the clinic``, ``sources inside the
+    FBI``)."""
+    if root.pos_ != "NOUN" or root.lower_ not in _ANONYMOUS_SOURCES:
+        return False
+    if table.mention_for_token(root) is not None:
+        return False  # "Apple Insider": a name
+    mention = table.mention_for_span(span)
+    named = doc.char_span(mention.start, mention.end, alignment_mode="expand") if mention else None
+    if named is None:
+        return True
+    word = named.root
+    if word.ent_type_ in _PLACE_ENTS:
+        return True
+    for _ in range(6):  # up to the source: joined only by prepositions of belonging?
+        if word.dep_ == "prep" and word.lower_ not in _MEMBER_PREPS:
+            return True  # "sources in contact with ISIS", "sources for Korovin"
+        if word.head.i == root.i:
+            return not (word.dep_ == "prep" and word.lower_ in _MEMBER_PREPS)
+        if word.head.i == word.i:
+            return True
+        word = word.head
+    return True
 
 
 def _institution_officials(doc: Doc, table: ActorTable, head: Token) -> Actor | None:
@@ -169,6 +205,8 @@ def resolve(doc: Doc, table: ActorTable | None, span: Span, head: int | None) ->
         mention = table.mention_for_token(appos)
         end = max(span.end, appos.right_edge.i + 1)
         return Speaker(mention.actor if mention else None, doc[span.start : end])
+    if _anonymous_source(doc, table, span, root):
+        return Speaker(None, span)
     mention = table.mention_for_token(root) if head is not None else None
     if mention is None:
         mention = table.mention_for_span(span)
