@@ -24,7 +24,7 @@ _PHRASE_PRONOUNS = frozenset({"he", "she", "they"})
 _MAX_PHRASE = 12
 
 
-def _trailing_phrase(doc: Doc, cue: int, limit: int = _MAX_PHRASE) -> Span | None:
+def trailing_phrase(doc: Doc, cue: int, limit: int = _MAX_PHRASE) -> Span | None:
     """The speaker phrase between a comma and the cue at ``cue``, if the words before the
     cue up to a comma (at most ``limit``) are all parts of a name, a title or a pronoun."""
     i = cue - 1

@@ -36,7 +36,7 @@ from .common import (
     subject_of,
     trim,
 )
-from .cue_syntax import _trailing_phrase
+from .cue_syntax import trailing_phrase
 from .cues import CueLexicon
 from .marks import Quoted, find_quotes
 
@@ -225,7 +225,7 @@ def _unparsed_subject(doc: Doc, verb: Token) -> Span | None:
     Ana Ruiz, a student at the college said, "…"``, its closing comma missing)."""
     if verb.tag_ not in ("VBD", "VBZ", "VBP"):
         return None
-    phrase = _trailing_phrase(doc, verb.i, _MAX_UNPARSED_PHRASE)
+    phrase = trailing_phrase(doc, verb.i, _MAX_UNPARSED_PHRASE)
     if phrase is None:
         return None
     end = phrase.start - 1  # the comma

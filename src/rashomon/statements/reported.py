@@ -44,7 +44,7 @@ from .cue_syntax import (
     _has_mark,
     _imperative,
     _phrase_head,
-    _trailing_phrase,
+    trailing_phrase,
 )
 from .cues import CueLexicon
 
@@ -160,7 +160,7 @@ class _Reported:
         finite = verb.tag_ in _FINITE or _misread_cue(verb, self.lexicon)
         if verb.i in self.used or not finite or verb.i in self.quoted:
             return None
-        phrase = _trailing_phrase(self.doc, verb.i)
+        phrase = trailing_phrase(self.doc, verb.i)
         if phrase is None or not _ends_clause(self.doc, verb.i):
             return None
         comma = phrase.start - 1
