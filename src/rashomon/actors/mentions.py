@@ -28,9 +28,11 @@ from .common import (
     _based_in,
     _clean_name,
     _ethnic,
+    _given_gender,
     _in_place_context,
     _international_code,
     _is_people_noun,
+    _named_medium,
     _names_a_place,
     _Phrase,
     _runs,
@@ -194,7 +196,7 @@ class _Mentions(_Persons):
             return []
         parts = name_parts(span.text)
         if len(parts) == 1 and (
-            parts[0].lower() in given_names()
+            _given_gender(given_names(), span.text) is not None
             or self._person_by_family(parts[0], span.start) is not None
             or self._kb_person_by_family(parts[0]) is not None
         ):
@@ -254,8 +256,8 @@ class _Mentions(_Persons):
         given = self.owner.given
         if (
             len(span) >= 3
-            and canonical_key(span[1].text) in given
-            and canonical_key(span[0].text) not in given
+            and _given_gender(given, span[1].text) is not None
+            and _given_gender(given, span[0].text) is None
         ):
             return span[1:]
         return span
@@ -267,7 +269,7 @@ class _Mentions(_Persons):
             return False
         if self.kb.title(words[-1].lower_) is not None or words[-1].lower_ in _IGO_HEADS:
             return False  # "Maria Foundation", "Helen Council"
-        return canonical_key(words[0].text) in self.owner.given
+        return _given_gender(self.owner.given, words[0].text) is not None
 
     def _people_phrase(self, span: Span) -> bool:
         """ "Bosnian Serbs", "Iraqi Kurds" as one entity: a people of the first word's country.
@@ -415,6 +417,15 @@ class _Mentions(_Persons):
     # -- countries, organisations, groups ---------------------------------------------------
 
     def _kb_actor(self, span: Span, entry: KBEntry) -> None:
+        medium = _named_medium(span) if entry.type == "country" else None
+        if medium is not None and entry.kind != "demonym":
+            # "French television channel France 3": a broadcaster of the country.
+            name = _clean_name(medium)
+            actor = self.table.add_actor(
+                name, "organization", entry.country, "JRN", key=f"org:{canonical_key(name)}"
+            )
+            self.table.add_mention(actor, medium)
+            return
         seated = self._seated_organization(span, entry)
         if seated is not None:
             actor = self.table.add_actor(

@@ -20,6 +20,7 @@ from .common import (
     _HONORIFICS,
     _clean_name,
     _given_compatible,
+    _given_gender,
     _Person,
     _set_gender,
     _strip_possessive,
@@ -28,6 +29,14 @@ from .common import (
 from .name_variants import closest_variant
 from .spelling import kb_family_variant
 from .titles import _Titles
+
+
+def _first_given(given: dict[str, str], span: Span) -> str | None:
+    """The gender the first name of a person's name marks ("Mrs. Shirley Sotloff" → f)."""
+    for token in span:
+        if token.is_alpha and token.lower_ not in _HONORIFICS and token.lower_ not in {"the", "dr"}:
+            return _given_gender(given, token.text)
+    return None
 
 
 class _Persons(_Titles):
@@ -59,7 +68,7 @@ class _Persons(_Titles):
             elif len(parts) >= 3 and parts[0] in self.owner.family_first:
                 family.add(parts[0])
             person = _Person(actor, key, parts, family)
-            given = self.owner.given.get(parts[0]) if len(parts) > 1 else None
+            given = _first_given(self.owner.given, span) if len(parts) > 1 else None
             if given is not None:
                 person.gender, person.gender_cue = given, _BY_NAME
             if entry is not None and entry.role:
