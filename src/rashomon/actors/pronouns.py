@@ -24,6 +24,13 @@ from .common import (
 from .state import _RunState
 
 _Candidate = tuple[int, _Person, int]
+# Sentences back (its own included) that "it" may reach for an organisation.
+_IT_SENTS = 3
+# Verbs whose "it" is empty ("it is clear", "it seems that") or seldom an organisation.
+_EMPTY_IT_VERBS = frozenset(
+    {"be", "seem", "appear", "look", "become", "remain", "happen", "matter", "mean", "turn",
+     "take", "rain", "sound", "feel", "get", "go", "come", "work"}
+)
 
 
 def _quoted_regions(text: str) -> tuple[list[int], list[int]]:
@@ -55,6 +62,33 @@ def _reporting_subject(
         if node.dep_ == "nsubj" and node.head.i == matrix.i:
             return candidate
     return None
+
+
+def _lone_recent(
+    candidates: list[_Candidate], sent_index: dict[int, int], here: int
+) -> _Person | None:
+    """The one person named in the sentence just before a pronoun's, when the pronoun's own
+    sentence names nobody before it and that sentence names nobody else and has no subject
+    among them ("The bear mauled Vorozhbitsyn's face. He believes …")."""
+    latest = max(sent_index.get(c[0], 0) for c in candidates)
+    if latest != here - 1:
+        return None
+    recent = [c for c in candidates if sent_index.get(c[0], 0) == latest]
+    persons = {id(c[1]) for c in recent}
+    if len(persons) != 1 or any(c[2] for c in recent):
+        return None
+    return recent[0][1]
+
+
+def _before_root(token: Token) -> bool:
+    """Whether a name stands before its sentence's main verb and hangs on it as no object:
+    the subject the parser missed ("Snopes.com came up with …" parsed as an auxiliary)."""
+    verb = token.head
+    return (
+        verb.dep_ == "ROOT"
+        and token.i < verb.i
+        and token.dep_ in {"aux", "nsubj", "nsubjpass", "dep", "npadvmod", "compound"}
+    )
 
 
 class _Pronouns(_RunState):
@@ -95,7 +129,81 @@ class _Pronouns(_RunState):
                     _set_gender(person, gender, _BY_PRONOUN)
                 break
 
+    def _organization_pronouns(self) -> None:
+        """ "Snopes.com came up with … It argued …", "Fitness First is launching … Its website
+        cites …": "it" acting (or "its" before what acts) is the latest subject of the last
+        few sentences when that is an organisation (not "Apple sold a dock. The dock charges
+        … it holds …"). "It is clear", "it seems" and quoted words stand for nobody."""
+        doc = self.doc
+        lowers = self.owner.words(doc).lowers
+        wanted = [i for i, lower in enumerate(lowers) if lower in {"it", "its"}]
+        if not wanted:
+            return
+        sents = list(doc.sents) if doc.has_annotation("DEP") else [doc[:]]
+        sent_of: dict[int, int] = {}
+        for number, sent in enumerate(sents):
+            for i in range(sent.start, sent.end):
+                sent_of[i] = number
+        # Every subject in text order with the organisation it names (None for any other:
+        # "the dock", "the attack", a person, a country).
+        named: dict[int, str | None] = {}
+        for mention in self.table.sorted_mentions():
+            actor = self.table.get(mention.actor)
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if actor is None or span is None:
+                continue
+            if _subject_rank(span.root) or _before_root(span.root):
+                is_org = actor.type == "organization" and actor.id not in self.places
+                named[span.root.i] = actor.id if is_org else None
+        if not any(named.values()):
+            return
+        for token in doc:
+            if (
+                token.dep_ in {"nsubj", "nsubjpass"}
+                and token.pos_ in {"NOUN", "PROPN"}
+                and token.i not in named
+                and self.table.mention_for_token(token) is None
+            ):
+                named[token.i] = None
+        subjects = sorted(named.items())
+        regions = _quoted_regions(self.owner.words(doc).text(doc))
+        for i in wanted:
+            token = doc[i]
+            actor_id = self._organization_for(token, subjects, sent_of, regions)
+            if actor_id is not None:
+                actor = self.table.get(actor_id)
+                added = actor is not None and self.table.add_mention(actor, doc[i : i + 1])
+                if added and token.lower_ == "it":  # "It argued … It also added": a chain
+                    subjects.append((i, actor_id))
+                    subjects.sort()
+
+    def _organization_for(
+        self,
+        token: Token,
+        subjects: list[tuple[int, str | None]],
+        sent_of: dict[int, int],
+        regions: tuple[list[int], list[int]],
+    ) -> str | None:
+        """The organisation "it"/"its" at ``token`` stands for, if it stands for one."""
+        if token.lower_ == "it":
+            verb = token.head
+            if token.dep_ != "nsubj" or verb.pos_ != "VERB" or verb.lemma_ in _EMPTY_IT_VERBS:
+                return None
+        elif token.tag_ != "PRP$" or token.dep_ != "poss" or token.head.dep_ != "nsubj":
+            return None
+        if _in_quote(regions, token.idx) or self.table.mention_for_token(token) is not None:
+            return None
+        here = sent_of.get(token.i, 0)
+        before = [
+            (i, org) for i, org in subjects
+            if i < token.i and here - sent_of.get(i, 0) < _IT_SENTS and i != token.head.i
+        ]
+        # The latest subject before it, if an organisation: "Snopes.com came up with …
+        # It argued", but not "Apple sold the dock. The dock charges … it holds …".
+        return before[-1][1] if before else None
+
     def _pronouns(self) -> None:
+        self._organization_pronouns()
         if not self.persons:
             return
         doc = self.doc
@@ -146,6 +254,12 @@ class _Pronouns(_RunState):
                 candidates = [reporter]
                 if reporter[1].gender is None:
                     _set_gender(reporter[1], gender, _BY_PRONOUN)  # for "He said" next
+            lone = None if reporter is not None else _lone_recent(candidates, sent_index, here)
+            if lone is not None:
+                # "… citing a doctor named Siruwan al-Mosuli. He told the site …": the one
+                # person of the sentence just before, where nobody is a subject, is nearer
+                # than an older subject, whatever the article told of genders.
+                candidates = [c for c in candidates if c[1] is lone]
             # "Merkel received Johnson. Johnson said …. She said …": a person known to be of
             # the pronoun's gender wins over one whose gender the article never told.
             known = [c for c in candidates if c[1].gender == gender]
