@@ -152,3 +152,13 @@ def test_the_family_is_a_group(analyze_text: Callable[..., Any]) -> None:
     )
     family = next(a for a in record.actors if a.name == "Family")
     assert (family.type, family.sector) == ("group", "CVL")
+
+
+@pytest.mark.model
+def test_the_dad_is_the_person_given_a_child(analyze_text: Callable[..., Any]) -> None:
+    record = analyze_text(
+        "Martin Okafor told the Valley Gazette that his son had been sent home from school. "
+        "The school would not comment. The boy had been in trouble before, teachers said. "
+        "But the dad assured the newspaper the boy was not dangerous."
+    )
+    assert _actor_of(record, "the dad") == "Martin Okafor"

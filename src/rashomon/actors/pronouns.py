@@ -24,6 +24,11 @@ from .common import (
 from .state import _RunState
 
 _Candidate = tuple[int, _Person, int]
+# Nouns for a parent and the gender they mark, and nouns for their children.
+_PARENT_NOUNS = {"father": "m", "dad": "m", "mother": "f", "mom": "f", "mum": "f"}
+_CHILD_NOUNS = frozenset(
+    {"son", "daughter", "child", "children", "kids", "sons", "daughters", "baby"}
+)
 # Sentences back (its own included) that "it" may reach for an organisation.
 _IT_SENTS = 3
 # Verbs whose "it" is empty ("it is clear", "it seems that") or seldom an organisation.
@@ -144,22 +149,22 @@ class _Pronouns(_RunState):
         for number, sent in enumerate(sents):
             for i in range(sent.start, sent.end):
                 sent_of[i] = number
-        # Every subject in text order with the organisation it names (None for any other:
-        # "the dock", "the attack", a person, a country).
+        # Every subject of a main clause in text order with the organisation it names (None
+        # for any other: "the dock", "the attack", a person, a country).
         named: dict[int, str | None] = {}
         for mention in self.table.sorted_mentions():
             actor = self.table.get(mention.actor)
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if actor is None or span is None:
                 continue
-            if _subject_rank(span.root) or _before_root(span.root):
+            if _subject_rank(span.root) == 2 or _before_root(span.root):
                 is_org = actor.type == "organization" and actor.id not in self.places
                 named[span.root.i] = actor.id if is_org else None
         if not any(named.values()):
             return
         for token in doc:
             if (
-                token.dep_ in {"nsubj", "nsubjpass"}
+                _subject_rank(token) == 2
                 and token.pos_ in {"NOUN", "PROPN"}
                 and token.i not in named
                 and self.table.mention_for_token(token) is None
@@ -202,10 +207,67 @@ class _Pronouns(_RunState):
         # It argued", but not "Apple sold the dock. The dock charges … it holds …".
         return before[-1][1] if before else None
 
+    def _parents(self) -> list[tuple[int, _Person]]:
+        """Persons the text gives a child, with the token that says so: "Jason Steward told
+        reporters that his son had seen the film", "Steward's daughter"."""
+        doc = self.doc
+        lowers = self.owner.words(doc).lowers
+        found: list[tuple[int, _Person]] = []
+        for i, lower in enumerate(lowers):
+            if lower not in _CHILD_NOUNS:
+                continue
+            token = doc[i]
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            if owner is None:
+                continue
+            person = self._person_at(owner)
+            if person is None and owner.lower_ in {"his", "her", "my"}:
+                # The subject of the clause above the child's own: the one who says "my son"
+                # or whose son the clause is about.
+                node = token
+                while person is None and node.head.i != node.i:
+                    node = node.head
+                    subjects = [
+                        c for c in node.children
+                        if c.dep_ in _SUBJECT_DEPS and not c.left_edge.i <= i <= c.right_edge.i
+                    ]
+                    if node.pos_ in {"VERB", "AUX"} and subjects:
+                        person = self._person_at(subjects[0])
+                        break
+            if person is not None:
+                found.append((i, person))
+        return found
+
+    def _kin_nouns(self) -> None:
+        """ "Jason Steward said his son … But the dad assured reporters …": "the father",
+        "the dad", "the mother", "the mum" is the latest person before it whom the text gave
+        a child, of the noun's gender (or of none the text told)."""
+        doc = self.doc
+        lowers = self.owner.words(doc).lowers
+        nouns = [i for i, lower in enumerate(lowers) if lower in _PARENT_NOUNS]
+        if not nouns:
+            return
+        parents = self._parents()
+        for i in nouns:
+            token = doc[i]
+            if (
+                not i
+                or lowers[i - 1] != "the"
+                or token.dep_ in {"compound", "poss"}
+                or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+                or self.table.mention_for_token(token) is not None
+            ):
+                continue
+            gender = _PARENT_NOUNS[lowers[i]]
+            before = [p for at, p in parents if at < i and p.gender in (None, gender)]
+            if before:
+                self.table.add_mention(before[-1].actor, doc[i - 1 : i + 1])
+
     def _pronouns(self) -> None:
         self._organization_pronouns()
         if not self.persons:
             return
+        self._kin_nouns()
         doc = self.doc
         sents = list(doc.sents) if doc.has_annotation("DEP") else [doc[:]]
         sent_index: dict[int, int] = {}
