@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..statements import find_quotes
 from .common import (
@@ -24,6 +24,13 @@ from .common import (
 from .state import _RunState
 
 _Candidate = tuple[int, _Person, int]
+# Nouns for a person the text does not name (besides the person titles of titles.tsv).
+_PERSON_NOUNS = frozenset(
+    {"man", "woman", "boy", "girl", "teen", "teenager", "victim", "fighter", "suspect",
+     "gunman", "attacker", "driver", "father", "mother", "dad", "mum", "mom", "son",
+     "daughter", "husband", "wife", "student", "friend", "neighbour", "neighbor", "witness",
+     "investigator", "source"}
+)
 # Nouns for a parent and the gender they mark, and nouns for their children.
 _PARENT_NOUNS = {"father": "m", "dad": "m", "mother": "f", "mom": "f", "mum": "f"}
 _CHILD_NOUNS = frozenset(
@@ -133,6 +140,29 @@ class _Pronouns(_RunState):
                 if person is not None:
                     _set_gender(person, gender, _BY_PRONOUN)
                 break
+
+    def _someone_unnamed(self, sents: list[Span], here: int, before: int) -> bool:
+        """Whether the pronoun's sentence (before it) or the one before has an unnamed person
+        for a subject ("The IS fighter, who suggests he …", "The masked militant warned
+        President Obama … He also threatened …"): that one may be who the pronoun is."""
+        doc = self.doc
+        for number in (here - 1, here):
+            if number < 0:
+                continue
+            sent = sents[number]
+            for token in doc[sent.start : min(sent.end, before)]:
+                if (
+                    token.dep_ in {"nsubj", "nsubjpass"}
+                    and token.pos_ == "NOUN"
+                    and self.table.mention_for_token(token) is None
+                    and (
+                        token.lower_ in _PERSON_NOUNS
+                        or (hit := self.owner.title_at(doc, token.i, token.i + 1)) is not None
+                        and hit[1].kind == "person"
+                    )
+                ):
+                    return True
+        return False
 
     def _organization_pronouns(self) -> None:
         """ "Snopes.com came up with … It argued …", "Fitness First is launching … Its website
@@ -316,7 +346,9 @@ class _Pronouns(_RunState):
                 candidates = [reporter]
                 if reporter[1].gender is None:
                     _set_gender(reporter[1], gender, _BY_PRONOUN)  # for "He said" next
-            lone = None if reporter is not None else _lone_recent(candidates, sent_index, here)
+            lone = None
+            if reporter is None and not self._someone_unnamed(sents, here, token.i):
+                lone = _lone_recent(candidates, sent_index, here)
             if lone is not None:
                 # "… citing a doctor named Siruwan al-Mosuli. He told the site …": the one
                 # person of the sentence just before, where nobody is a subject, is nearer
