@@ -162,3 +162,12 @@ def test_the_dad_is_the_person_given_a_child(analyze_text: Callable[..., Any]) -
         "But the dad assured the newspaper the boy was not dangerous."
     )
     assert _actor_of(record, "the dad") == "Martin Okafor"
+
+
+@pytest.mark.model
+def test_the_man_alone_reads_as_he(analyze_text: Callable[..., Any]) -> None:
+    record = analyze_text(
+        "Pavel Strunin, 58, was walking to his allotment when a dog attacked him, the "
+        "Siberian Courier reported. The man told the newspaper that his neighbour saved him."
+    )
+    assert _actor_of(record, "The man") == "Pavel Strunin"

@@ -31,6 +31,8 @@ _PERSON_NOUNS = frozenset(
      "daughter", "husband", "wife", "student", "friend", "neighbour", "neighbor", "witness",
      "investigator", "source"}
 )
+# Nouns that, bare after "the", stand for a person named before, as "he" and "she" do.
+_BARE_NOUNS = {"man": "m", "woman": "f"}
 # Nouns for a parent and the gender they mark, and nouns for their children.
 _PARENT_NOUNS = {"father": "m", "dad": "m", "mother": "f", "mom": "f", "mum": "f"}
 _CHILD_NOUNS = frozenset(
@@ -74,6 +76,19 @@ def _reporting_subject(
         if node.dep_ == "nsubj" and node.head.i == matrix.i:
             return candidate
     return None
+
+
+def _bare_noun_gender(token: Token) -> str | None:
+    """The gender of "the man" or "the woman" standing alone as a subject, which reads as
+    "he" or "she" ("Igor Vorozhbitsyn, 42, was heading to his fishing spot … The man told
+    the news agency …"); "the man who shot him", "the man in the car" bring someone new."""
+    gender = _BARE_NOUNS.get(token.lower_)
+    if gender is None or token.tag_ != "NN":
+        return None
+    children = [c for c in token.children if c.dep_ != "punct"]
+    if len(children) != 1 or children[0].dep_ != "det" or children[0].lower_ != "the":
+        return None
+    return gender
 
 
 def _lone_recent(
@@ -317,10 +332,17 @@ class _Pronouns(_RunState):
         if not people:
             return
         lowers = self.owner.words(doc).lowers
+        pronoun_sents: dict[str, set[int]] = {"m": set(), "f": set()}
+        for i, lower in enumerate(lowers):
+            marked = _PRONOUNS.get(lower) or _GENDERED.get(lower)
+            if marked is not None:
+                pronoun_sents[marked].add(sent_index.get(i, 0))
         regions: tuple[list[int], list[int]] | None = None
-        for token in (doc[i] for i, lower in enumerate(lowers) if lower in _PRONOUNS):
-            gender = _PRONOUNS[token.lower_]
-            if token.dep_ not in _SUBJECT_DEPS:
+        for token in (
+            doc[i] for i, lower in enumerate(lowers) if lower in _PRONOUNS or lower in _BARE_NOUNS
+        ):
+            gender = _PRONOUNS.get(token.lower_) or _bare_noun_gender(token)
+            if gender is None or token.dep_ not in _SUBJECT_DEPS:
                 continue
             if regions is None:
                 regions = _quoted_regions(self.owner.words(doc).text(doc))
@@ -347,7 +369,13 @@ class _Pronouns(_RunState):
                 if reporter[1].gender is None:
                     _set_gender(reporter[1], gender, _BY_PRONOUN)  # for "He said" next
             lone = None
-            if reporter is None and not self._someone_unnamed(sents, here, token.i):
+            if (
+                reporter is None
+                and here - 1 not in pronoun_sents[gender]
+                and not self._someone_unnamed(sents, here, token.i)
+            ):
+                # "… his phone rang and Bieber's melody scared the bear. The man said …":
+                # "his" is someone else the sentence speaks of, so not this rule.
                 lone = _lone_recent(candidates, sent_index, here)
             if lone is not None:
                 # "… citing a doctor named Siruwan al-Mosuli. He told the site …": the one
