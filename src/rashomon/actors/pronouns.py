@@ -43,7 +43,7 @@ _IT_SENTS = 3
 # Verbs whose "it" is empty ("it is clear", "it seems that") or seldom an organisation.
 _EMPTY_IT_VERBS = frozenset(
     {"be", "seem", "appear", "look", "become", "remain", "happen", "matter", "mean", "turn",
-     "take", "rain", "sound", "feel", "get", "go", "come", "work"}
+     "take", "rain", "sound", "feel", "get", "go", "come", "work", "emerge", "transpire"}
 )
 
 

@@ -568,7 +568,7 @@ class _Titles(_Places):
         """ "Mohamed Alhakim, the Iraqi envoy to the U.N., … The official also said": the
         person last named before a definite generic role noun, in the last few sentences,
         whose role the text gave and is a state's office. "An intelligence official said …
-        The official" is the unnamed one: the noun used since then names nobody."""
+        The official" is the unnamed one: the noun used in those sentences names nobody."""
         doc = self.doc
         if doc[span.start].lower_ != "the" and doc[max(0, span.start - 1)].lower_ != "the":
             return None
@@ -588,10 +588,10 @@ class _Titles(_Places):
                 best, best_at = person, mention.start
         noun = span[-1].lower_
         if best is not None and any(
-            t.lower_ == noun and t.idx > best_at and t.i not in self.claimed
-            for t in doc[doc[self._recent_start(span)].i : span.start]
+            t.lower_ == noun and t.i not in self.claimed
+            for t in doc[self._recent_start(span) : span.start]
         ):
-            return None
+            return None  # "An intelligence official said Baghdadi was hit … The official"
         return best
 
     def _organizations_named_as_persons(self) -> set[str]:
