@@ -81,7 +81,8 @@ def _reporting_subject(
 def _bare_noun_gender(token: Token) -> str | None:
     """The gender of "the man" or "the woman" standing alone as a subject, which reads as
     "he" or "she" ("Igor Vorozhbitsyn, 42, was heading to his fishing spot … The man told
-    the news agency …"); "the man who shot him", "the man in the car" bring someone new."""
+    the news agency …"); "the man who shot him", "the man in the car" bring someone new.
+    Only persons known to be of that gender are then candidates."""
     gender = _BARE_NOUNS.get(token.lower_)
     if gender is None or token.tag_ != "NN":
         return None
@@ -89,6 +90,16 @@ def _bare_noun_gender(token: Token) -> str | None:
     if len(children) != 1 or children[0].dep_ != "det" or children[0].lower_ != "the":
         return None
     return gender
+
+
+def _introduced_unnamed(token: Token) -> bool:
+    """Whether the text brought in someone by the same noun before ("a woman sitting two
+    rows in front of him … The woman")."""
+    doc = token.doc
+    return any(
+        t.lower_ == token.lower_ and any(c.lower_ in {"a", "an"} for c in t.children)
+        for t in doc[: token.i]
+    )
 
 
 def _lone_recent(
@@ -354,6 +365,12 @@ class _Pronouns(_RunState):
                 and here - sent_index.get(i, 0) < _PRONOUN_SENTS
                 and person.gender in (None, gender)
             ]
+            if token.lower_ in _BARE_NOUNS:
+                # "the woman" is a person named before only when the text told her gender,
+                # and never after "a woman …" brought in someone unnamed.
+                candidates = [c for c in candidates if c[1].gender == gender]
+                if _introduced_unnamed(token):
+                    continue
             if not candidates:
                 continue
             if not _in_quote(regions, token.idx):

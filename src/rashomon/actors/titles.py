@@ -525,7 +525,9 @@ class _Titles(_Places):
         noun = span[-1].lower_
         same: Actor | None = None
         unknown: Actor | None = None
-        persons_like = self._organizations_named_as_persons()
+        if self.persons_like is None:  # names are all found before body nouns are read
+            self.persons_like = self._organizations_named_as_persons()
+        persons_like = self.persons_like
         for mention in self.table.sorted_mentions():
             if mention.end > start:
                 break
