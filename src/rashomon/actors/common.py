@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from ..kb.keys import canonical_key, fold
 from ..kb.model import KBEntry
 from ..records import Actor
 
@@ -153,6 +154,17 @@ def _given_compatible(parts: list[str], other: list[str]) -> bool:
             len(first) <= 2 or len(first_other) <= 2  # initials: "G. Bush"
         )
     )
+
+
+def _given_gender(given: dict[str, str], word: str) -> str | None:
+    """The gender a common given name marks, or None when ``word`` is no listed given name.
+
+    The name is looked up as written first ("Shirley"), then by its transliteration key
+    ("Sergey" → "sergei"): the key turns "-ey" into "-ei", which is right for Russian names
+    and wrong for English ones ("shirlei").
+    """
+    written = fold(word).split("-")[0].strip(".")
+    return given.get(written) or given.get(canonical_key(word).split(" ")[0])
 
 
 def _set_gender(person: _Person, gender: str, cue: int) -> None:
@@ -318,6 +330,34 @@ def _ethnic(span: Span) -> bool:
     if span.start > 0 and doc[span.start - 1].lower_ == "ethnic":
         return True
     return any(t.lower_ == "ethnic" for t in doc[span[-1].left_edge.i : span.end])
+
+
+# Nouns whose apposition names a news medium: "television channel France 3", "the radio
+# station Europe 1".
+_MEDIA_NOUNS = frozenset(
+    {"channel", "television", "tv", "newspaper", "radio", "station", "broadcaster", "network",
+     "daily", "tabloid", "magazine", "outlet"}
+)
+_SCORE_MARKS = frozenset({"-", "–", "—", ":"})
+
+
+def _named_medium(span: Span) -> Span | None:
+    """The name of a broadcaster or paper that a country's name begins, or None.
+
+    A country's name followed by a small number is a channel's ("France 3", "Russia 24"),
+    unless a score follows ("France 3-1 Italy" is the team); a country's name in apposition
+    to a media noun ("the television channel France") is the medium's name too.
+    """
+    doc = span.doc
+    end = span.end
+    if end < len(doc) and doc[end].text.isdigit() and len(doc[end].text) <= 2:
+        after = doc[end + 1].text if end + 1 < len(doc) else ""
+        if after not in _SCORE_MARKS:
+            return doc[span.start : end + 1]
+    root = span.root
+    if root.dep_ == "appos" and root.head.i < root.i and root.head.lower_ in _MEDIA_NOUNS:
+        return span
+    return None
 
 
 def _year(day: str) -> int:

@@ -12,13 +12,14 @@ from collections.abc import Iterator
 from spacy.attrs import DEP, ENT_TYPE, IS_TITLE, POS
 from spacy.language import Language
 from spacy.parts_of_speech import PROPN
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..kb import KnowledgeBase
 from ..kb.base import given_names
 from ..kb.gazetteer import city_country
 from ..kb.keys import canonical_key, name_parts
 from ..kb.model import KBEntry
+from ..nlp.actor_table import ORIGINAL_TEXT
 from .common import (
     _IGO_HEADS,
     _NAMED_LABELS,
@@ -28,9 +29,11 @@ from .common import (
     _based_in,
     _clean_name,
     _ethnic,
+    _given_gender,
     _in_place_context,
     _international_code,
     _is_people_noun,
+    _named_medium,
     _names_a_place,
     _Phrase,
     _runs,
@@ -40,6 +43,13 @@ from .common import (
 from .name_variants import closest_variant
 from .persons import _Persons
 from .spelling import kb_person_variant
+
+
+def _written_lower(token: Token) -> bool:
+    """Whether the article wrote a word in lower case (before any case repair)."""
+    original = token.doc.user_data.get(ORIGINAL_TEXT)
+    first = original[token.idx] if isinstance(original, str) else token.text[0]
+    return first.islower()
 
 
 def _is_acronym(name: str) -> bool:
@@ -194,7 +204,7 @@ class _Mentions(_Persons):
             return []
         parts = name_parts(span.text)
         if len(parts) == 1 and (
-            parts[0].lower() in given_names()
+            _given_gender(given_names(), span.text) is not None
             or self._person_by_family(parts[0], span.start) is not None
             or self._kb_person_by_family(parts[0]) is not None
         ):
@@ -246,16 +256,26 @@ class _Mentions(_Persons):
         """The entity without a title or role noun the model took into it.
 
         "Spokesperson Karen Whitfield" (a known title), "Runner Ana Kell" (a word before a
-        common given name that is not one).
+        common given name that is not one); a lower-case word the model took in after the
+        name ("Denise Sooley-Critch mittens", a caption's keywords).
         """
+        while (
+            len(span) > 2
+            and span[-1].is_alpha
+            and _written_lower(span[-1])
+            and span[-2].whitespace_  # not "Jong-un"
+        ):
+            # "Denise Sooley-Critch mittens" (a caption's keywords): a name's last word is
+            # capitalised, so a lower-case word after it is no part of it.
+            span = span[:-1]
         hit = self.owner.title_at(self.doc, span.start, span.end)
         if hit is not None and hit[1].kind == "person" and span.end - hit[0] >= 2:
             return self.doc[hit[0] : span.end]
         given = self.owner.given
         if (
             len(span) >= 3
-            and canonical_key(span[1].text) in given
-            and canonical_key(span[0].text) not in given
+            and _given_gender(given, span[1].text) is not None
+            and _given_gender(given, span[0].text) is None
         ):
             return span[1:]
         return span
@@ -267,7 +287,7 @@ class _Mentions(_Persons):
             return False
         if self.kb.title(words[-1].lower_) is not None or words[-1].lower_ in _IGO_HEADS:
             return False  # "Maria Foundation", "Helen Council"
-        return canonical_key(words[0].text) in self.owner.given
+        return _given_gender(self.owner.given, words[0].text) is not None
 
     def _people_phrase(self, span: Span) -> bool:
         """ "Bosnian Serbs", "Iraqi Kurds" as one entity: a people of the first word's country.
@@ -294,6 +314,10 @@ class _Mentions(_Persons):
         parts = name_parts(span.text)
         if entry is not None and entry.type == "person":
             self._person_mention(span, entry, parts)
+            return
+        joined = self._person_by_joined_family(span, parts) if entry is None else None
+        if joined is not None:
+            self._add_person_mention(joined, span)  # "Clarke-Murphy" tagged ORG
             return
         # A surname this article (or the KB) gives a person is that person, whatever the label.
         if len(parts) == 1 and (entry is None or label == "PERSON"):
@@ -361,6 +385,7 @@ class _Mentions(_Persons):
         A capitalised word equal to the family name of a person the article names in full
         refers to that person wherever it stands: headlines, sentence starts, before "'s".
         """
+        self._untagged_full_names()
         families = {f for p in self.persons if len(p.parts) > 1 for f in p.family}
         if not families:
             self._sweep_known_subjects()
@@ -415,6 +440,15 @@ class _Mentions(_Persons):
     # -- countries, organisations, groups ---------------------------------------------------
 
     def _kb_actor(self, span: Span, entry: KBEntry) -> None:
+        medium = _named_medium(span) if entry.type == "country" else None
+        if medium is not None and entry.kind != "demonym":
+            # "French television channel France 3": a broadcaster of the country.
+            name = _clean_name(medium)
+            actor = self.table.add_actor(
+                name, "organization", entry.country, "JRN", key=f"org:{canonical_key(name)}"
+            )
+            self.table.add_mention(actor, medium)
+            return
         seated = self._seated_organization(span, entry)
         if seated is not None:
             actor = self.table.add_actor(
