@@ -66,6 +66,13 @@ def test_a_family_name_alone_joins_only_a_person_sure_to_be_one() -> None:
     assert changes[("b", "a1")].name == "Kemal Yildiz"
 
 
+def test_an_english_given_name_is_known_by_its_key_too() -> None:
+    # The key spells "Shirley" as "shirlei" (as it folds "Sergey" into "sergei"); a lone
+    # family name still joins the one full name that starts with a known given name.
+    assert _names("Shirley Varnham", "Varnham") == {
+        "Shirley Varnham": "Shirley Varnham", "Varnham": "Shirley Varnham"}
+
+
 def test_particles_belong_to_the_family_name() -> None:
     assert _names("Bill de Blasio", "De Blasio")["De Blasio"] == "Bill de Blasio"
 

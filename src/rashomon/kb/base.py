@@ -171,6 +171,13 @@ def given_names() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def given_name_keys() -> frozenset[str]:
+    """The given names as the name keys spell them (``shirley`` → ``shirlei``, ``sergey`` →
+    ``sergei``), to compare with the parts of a ``canonical_key``."""
+    return frozenset(name_parts(name)[0] for name in given_names() if name_parts(name))
+
+
+@lru_cache(maxsize=1)
 def institution_seats() -> dict[str, str]:
     """Cities that stand for an organisation named in the same article: ``brussels`` → ``EEC``."""
     return {

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ..records import AnalyzedArticle
-from .base import KnowledgeBase, family_first_names, given_names
+from .base import KnowledgeBase, family_first_names, given_name_keys
 from .keys import canonical_key, name_parts
 
 # Words before a name that say what the person is, not who: stripped before names compare.
@@ -244,7 +244,7 @@ def _known_given(name: _Name) -> bool:
     first = name.given[0] if name.given else ""
     if len(first) < 2:
         return False
-    if first in given_names() or _has_nicknames(first):
+    if first in given_name_keys() or _has_nicknames(first):
         return True
     # A nickname names a person only when it is a word of some length ("Dave", not "App").
     return len(first) > 3 and bool(given_variants(first))
