@@ -8,6 +8,7 @@ or persons known by surname.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 
 from spacy.attrs import DEP, ENT_TYPE, IS_TITLE, POS
 from spacy.language import Language
@@ -356,15 +357,29 @@ class _Mentions(_Persons):
         elif label == "NORP" and span.root.dep_ not in {"amod", "compound"}:
             self._group_from_norp(span)
 
+    @cached_property
+    def _long_organizations(self) -> list[tuple[int, Span, str]]:
+        """The organisations of two words or more the model tags in the document: where each
+        starts, its name trimmed, and the key of that name's last word.
+
+        Read once per document: spaCy builds every entity's Span again on each ``doc.ents``,
+        and :meth:`_short_organization` asks about every lone name.
+        """
+        found: list[tuple[int, Span, str]] = []
+        for other in self.doc.ents:
+            if other.label_ != "ORG" or len(other) < 2:
+                continue
+            trimmed = _trim(other)
+            if trimmed is not None:
+                found.append((other.start, trimmed, canonical_key(trimmed[-1].text)))
+        return found
+
     def _short_organization(self, span: Span) -> bool:
         """A lone word that ends an organisation this article names ("Rovers" of "Portside
         Rovers") is that organisation; registers the mention and returns True if so."""
         word = canonical_key(span.text)
-        for other in self.doc.ents:
-            if other.label_ != "ORG" or len(other) < 2 or other.start == span.start:
-                continue
-            trimmed = _trim(other)
-            if trimmed is None or canonical_key(trimmed[-1].text) != word:
+        for start, trimmed, last in self._long_organizations:
+            if start == span.start or last != word:
                 continue
             if self.kb.title(word) is not None or word in _IGO_HEADS:
                 return False  # "Ministry", "Council": a generic head, not the name

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..kb.model import LearnedRole
 from ..records import Actor, Mention
+from .arrays import doc_text
 
 ORIGINAL_TEXT = "rashomon_original_text"
 
@@ -39,8 +40,9 @@ class ActorTable:
         # Roles the text gave actors ("Foreign Minister Sergey Lavrov"), with the article date.
         self.learned_roles: list[LearnedRole] = []
         # The text as the article gave it: rashomon_normalize may have changed letter case
-        # (never offsets), and mentions quote the source.
-        self.text: str = doc.user_data.get(ORIGINAL_TEXT) or doc.text
+        # (never offsets), and mentions quote the source. ``doc.text`` would build a Token
+        # object for every word.
+        self.text: str = doc.user_data.get(ORIGINAL_TEXT) or doc_text(doc)
 
     def __len__(self) -> int:
         return len(self.actors)

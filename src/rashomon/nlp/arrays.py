@@ -9,14 +9,32 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc
 
+# ``doc.user_data`` key prefix of the strings already read: (prefix, attribute) → (the
+# attribute's values, their strings).
+_READ = "rashomon_token_strings"
+
 
 def token_strings(doc: Doc, attr: int) -> list[str]:
-    """The string value of one attribute (``ORTH``, ``LOWER``, ``LEMMA`` …) for each token."""
+    """The string value of one attribute (``ORTH``, ``LOWER``, ``LEMMA`` …) for each token.
+
+    A new list on every call (callers may change it). The strings are read from the string
+    store once per document and attribute, and again only if the attribute's values have
+    changed since: every stage reads the same words, and the look-ups cost more than the
+    rest of some of those stages' scans.
+    """
+    values = doc.to_array(attr)
+    key = (_READ, attr)
+    read = doc.user_data.get(key)
+    if read is not None and np.array_equal(read[0], values):
+        return list(read[1])
     strings = doc.vocab.strings
-    return [strings[value] for value in doc.to_array(attr).tolist()]
+    words = [strings[value] for value in values.tolist()]
+    doc.user_data[key] = (values, words)
+    return list(words)
 
 
 def doc_text(doc: Doc, words: Sequence[str] | None = None) -> str:
