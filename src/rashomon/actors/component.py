@@ -60,11 +60,11 @@ class _DocWords:
         self.doc = doc
 
     def text(self, doc: Doc) -> str:
-        """``doc``'s text, joined once from the words already read (``doc.text`` builds a
-        Token object for every word on each access)."""
+        """``doc``'s text, joined once (``doc.text`` builds a Token object for every word on
+        each access; the actor table has joined it already)."""
         self.read(doc)
         if self.joined is None:
-            self.joined = doc_text(doc, self.texts)
+            self.joined = doc_text(doc)
         return self.joined
 
 

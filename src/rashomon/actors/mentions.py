@@ -177,14 +177,11 @@ class _Mentions(_Persons):
                 entries = self.kb.entries_for(span.text) or self._city(span, ent.label_)
                 # "Montenegro province" (GPE) is Montenegro: a known place inside an unknown
                 # place-like entity stands for it; an unknown organisation keeps its name.
-                rest = [doc[i] for i in range(span.start, span.end) if i not in weak_at]
-                if (
-                    not entries
-                    and ent.label_ in _PLACE_LABELS
-                    and len(rest) < len(span)
-                    and all(t.is_lower or t.is_punct for t in rest)
-                ):
-                    continue
+                if not entries and ent.label_ in _PLACE_LABELS:
+                    # (A Token object for each word only here, where the words are read.)
+                    rest = [doc[i] for i in range(span.start, span.end) if i not in weak_at]
+                    if len(rest) < len(span) and all(t.is_lower or t.is_punct for t in rest):
+                        continue
                 take(span, entries, ent.label_)
         for start, end, entries in weaker:
             if not any(i in taken for i in range(start, end)):

@@ -41,7 +41,20 @@ def doc_text(doc: Doc, words: Sequence[str] | None = None) -> str:
     """``doc``'s text as ``doc.text`` gives it, joined from its words (``words``: the
     token texts, when the caller has read them already) and the trailing-space array,
     without a ``Token`` object per word."""
-    if words is None:
-        words = token_strings(doc, ORTH)
-    spaces = doc.to_array(SPACY).tolist()
+    if words is not None:
+        return _joined(words, doc.to_array(SPACY).tolist())
+    # Joined once per document (the actor table, the actor and statement stages ask for it),
+    # and again only if its words or spaces have changed since.
+    values = doc.to_array([ORTH, SPACY])
+    key = (_READ, "text")
+    read = doc.user_data.get(key)
+    if read is not None and np.array_equal(read[0], values):
+        return str(read[1])
+    text = _joined(token_strings(doc, ORTH), values[:, 1].tolist())
+    doc.user_data[key] = (values, text)
+    return text
+
+
+def _joined(words: Sequence[str], spaces: Sequence[int]) -> str:
+    """The words, each followed by a space where its trailing-space flag says so."""
     return "".join(word + " " if space else word for word, space in zip(words, spaces, strict=True))

@@ -142,6 +142,10 @@ class Normalizer:
         self.english = english_words(nlp)
         self.name_words = kb.name_words
         self.single, self.multi = _kb_words(kb, self.stop)
+        # Ordinary words no rule capitalises unless the article writes them as part of a
+        # name: ``_should_capitalise`` is asked only about the others (nearly every
+        # lower-case word of an article is one of these).
+        self.plain = (self.english | self.name_words) - (self.single - self.name_words)
 
     def __call__(self, doc: Doc) -> Doc:
         # The words come from the annotation array and the string store: spaCy builds a
@@ -154,6 +158,8 @@ class Normalizer:
         changed = bool(article_names)
         for i, word in enumerate(words):
             if not word.isalpha() or not word.islower() or word in self.stop:
+                continue
+            if word in self.plain and word not in article_names:
                 continue
             if self._should_capitalise(word, i, lowers, article_names, capitalised):
                 words[i] = word[0].upper() + word[1:]

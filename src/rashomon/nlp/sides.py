@@ -10,6 +10,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 SIDE_PREFIXES = frozenset({"pro", "anti"})
+# "pro-", "anti-": one ``str.startswith`` for every prefix (asked for each mentioned token).
+_SIDE_STARTS = tuple(sorted(p + "-" for p in SIDE_PREFIXES))
 
 
 def sided(token: Token) -> bool:
@@ -18,4 +20,4 @@ def sided(token: Token) -> bool:
     i = token.i
     if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in SIDE_PREFIXES:
         return True
-    return any(token.lower_.startswith(p + "-") for p in SIDE_PREFIXES)
+    return token.lower_.startswith(_SIDE_STARTS)
