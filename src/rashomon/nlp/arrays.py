@@ -13,8 +13,8 @@ import numpy as np
 from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc
 
-# ``doc.user_data`` key prefix of the strings already read: (prefix, attribute) → (the
-# attribute's values, their strings).
+# ``doc.user_data`` key prefix of what is already read: ``{prefix}:{attribute}`` → (the
+# attribute's values, their strings); ``{prefix}:text`` → (the words and spaces, the text).
 _READ = "rashomon_token_strings"
 
 
@@ -27,7 +27,7 @@ def token_strings(doc: Doc, attr: int) -> list[str]:
     rest of some of those stages' scans.
     """
     values = doc.to_array(attr)
-    key = (_READ, attr)
+    key = f"{_READ}:{attr}"
     read = doc.user_data.get(key)
     if read is not None and np.array_equal(read[0], values):
         return list(read[1])
@@ -46,7 +46,7 @@ def doc_text(doc: Doc, words: Sequence[str] | None = None) -> str:
     # Joined once per document (the actor table, the actor and statement stages ask for it),
     # and again only if its words or spaces have changed since.
     values = doc.to_array([ORTH, SPACY])
-    key = (_READ, "text")
+    key = f"{_READ}:text"
     read = doc.user_data.get(key)
     if read is not None and np.array_equal(read[0], values):
         return str(read[1])
