@@ -44,11 +44,6 @@ class _DocWords:
         self.lemmas: list[str] = []
         self.joined: str | None = None
 
-    def of(self, doc: Doc) -> tuple[list[str], list[str]]:
-        """The lower-case forms and lower-case lemmas of ``doc``'s tokens."""
-        self.read(doc)
-        return self.lowers, self.lemmas
-
     def read(self, doc: Doc) -> None:
         """Read ``doc``'s words unless they are the ones already read."""
         if doc is self.doc:
@@ -115,8 +110,12 @@ class ActorResolver:
     def title_at(self, doc: Doc, i: int, stop: int) -> tuple[int, Title] | None:
         """The longest title starting at token ``i`` and ending before ``stop``: (end, title)."""
         # Called for nearly every token, many times per document: the words are read from
-        # the document once (spaCy builds a new Token object on every access).
-        lowers, lemmas = self._words.of(doc)
+        # the document once (spaCy builds a new Token object on every access), and asked
+        # for here without a method call.
+        words = self._words
+        if doc is not words.doc:
+            words.read(doc)
+        lowers, lemmas = words.lowers, words.lemmas
         options = self.title_first.get(lowers[i]) or self.title_first.get(lemmas[i])
         if not options:
             return None

@@ -92,6 +92,7 @@ def _name_parts(name: str) -> tuple[str, ...]:
     return tuple(kept or parts)
 
 
+@lru_cache(maxsize=65536)  # asked again for the same names in every step of every article
 def canonical_key(name: str) -> str:
     """The spelling-independent key of a name.
 
