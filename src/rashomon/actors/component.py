@@ -112,10 +112,10 @@ class ActorResolver:
         # Called for nearly every token, many times per document: the words are read from
         # the document once (spaCy builds a new Token object on every access), and asked
         # for here without a method call.
-        words = self._words
-        if doc is not words.doc:
-            words.read(doc)
-        lowers, lemmas = words.lowers, words.lemmas
+        read = self._words
+        if doc is not read.doc:
+            read.read(doc)
+        lowers, lemmas = read.lowers, read.lemmas
         options = self.title_first.get(lowers[i]) or self.title_first.get(lemmas[i])
         if not options:
             return None

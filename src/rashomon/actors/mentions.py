@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cached_property
 
+import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, IS_TITLE, POS
 from spacy.language import Language
 from spacy.parts_of_speech import PROPN
@@ -434,12 +435,17 @@ class _Mentions(_Persons):
         sentence start) and is the family name of a person the knowledge base knows is that
         person."""
         doc = self.doc
-        # Candidates are read from the annotation arrays: a Token object only for them.
+        # Candidates are picked from the annotation arrays at once (a Token object only for
+        # them): title-case proper nouns outside entities, as subjects.
         tags = doc.to_array([POS, DEP, ENT_TYPE, IS_TITLE])
-        subject_deps = {doc.vocab.strings[d] for d in _SUBJECT_DEPS}
-        for i, (pos, dep, ent_type, is_title) in enumerate(tags.tolist()):
-            if pos != PROPN or dep not in subject_deps or ent_type or not is_title:
-                continue
+        subject_deps = np.array([doc.vocab.strings[d] for d in _SUBJECT_DEPS], dtype=tags.dtype)
+        candidates = (
+            (tags[:, 0] == PROPN)
+            & np.isin(tags[:, 1], subject_deps)
+            & (tags[:, 2] == 0)
+            & (tags[:, 3] != 0)
+        )
+        for i in np.flatnonzero(candidates).tolist():
             token = doc[i]
             if self.table.mention_for_token(token) is not None:
                 continue
