@@ -44,6 +44,9 @@ SPEAKER_SAMPLE = Path(__file__).resolve().parents[1] / "tests" / "data" / "fnc1_
 RANDOM_SAMPLE = Path(__file__).resolve().parents[1] / "tests" / "data" / "fnc1_speakers_random.tsv"
 # A second random sample whose misses are never read (see docs/statements.md).
 HELD_OUT_SAMPLE = RANDOM_SAMPLE.with_name("fnc1_speakers_heldout.tsv")
+# A third, drawn from the bodies in no other sample and labelled after the rules that the
+# first two were read and scored for (see docs/statements.md).
+FRESH_SAMPLE = RANDOM_SAMPLE.with_name("fnc1_speakers_fresh.tsv")
 
 
 def load_scorer(path: Path = SCORER) -> ModuleType:
@@ -369,7 +372,9 @@ def print_speaker_errors() -> None:
         errors, checked = table[pattern]
         print(f"  {pattern:<14} {errors:>6} / {checked}")
     for title, path in (("random sample (rules developed on it)", RANDOM_SAMPLE),
-                        ("held-out random sample", HELD_OUT_SAMPLE)):
+                        ("held-out random sample", HELD_OUT_SAMPLE),
+                        ("fresh sample, drawn and labelled after this round's rules",
+                         FRESH_SAMPLE)):
         if not path.exists():
             continue
         counts = random_sample_errors(read_random_sample(path), records)
