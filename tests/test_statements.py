@@ -319,13 +319,15 @@ def test_fnc1_speaker_errors_stay_below_their_ceiling(fnc1_results: Any) -> None
 
 @pytest.mark.gate
 def test_fnc1_random_sample_speaker_errors_stay_below_their_ceiling(fnc1_results: Any) -> None:
-    """The uniform random samples of FNC-1 statements (tests/data/fnc1_speakers_random.tsv
-    and the held-out fnc1_speakers_heldout.tsv): the statements found with a wrong or missing
-    speaker may not rise above what bench/quotes.py measures."""
+    """The uniform random samples of FNC-1 statements (tests/data/fnc1_speakers_random.tsv,
+    the held-out fnc1_speakers_heldout.tsv and the fresh fnc1_speakers_fresh.tsv): the
+    statements found with a wrong or missing speaker may not rise above what bench/quotes.py
+    measures."""
     bench = _load_bench()
     sample = bench.read_random_sample()
     held_out = bench.read_random_sample(bench.HELD_OUT_SAMPLE)
-    wanted = {row["body"] for row in sample + held_out}
+    fresh = bench.read_random_sample(bench.FRESH_SAMPLE)
+    wanted = {row["body"] for row in sample + held_out + fresh}
     records = _fnc1_records(fnc1_results, wanted)
     counts = bench.random_sample_errors(sample, records)
     assert counts["not_found"] <= RANDOM_SAMPLE_NOT_FOUND_CEILING, counts
@@ -333,6 +335,9 @@ def test_fnc1_random_sample_speaker_errors_stay_below_their_ceiling(fnc1_results
     counts = bench.random_sample_errors(held_out, records)
     assert counts["not_found"] <= HELD_OUT_SAMPLE_NOT_FOUND_CEILING, counts
     assert counts["wrong"] + counts["missing"] <= HELD_OUT_SAMPLE_ERROR_CEILING, counts
+    counts = bench.random_sample_errors(fresh, records)
+    assert counts["not_found"] <= FRESH_SAMPLE_NOT_FOUND_CEILING, counts
+    assert counts["wrong"] + counts["missing"] <= FRESH_SAMPLE_ERROR_CEILING, counts
 
 
 # Floors pinned just below what bench/quotes.py measures (see docs/statements.md): all
@@ -348,6 +353,8 @@ RANDOM_SAMPLE_ERROR_CEILING = 4
 RANDOM_SAMPLE_NOT_FOUND_CEILING = 0
 HELD_OUT_SAMPLE_ERROR_CEILING = 15
 HELD_OUT_SAMPLE_NOT_FOUND_CEILING = 0
+FRESH_SAMPLE_ERROR_CEILING = 13
+FRESH_SAMPLE_NOT_FOUND_CEILING = 0
 SPEAKER_ERROR_CEILINGS = {
     "name": 0, "continuation": 2, "role_pronoun": 2, "coordinated": 2, "body": 5, "variant": 0,
     "plural_they": 4,
