@@ -55,3 +55,15 @@ def test_a_country_name_with_a_number_is_a_channel(analyze_text: Callable[..., A
     channel = next(a for a in record.actors if a.name == "France 3")
     assert (channel.type, channel.country, channel.sector) == ("organization", "FRA", "JRN")
     assert _actor_of(record, "France", 1) == "France"
+
+
+@pytest.mark.model
+def test_a_name_before_a_given_name_stays_in_the_name(analyze_text: Callable[..., Any]) -> None:
+    # A capitalised ordinary word before a given name is the sentence's noun ("Runner"); a
+    # word that is no ordinary word is a first name ("Afton Elaine Burton").
+    record = analyze_text(
+        "Afton Elaine Burton, 26, told a local newspaper she would marry in November. "
+        "Burton said the date was set."
+    )
+    assert "Afton Elaine Burton" in {a.name for a in record.actors}
+    assert "Elaine Burton" not in {a.name for a in record.actors}

@@ -21,6 +21,7 @@ from ..kb.roles import RoleMemory
 from ..nlp.actor_table import ActorTable
 from ..nlp.arrays import doc_text, token_strings
 from ..nlp.extensions import register_extensions
+from ..nlp.normalize import english_words
 from .common import (
     _code,
 )
@@ -73,6 +74,9 @@ class ActorResolver:
         self.index = PhraseIndex(kb, nlp)
         self.family_first = family_first_names()
         self.given = given_names()
+        # Ordinary English words: a capitalised one before a given name is a noun of the
+        # sentence ("Runner Ana Kell"), another name is a name ("Afton Elaine Burton").
+        self.english = english_words(nlp)
         self.seats = institution_seats()
         self.title_first: dict[str, list[tuple[tuple[str, ...], Title]]] = {}
         for term, title in kb.titles.items():

@@ -257,6 +257,7 @@ class _Mentions(_Persons):
             len(span) >= 3
             and _given_gender(given, span[1].text) is not None
             and _given_gender(given, span[0].text) is None
+            and span[0].lower_ in self.owner.english
         ):
             return span[1:]
         return span
