@@ -91,6 +91,30 @@ def test_headline_quote_with_name_and_colon(analyze_text: Analyze) -> None:
     assert statement.speaker_text == "Berg"
 
 
+def test_transcript_and_finding_lines_are_statements(analyze_text: Analyze) -> None:
+    text = (
+        "Survey: Most renters in Leeds expect their rent to rise again next spring\n\n"
+        "Councillor Karen Holt spoke to BBC Radio Leeds on Monday.\n\n"
+        "HOST: Will the council step in before the winter, do you think?\n\n"
+        "HOLT: We will hold them to every word of it this time, believe me."
+    )
+    record, found = statements(analyze_text, text)
+    assert [s.speaker_text for s in found] == ["Survey", "HOST", "HOLT"]
+    assert actor_name(record, found[2].speaker) == "Karen Holt"
+
+
+def test_captions_link_labels_and_credits_are_not_statements(analyze_text: Analyze) -> None:
+    text = (
+        "Riot police cleared the square in Valletta on Saturday night.\n\n"
+        "Defiance: Hundreds of students stayed on the steps of the parliament until dawn\n\n"
+        "MORE: Ferry strike leaves thousands of travellers stranded in Sicily overnight\n\n"
+        "SEE ALSO: Five things to know about the new budget before it goes to a vote\n\n"
+        "Source: Malta Independent archive photographs of the square"
+    )
+    _, found = statements(analyze_text, text)
+    assert found == []
+
+
 def test_odd_number_of_quotation_marks_keeps_the_article(analyze_text: Analyze) -> None:
     text = "The minister said “we will win. Nobody doubted it. Berg said that the vote " \
         "would be held in May."
@@ -349,11 +373,11 @@ HELD_OUT_SPEAKER_F1_FLOOR = 0.745
 # Errors per pattern on the FNC-1 sample, as measured (see docs/statements.md).
 # The random FNC-1 sample, as measured (see docs/statements.md): statements found with a
 # wrong or missing speaker, and labelled statements not found.
-RANDOM_SAMPLE_ERROR_CEILING = 14
+RANDOM_SAMPLE_ERROR_CEILING = 13
 RANDOM_SAMPLE_NOT_FOUND_CEILING = 0
-HELD_OUT_SAMPLE_ERROR_CEILING = 15
+HELD_OUT_SAMPLE_ERROR_CEILING = 13
 HELD_OUT_SAMPLE_NOT_FOUND_CEILING = 0
-FRESH_SAMPLE_ERROR_CEILING = 14
+FRESH_SAMPLE_ERROR_CEILING = 13
 FRESH_SAMPLE_NOT_FOUND_CEILING = 0
 SPEAKER_ERROR_CEILINGS = {
     "name": 0, "continuation": 2, "role_pronoun": 3, "coordinated": 2, "body": 5, "variant": 0,

@@ -274,3 +274,36 @@ def test_an_exception_after_a_comma_is_not_content(analyze_text: Analyze) -> Non
     record = analysed(analyze_text, text)
     refusal = next(s for s in record.statements if s.cue == "refuse")
     assert refusal.content == "to discuss potential appointees"
+
+
+UNTAGGED = [
+    pytest.param(
+        "The singer's tour was cancelled on Monday. According to TMZ, the promoter never "
+        "paid the venue. TMZ reports that the band learned of it from fans.",
+        "the band learned", "TMZ", "organization", id="acronym-named-twice",
+    ),
+    pytest.param(
+        "A Leeds dog walker who calls herself \u201cMargaret Pennywhistle\u201d found the ring "
+        "in a park. Pennywhistle says the ring had been buried for years.",
+        "the ring had been buried", "Margaret Pennywhistle", "person", id="full-name-elsewhere",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "name", "kind"), UNTAGGED)
+def test_a_name_the_model_left_untagged_speaks_for_itself(
+    analyze_text: Analyze, text: str, words: str, name: str, kind: str
+) -> None:
+    speaker = speaker_of(analysed(analyze_text, text), words)
+    assert speaker is not None
+    assert (speaker.name, speaker.type) == (name, kind)
+
+
+def test_an_ordinary_word_opening_a_sentence_is_no_speaker(analyze_text: Analyze) -> None:
+    record = analysed(
+        analyze_text,
+        "Reports Monday said that the fighters were at the gates of the city. Sources said "
+        "that the talks had stalled.",
+    )
+    assert [s.speaker for s in record.statements] == [None, None]
+    assert record.actors == [] or all(a.name not in ("Reports", "Sources") for a in record.actors)

@@ -4,7 +4,10 @@ The ``rashomon_actors`` component fills one ``ActorTable`` per ``Doc`` and store
 ``doc._.rashomon_actors``. Statement and event extraction never look at names themselves:
 they ask the table which actor a token or span refers to. Pronouns and bare titles that the
 actors component resolved are mentions like any other, so ``actor_for_token`` on "he" in
-"he said" answers with the person it stands for.
+"he said" answers with the person it stands for. One addition comes later: a speaker phrase
+that is a proper name with no mention at all (the parser's entities missed it: "TMZ
+reports") is added by the statements component as an actor of its own
+(``statements.speakers``), so that the events component sees it too.
 """
 
 from __future__ import annotations

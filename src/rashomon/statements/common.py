@@ -405,3 +405,18 @@ def name_at(doc: Doc, i: int) -> Span | None:
     while end > i and doc[end - 1].pos_ not in ("PROPN", "NOUN") and doc[end - 1].ent_iob_ != "I":
         end -= 1
     return doc[i:end] if end > i else None
+
+
+def is_ordinary_word(token: Token, english: frozenset[str]) -> bool:
+    """Whether a word is an ordinary English word, not a name: its form, its form without a
+    plural's "s" or its lemma is in ``english`` (the lemmatizer's word index holds lemmas:
+    "attacks", "disowned"), or it is a stop word. Every word is, when no list is at hand, so
+    that nothing is taken for a name on that ground."""
+    lower = token.lower_
+    return (
+        not english
+        or lower in english
+        or lower.removesuffix("s") in english
+        or token.lemma_.lower() in english
+        or token.is_stop
+    )

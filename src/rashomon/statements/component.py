@@ -27,6 +27,7 @@ from ..errors import Warnings
 from ..nlp.actor_table import ActorTable
 from ..nlp.arrays import doc_text
 from ..nlp.extensions import register_extensions
+from ..nlp.normalize import english_words
 from ..records import Statement
 from . import speakers
 from .common import Found, speaker_span
@@ -47,8 +48,15 @@ _SLACK = 2
 class StatementExtractor:
     """Finds the statements of a parsed ``Doc``; one instance per pipeline."""
 
-    def __init__(self, lexicon: CueLexicon, learned: LearnedFilter | None = None) -> None:
+    def __init__(
+        self,
+        lexicon: CueLexicon,
+        learned: LearnedFilter | None = None,
+        english: frozenset[str] = frozenset(),
+    ) -> None:
         self.lexicon = lexicon
+        # Ordinary English words, to tell a page's labels in capitals ("MORE:") from names.
+        self.english = english
         # The learned filter of stances shown by actions (``statements.learned``); None finds
         # what the rules find and nothing more.
         self.learned = learned
@@ -59,7 +67,7 @@ class StatementExtractor:
         text = doc_text(doc)
         found = self.find(doc, text)
         table: ActorTable | None = doc._.rashomon_actors
-        doc._.rashomon_statements = to_statements(doc, found, table, text)
+        doc._.rashomon_statements = to_statements(doc, found, table, text, self.english)
         return doc
 
     def find(self, doc: Doc, text: str | None = None) -> list[Found]:
@@ -81,7 +89,7 @@ class StatementExtractor:
         if unmatched:
             meta = doc._.rashomon_meta
             log.info("%s: %s", meta.article_id if meta else "?", Warnings.W003.format())
-        direct += speaker_lines(doc, direct)
+        direct += speaker_lines(doc, direct, self.lexicon.label_nouns, self.english)
         headlines = find_headlines(doc, self.lexicon, text)
         taken = {f.cue_token for f in headlines if f.cue_token is not None}
         spans = [(q.start, q.end) for q in quotes]
@@ -132,7 +140,11 @@ def _dedupe(found: list[Found]) -> list[Found]:
 
 
 def _speaker_fields(
-    doc: Doc, span: Span | None, table: ActorTable | None, head: int | None = None
+    doc: Doc,
+    span: Span | None,
+    table: ActorTable | None,
+    head: int | None = None,
+    english: frozenset[str] = frozenset(),
 ) -> tuple[str | None, str | None, int | None, int | None]:
     """Actor id, text and offsets of the speaker phrase (extended to a name in apposition).
 
@@ -140,7 +152,7 @@ def _speaker_fields(
     """
     if span is None:
         return None, None, None, None
-    speaker = speakers.resolve(doc, table, span, head)
+    speaker = speakers.resolve(doc, table, span, head, english)
     return speaker.actor, speaker.span.text, speaker.span.start_char, speaker.span.end_char
 
 
@@ -174,12 +186,17 @@ def _containers(found: list[Found], item: Found) -> list[Found]:
 
 
 def to_statements(
-    doc: Doc, found: list[Found], table: ActorTable | None, text: str | None = None
+    doc: Doc,
+    found: list[Found],
+    table: ActorTable | None,
+    text: str | None = None,
+    english: frozenset[str] = frozenset(),
 ) -> list[Statement]:
     """The ``Statement`` records of found statements, with speakers and chains resolved
-    (``text``: ``doc.text`` when the caller has it already)."""
+    (``text``: ``doc.text`` when the caller has it already; ``english``: ordinary English
+    words, which a name the actor stage left untagged is not made of)."""
     found = _with_coordinated(doc, found)
-    fields = [_speaker_fields(doc, f.speaker, table, f.speaker_token) for f in found]
+    fields = [_speaker_fields(doc, f.speaker, table, f.speaker_token, english) for f in found]
     index = {id(f): i for i, f in enumerate(found)}
     text_of_doc = doc.text if text is None else text
     out: list[Statement] = []
@@ -318,4 +335,4 @@ def make_statements(
     ``learned`` adds the learned filter of stances shown by actions (``statements.learned``)."""
     register_extensions()
     cues = read_lexicon(Path(lexicon)) if lexicon else default_lexicon()
-    return StatementExtractor(cues, packaged_filter() if learned else None)
+    return StatementExtractor(cues, packaged_filter() if learned else None, english_words(nlp))

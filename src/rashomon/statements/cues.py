@@ -44,6 +44,8 @@ class CueLexicon:
     # only with a subject among ``document_nouns``.
     provision_verbs: frozenset[str] = frozenset()
     document_nouns: frozenset[str] = frozenset()
+    # Common nouns that may stand alone before a line's colon as its source ("Poll: …").
+    label_nouns: frozenset[str] = frozenset()
     # Adjectives of an attitude held towards something, with the prepositions that take it
     # ("critical of", "worried about").
     attitude_adjectives: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -111,6 +113,7 @@ def parse_lexicon(data: dict[str, Any], path: str = "<lexicon>") -> CueLexicon:
         as_verbs=_word_set(path, data, "as_verbs"),
         provision_verbs=_word_set(path, data, "provision_verbs"),
         document_nouns=_word_set(path, data, "document_nouns"),
+        label_nouns=_word_set(path, data, "label_nouns"),
         attitude_adjectives=_preposition_map(path, data, "attitude_adjectives"),
         attitude_verbs=_preposition_map(path, data, "attitude_verbs"),
         topic_verbs=_preposition_map(path, data, "topic_verbs"),

@@ -30,6 +30,7 @@ from .common import (
     is_author_voice,
     is_negated,
     is_nobody,
+    is_ordinary_word,
     lines,
     name_at,
     speaker_span,
@@ -52,6 +53,9 @@ _TITLE_PREPOSITIONS = frozenset({"on", "in", "at", "to", "of", "from", "with", "
 # A name before a line's colon is at most this many tokens ("Retired Gen. Norman Ham:").
 _MAX_NAME_TOKENS = 6
 _SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# What a line's label before a colon is (``_line_speaker``).
+_NAME = "name"
+_ORDINARY_CAPITALS = "ordinary capitals"
 _DASHES = frozenset({"-", "–", "—", "--"})
 _SENTENCE_END = frozenset({".", "!", "?"})
 _CLAUSE_DEPS = frozenset({"advcl", "xcomp", "conj", "ccomp", "acl", "ROOT", "dep"})
@@ -489,10 +493,25 @@ class _Attributor:
         return False
 
 
-def speaker_lines(doc: Doc, taken: list[Found]) -> list[Found]:
+def speaker_lines(
+    doc: Doc,
+    taken: list[Found],
+    label_nouns: frozenset[str] = frozenset(),
+    english: frozenset[str] = frozenset(),
+) -> list[Found]:
     """``WALLACE: Let's start …`` and ``Poll: Voters abandon …`` — a line that opens with a
-    short name and a colon (transcripts, headlines) is that name's statement."""
+    short name and a colon (transcripts, headlines) is that name's statement.
+
+    A lone common noun there speaks only if it is among ``label_nouns`` (findings and
+    documents), names something the article names, or is no English word (a name the
+    tagger took for a noun: ``Politifact:``); other such nouns head captions (``Defiance:``).
+    A label in capitals made of ordinary words (``english``) that name nothing in the
+    article is a page's furniture (``MORE:``, ``SEE ALSO:``, ``PHOTOS:``), unless the page
+    is a transcript: two labels in capitals or more, one of them a name (``PENCE:`` and
+    ``HOST:``)."""
     out: list[Found] = []
+    ordinary: list[Found] = []  # labels in capitals of ordinary words, kept in a transcript
+    names_in_capitals = 0
     starts = {f.start for f in taken}
     known = _entity_words(doc)
     line_start = 0
@@ -510,7 +529,7 @@ def speaker_lines(doc: Doc, taken: list[Found]) -> list[Found]:
         first = line_start
         if first < token.i and doc[first].is_quote:
             first += 1  # a transcript quoted as a whole: "WALLACE: …"
-        speaker = _line_speaker(doc, first, token.i, known)
+        speaker, kind = _line_speaker(doc, first, token.i, known, label_nouns, english)
         if speaker is None:
             continue
         end = token.i + 1
@@ -521,41 +540,80 @@ def speaker_lines(doc: Doc, taken: list[Found]) -> list[Found]:
             continue
         if sum(1 for t in doc[token.i + 1 : end] if t.is_alpha) < 3:
             continue
-        out.append(
-            Found(offsets[0], offsets[1], speaker, None, True, speaker.start_char)
-        )
+        found = Found(offsets[0], offsets[1], speaker, None, True, speaker.start_char)
+        if kind == _ORDINARY_CAPITALS:
+            ordinary.append(found)
+            continue
+        names_in_capitals += all(t.is_upper or not t.is_alpha for t in speaker)
+        out.append(found)
+    if names_in_capitals and names_in_capitals + len(ordinary) > 1:
+        out = sorted(out + ordinary, key=lambda f: f.start)
     return out
 
 
-def _entity_words(doc: Doc) -> frozenset[str]:
-    """The proper nouns the article uses inside names of people, organisations and places."""
-    return frozenset(
-        t.lower_ for ent in doc.ents if ent.label_ in _SPEAKER_ENTS for t in ent
-        if t.pos_ == "PROPN"
-    )
+def _entity_words(doc: Doc) -> dict[str, frozenset[int]]:
+    """The words the article names someone by on their own, with where it does: a person's
+    family name ("Pence" of Mike Pence) and a one-word name of an organisation or a place
+    ("Politifact"). A word inside a longer name is not one ("Security" of Homeland Security).
+    """
+    where: dict[str, set[int]] = {}
+    for ent in doc.ents:
+        if ent.label_ not in _SPEAKER_ENTS:
+            continue
+        last = ent[-1]
+        if last.pos_ == "PROPN" and (len(ent) == 1 or ent.label_ == "PERSON"):
+            where.setdefault(last.lower_, set()).add(last.i)
+    return {word: frozenset(at) for word, at in where.items()}
 
 
-def _line_speaker(doc: Doc, first: int, colon: int, known: frozenset[str]) -> Span | None:
-    """The name at the start of a line before a colon: a run of proper nouns or capitals."""
+def _line_speaker(
+    doc: Doc,
+    first: int,
+    colon: int,
+    known: dict[str, frozenset[int]],
+    label_nouns: frozenset[str],
+    english: frozenset[str],
+) -> tuple[Span | None, str]:
+    """The name at the start of a line before a colon (a run of proper nouns or capitals),
+    and what it is: a name, a finding's noun or a label in capitals of ordinary words
+    (``_ORDINARY_CAPITALS``, a speaker only in a transcript)."""
     last = first
     while last < colon and (doc[last].pos_ == "PROPN" or doc[last].is_upper and doc[last].is_alpha):
         last += 1
-    name = doc[first:last]
-    if last > first and not (
-        all(t.is_upper for t in name)
-        or any(t.ent_type_ in _SPEAKER_ENTS for t in name)
-        or name[-1].lower_ in known  # "Pence: …" over a text that names Mike Pence
-    ):
-        return None  # "Stealth Over Health: …" is a headline's wording, not a name
+
+    def named_elsewhere(token: Token) -> bool:
+        # "Pence: …" over a text that names Mike Pence; the label's own tag does not count:
+        # the model tags many a caption's heading ("HORROR:", "Agony:") as a name.
+        return any(not first <= i < colon for i in known.get(token.lower_, ()))
+
     if last == first:
-        if doc[first].pos_ == "NOUN" and colon == first + 1 and doc[first].is_title:
-            return doc[first : first + 1]  # "Poll: …"
-        return None
+        word = doc[first]
+        if word.pos_ == "NOUN" and colon == first + 1 and word.is_title and (
+            word.lemma_.lower() in label_nouns  # "Poll: …"
+            or named_elsewhere(word)
+            or not is_ordinary_word(word, english)  # "Politifact: …", a name untagged
+        ):
+            return doc[first : first + 1], _NAME
+        return None, _NAME
+    name = doc[first:last]
+    capitals = all(t.is_upper or not t.is_alpha for t in name)
+    if not (
+        capitals
+        or any(t.ent_type_ in _SPEAKER_ENTS for t in name)
+        or named_elsewhere(name[-1])
+    ):
+        return None, _NAME  # "Stealth Over Health: …" is a headline's wording, not a name
     # "Obama on Climate Change:" — the name, then a title-cased topic.
     topic = doc[last:colon]
     if last < colon and not all(t.is_title or t.is_punct or t.pos_ == "ADP" for t in topic):
-        return None
-    return doc[first:last]
+        return None, _NAME
+    if (len(name) == 1 or capitals) and all(
+        is_ordinary_word(t, english) and not named_elsewhere(t) for t in name if t.is_alpha
+    ):
+        # "MORE:", "SEE ALSO:", "Agony:": a page's labels and captions' heads, but
+        # "HOST:" in a transcript.
+        return (name, _ORDINARY_CAPITALS) if capitals else (None, _NAME)
+    return name, _NAME
 
 
 def attribute_quotes(

@@ -21,8 +21,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..kb.base import given_names
 from ..nlp.actor_table import ActorTable
 from ..records import Actor, Mention
+from .common import is_ordinary_word
 from .plural import plural_antecedent
 
 # Plural nouns for the people who speak for an institution ("White House officials").
@@ -40,6 +42,10 @@ _NAME_DEPS = frozenset({"appos"})
 # "officials in Mosul", "officials at the hospital", "officials from the province".
 _OF_PLACE = frozenset({"in", "at", "from"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG"})
+# An untagged name: at most this many words, joined by these ("Cult of Mac", "Ernst & Young").
+_MAX_NAME_WORDS = 5
+_NAME_JOINERS = frozenset({"of", "&", "and", "de", "van", "von", "al"})
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,8 +201,17 @@ def _local_officials(doc: Doc, table: ActorTable, head: Token) -> Actor | None:
     return table.find(key) or table.add_actor(name, "group", country, sector, key=key)
 
 
-def resolve(doc: Doc, table: ActorTable | None, span: Span, head: int | None) -> Speaker:
-    """The actor a speaker phrase names, and the phrase extended to a name in apposition."""
+def resolve(
+    doc: Doc,
+    table: ActorTable | None,
+    span: Span,
+    head: int | None,
+    english: frozenset[str] = frozenset(),
+) -> Speaker:
+    """The actor a speaker phrase names, and the phrase extended to a name in apposition.
+
+    ``english`` holds ordinary English words: a phrase of proper nouns the actor stage left
+    untagged is a name of its own only if it is not one of them ("Sources said")."""
     if table is None:
         return Speaker(None, span)
     root = doc[head] if head is not None else span.root
@@ -222,8 +237,72 @@ def resolve(doc: Doc, table: ActorTable | None, span: Span, head: int | None) ->
         table.reassign(root, officials)
         return Speaker(officials.id, span)
     if mention is None:
-        return Speaker(_plural_speaker(doc, table, root), span)
+        plural = _plural_speaker(doc, table, root)
+        return Speaker(plural or _untagged_name(table, span, english), span)
     return Speaker(mention.actor, span)
+
+
+def _untagged_name(table: ActorTable, span: Span, english: frozenset[str]) -> str | None:
+    """The actor of a speaker phrase that is a name the actor stage never saw: the parser's
+    entities miss names in many places ("TMZ reports", "according to Pando", "Tridevil
+    says"). The actor another mention of the same words names, else that of a person the
+    article names by the phrase's last word ("Megyn Kelly said" after "Kelly"), else a new
+    one: a person when the name opens with a given name or an honorific, else an
+    organisation (in news, mostly the outlets and firms the model does not know)."""
+    words = [t for t in span if not (t.is_punct or t.tag_ == "POS")]
+    if not _is_untagged_name(words, english):
+        return None
+    name = span.doc[words[0].i : words[-1].i + 1]
+    for mention in table.sorted_mentions():
+        if mention.text == name.text:
+            return mention.actor
+    last = words[-1].text
+    people = [a for a in table.actors if a.type == "person" and a.name.split()[-1] == last]
+    if len(words) > 1 and len({a.id for a in people}) == 1:
+        actor = people[0]
+    elif len(words) == 1 and (full := _given_before(span.doc, last)) is not None:
+        # "Tridevil says" in an article that wrote "Jasmine Tridevil" before or after.
+        actor = table.add_actor(full, "person")
+    else:
+        first = words[0].lower_.rstrip(".")
+        person = len(words) > 1 and (first in given_names() or first in _HONORIFICS)
+        actor = table.add_actor(name.text, "person" if person else "organization")
+    table.add_mention(actor, name)
+    return actor.id
+
+
+def _given_before(doc: Doc, word: str) -> str | None:
+    """The full name "<given name> <word>" where the text writes one, else None."""
+    given = given_names()
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if token.text == word and before.is_title and before.lower_ in given:
+            return f"{before.text} {word}"
+    return None
+
+
+def _is_untagged_name(words: list[Token], english: frozenset[str]) -> bool:
+    """Whether the words are a proper name outside the parser's entities: proper nouns in
+    capitals ("Cult of Mac" may hold "of"), not one ordinary word ("Sources", "Reports";
+    an acronym in capitals, "TMZ", is a name)."""
+    if not words or any(t.ent_type_ for t in words) or len(words) > _MAX_NAME_WORDS:
+        return False
+    def proper(token: Token) -> bool:
+        # The tagger takes a name it does not know for a noun at a sentence's start
+        # ("Tridevil says"); a capitalised word that is no English word is a name all the same.
+        return token.text[:1].isupper() and (
+            token.pos_ == "PROPN" or (token.is_alpha and not is_ordinary_word(token, english))
+        )
+
+    if not proper(words[0]) or not proper(words[-1]):
+        return False
+    if not all(proper(t) or t.lower_ in _NAME_JOINERS for t in words):
+        return False
+    if len(words) == 1:
+        word = words[0]
+        acronym = word.is_upper and len(word) > 1
+        return acronym or (word.is_alpha and not is_ordinary_word(word, english))
+    return True
 
 
 def _plural_speaker(doc: Doc, table: ActorTable, pronoun: Token) -> str | None:
