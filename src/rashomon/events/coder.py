@@ -52,11 +52,13 @@ from .syntax import (
     _depth,
     _distance_up,
     _Found,
+    _gap_object,
     _inflections,
     _is_party,
     _is_plural_party,
     _noun_lemmas,
     _object_tokens,
+    _prep_path,
     _statement_index,
 )
 
@@ -100,6 +102,9 @@ class EventCoder(_Parties):
                 partner = partner or _is_party(child)
             elif dep in SUBJECT_DEPS and _is_plural_party(child):
                 partner = True
+        gap = _gap_object(token)
+        if gap is not None:
+            objects.update(_noun_lemmas(gap))
         return particles, objects, partner
 
     def _match_verb(self, token: Token, entries: list[Trigger]) -> _Found | None:
@@ -117,6 +122,31 @@ class EventCoder(_Parties):
             if entry.objects:
                 words += _object_tokens(token, entry.objects)[:1]
             return _Found(entry, token, sorted(words, key=lambda t: t.i))
+        return None
+
+    def _refusal(self, copula: Token) -> _Found | None:
+        """ "Removing the sanctions is out of the question": a copula whose predicate rules an
+        action out (``refusals`` in the grammar, read as lemma paths through its prepositions)
+        is a REJECT of that action; the subject is what is refused, never who refuses."""
+        for prep in copula.children:
+            if prep.dep_ != "prep":
+                continue
+            words = _prep_path(prep)
+            if " ".join(t.lemma_.lower() for t in words) not in self.grammar.refusals:
+                continue
+            refused = next(
+                (c for c in copula.children if c.dep_ in SUBJECT_DEPS or c.dep_ == "ccomp"), None
+            )
+            if refused is None:
+                return None
+            if refused.pos_ == "PRON":  # "it is out of the question to …"
+                refused = next(
+                    (c for c in copula.children if c.dep_ in ("ccomp", "xcomp")), refused
+                )
+            entry = Trigger("REJECT", None, "120", "V", copula.lemma_.lower())
+            item = _Found(entry, copula, [copula, *words])
+            item.refused = refused
+            return item
         return None
 
     def _noun_carrier(self, token: Token) -> Token | None:
@@ -182,6 +212,11 @@ class EventCoder(_Parties):
             if pos == "AUX" and token.lower_ == "must" and token.dep_ == "aux":
                 musts.append(token)
                 continue
+            if token.lemma_.lower() in self.grammar.copulas:
+                refusal = self._refusal(token)
+                if refusal is not None:
+                    found.append(refusal)
+                    continue
             if pos == "VERB" and token.dep_ not in MODIFIER_DEPS:
                 entries = verbs.get(self._verb_lemma(token))
                 if entries:
@@ -236,7 +271,8 @@ class EventCoder(_Parties):
     def _modality(self, token: Token) -> tuple[str | None, bool, Token]:
         """Modality, negation from governing verbs, and the topmost governed verb."""
         grammar = self.grammar
-        modality: str | None = None
+        # "weapons to use against X": what a thing is kept or made for has not happened yet.
+        modality: str | None = "plan" if _gap_object(token) is not None else None
         negated = False
         node = token
         for _ in range(4):

@@ -92,6 +92,9 @@ class Grammar:
     non_events: frozenset[str] = frozenset()
     authority_actions: frozenset[str] = frozenset()
     travel_verbs: frozenset[str] = frozenset()
+    force_moves: frozenset[str] = frozenset()
+    copulas: frozenset[str] = frozenset()
+    refusals: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -205,6 +208,9 @@ def _grammar(data: dict[str, Any]) -> Grammar:
         non_events=frozenset(_split(data.get("non_events"))),
         authority_actions=frozenset(_split(data.get("authority_actions"))),
         travel_verbs=frozenset(_split(data.get("travel_verbs"))),
+        force_moves=frozenset(_split(data.get("force_moves"))),
+        copulas=frozenset(_split(data.get("copulas"))),
+        refusals=frozenset(_split(data.get("refusals"))),
     )
 
 

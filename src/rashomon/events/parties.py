@@ -16,6 +16,7 @@ from .implied import implied_authority
 from .lexicon import Grammar, Lexicon
 from .syntax import (
     COMPLEMENT_DEPS,
+    COMPOUND_PREP_HEADS,
     OBJECT_DEPS,
     PARTNER_PREPS,
     PASSIVE_SUBJECT_DEPS,
@@ -24,6 +25,7 @@ from .syntax import (
     VERB_MARKERS,
     _clause_head,
     _Found,
+    _gap_object,
     _is_infinitive,
     _passive_form,
     _root_noun,
@@ -62,6 +64,11 @@ class _Parties:
             up = _clause_head(node)
             if up is not None:
                 node = up
+                continue
+            gap = _gap_object(node) if node.dep_ in ("acl", "relcl") else None
+            if gap is not None and gap.dep_ in OBJECT_DEPS and gap.head.pos_ in ("VERB", "AUX"):
+                # "they have weapons to use against X": who has them would use them.
+                node = gap.head
                 continue
             if node.dep_ in ("acl", "relcl") and node.head.pos_ in ("NOUN", "PROPN"):
                 root = _root_noun(node.head)
@@ -136,9 +143,18 @@ class _Parties:
     def _partner_in(self, token: Token, table: ActorTable, exclude: set[str | None]) -> str | None:
         """The actor of a prepositional partner of ``token`` ("sanctions on X", "talks with X")."""
         preps = [c for c in token.children if c.dep_ == "prep"]
+        # "out of the enclave of Gorazde", "away from the border": the compound preposition's
+        # second word holds the partner, as "from" does.
+        preps += [
+            inner
+            for outer in preps
+            if outer.lower_ in COMPOUND_PREP_HEADS
+            for inner in outer.children
+            if inner.dep_ == "prep" and inner.lower_ in ("of", "from")
+        ]
         preps.sort(key=lambda p: PARTNER_PREPS.index(p.lower_) if p.lower_ in PARTNER_PREPS else 99)
         for prep in preps:
-            if prep.lower_ not in PARTNER_PREPS:
+            if prep.lower_ not in PARTNER_PREPS and prep.head.lower_ not in COMPOUND_PREP_HEADS:
                 continue
             for pobj in prep.children:
                 if pobj.dep_ == "pobj":
@@ -212,6 +228,40 @@ class _Parties:
             return None
         return actor
 
+    def _refusal_parties(self, item: _Found, table: ActorTable) -> tuple[str | None, str | None]:
+        """Who rules out an action (the speaker who reports it: "US authorities said that
+        removing the sanctions on Burma is out of the question") and whom the action was about
+        (its object or partner: Burma)."""
+        actor = self._speaker_of(item.predicate, table)
+        refused = item.refused
+        if refused is None:
+            return actor, None
+        exclude = {None, actor}
+        recipient = None
+        if refused.pos_ in ("VERB", "AUX"):
+            recipient = self._objects_actor(refused, table, exclude)
+        if recipient is None:
+            recipient = self._partner_in(refused, table, exclude)
+        return actor, recipient
+
+    def _moved_forces(self, predicate: Token, subject: Token, table: ActorTable) -> str | None:
+        """The body whose own forces an agentless passive moves, or None.
+
+        Only a body moves its troops, peacekeepers or monitors (``force_moves`` in the grammar:
+        deploy, withdraw, send, ship out, …), so "US Marines were deployed to Haiti" is done by
+        the body the forces belong to: their actor, when it has a country or a body's code
+        ("UN peacekeepers" → UNO). Forces with no country of their own ("about 600 troops")
+        name no actor, and an action done *to* forces ("were attacked") is no move.
+        """
+        if self._verb_lemma(predicate) not in self.grammar.force_moves:
+            return None
+        if subject.lemma_.lower() not in self.agents:
+            return None
+        forces = table.get(self._phrase_actor(table, subject))
+        if forces is None or forces.country is None:
+            return None
+        return forces.id
+
     def _other_conjunct(self, subject: Token, table: ActorTable, actor: str | None) -> str | None:
         """The second party of a compound subject ("the United States and Jordan")."""
         for token in subject.subtree:
@@ -224,7 +274,12 @@ class _Parties:
     def _parties(self, item: _Found, table: ActorTable | None) -> tuple[str | None, str | None]:
         if table is None:
             return None, None
+        if item.refused is not None:
+            return self._refusal_parties(item, table)
         subject, passive = self._subject(item.predicate)
+        clausal = subject is not None and subject.dep_ == "csubj"
+        if clausal:
+            subject = None  # a clause ("removing the sanctions") names what, never who
         agent: Token | None = None
         for child in item.predicate.children:
             if child.dep_ == "agent":
@@ -242,9 +297,16 @@ class _Parties:
             actor = actor or self._phrase_actor(table, subject)
         if actor is None and (subject is None or subject.pos_ == "PRON"):
             actor = self._speaker_of(item.predicate, table)
-        if actor is None and subject is None:
+        if actor is None and subject is None and not clausal:
             actor = self._bare_subject(item.predicate, table)
         recipient = self._recipient(item, table, {None, actor}, passive_subject)
+        if actor is None and passive and agent is None and passive_subject is not None:
+            # "Eighty UN peacekeepers were shipped out of Gorazde", "NATO troops were withdrawn
+            # from Kosovo": a body moves its own forces; the place is the other party.
+            mover = self._moved_forces(item.predicate, passive_subject, table)
+            if mover is not None:
+                actor = mover
+                recipient = self._recipient(item, table, {None, actor}, None)
         if actor is None and passive and agent is None and self._verb_lemma(item.predicate) in (
             self.grammar.authority_actions
         ):
