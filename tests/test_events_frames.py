@@ -98,3 +98,30 @@ def test_a_clause_as_subject_is_no_actor(nlp: Any) -> None:
     record = _record(nlp, "Attacking the convoy near Kabul would anger Pakistan, he said.")
     country = {a.id: a.country for a in record.actors}
     assert all(country.get(e.actor or "") != "AFG" for e in record.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # a backer, a sponsor or an occupier is no country of the phrase
+        ("Rwandan-backed rebels attacked Congolese troops in eastern Congo.", "COD"),
+        ("Israeli-backed militiamen shelled a village in southern Lebanon.", "LBN"),
+        ("Israel's militia ally in southern Lebanon shelled a village.", "LBN"),
+        # a leader is
+        ("U.S.-led forces bombed Taliban positions in Afghanistan.", "USA"),
+        # peoples whose struggle lies inside another state
+        ("Chechen rebels attacked a convoy.", "RUS"),
+        ("Uighur separatists attacked a police station.", "CHN"),
+        ("Basque separatists bombed a hotel.", "ESP"),
+        ("Irish nationalist guerrillas wounded two British soldiers.", "GBR"),
+        ("Tamil rebels attacked the navy.", "LKA"),
+    ],
+)
+def test_the_country_of_a_group(nlp: Any, text: str, actor: str) -> None:
+    _, found, _ = _main(nlp, text)
+    assert found == actor
+
+
+def test_tamil_nadu_stays_indian(nlp: Any) -> None:
+    record = _record(nlp, "The Tamil Nadu government protested against the dam.")
+    assert {a.country for a in record.actors} == {"IND"}

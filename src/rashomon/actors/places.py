@@ -18,6 +18,7 @@ from .common import (
     _locative,
     _national_office,
     _opposed,
+    sponsoring,
 )
 from .state import _RunState
 
@@ -46,7 +47,9 @@ class _Places(_RunState):
             token = doc[i]
             actor_id = self.table.actor_for_token(token)
             actor = self.table.get(actor_id)
-            if actor is None or not actor.country or len(actor.country) != 3 or sided(token):
+            if actor is None or not actor.country or len(actor.country) != 3:
+                continue
+            if sided(token) or sponsoring(token):
                 continue
             if actor.type == "country" or actor_id in self.places:
                 places.append((token.i, actor.country, actor.type == "country"))
@@ -195,13 +198,18 @@ class _Places(_RunState):
         return None
 
     def _country_of_token(self, token: Token) -> str | None:
-        if sided(token):
-            return None  # "pro-Russian separatists" take a side; they are not Russian
+        if sided(token) or sponsoring(token):
+            # "pro-Russian separatists" take a side and "Rwandan-backed rebels" have a backer:
+            # neither is of that country.
+            return None
         actor_id = self.table.actor_for_token(token)
         if actor_id is not None:
             actor = self.table.get(actor_id)
             if actor is not None and (actor.type == "country" or actor_id in self.places):
                 return actor.country
             return None
-        entry = self.kb.place(token.text) if token.text[:1].isupper() else None
+        text = token.text
+        if text.lower().endswith("-led"):
+            text = text[:-4]  # "U.S.-led forces" are led, and so coded, by the US
+        entry = self.kb.place(text) if text[:1].isupper() else None
         return entry.country if entry is not None else None

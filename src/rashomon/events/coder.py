@@ -102,13 +102,33 @@ class EventCoder(_Parties):
                 partner = partner or _is_party(child)
             elif dep in SUBJECT_DEPS and _is_plural_party(child):
                 partner = True
-        gap = _gap_object(token)
-        if gap is not None:
-            objects.update(_noun_lemmas(gap))
         return particles, objects, partner
 
     def _match_verb(self, token: Token, entries: list[Trigger]) -> _Found | None:
         particles, objects, partner = self._verb_features(token)
+        found = self._match_entries(token, entries, particles, objects, partner)
+        gap = _gap_object(token) if found is None else None
+        if gap is not None:
+            # "weapons to use against the United States": an infinitive of purpose with no
+            # object of its own takes its head's, and what a thing is made or kept for has
+            # not happened yet. Only entries that need that object are tried, so "the right
+            # to protest" or "an attempt to prevent …" stay as they were.
+            needing = [entry for entry in entries if entry.objects]
+            found = self._match_entries(
+                token, needing, particles, objects | _noun_lemmas(gap), partner
+            )
+            if found is not None:
+                found.intended = True
+        return found
+
+    def _match_entries(
+        self,
+        token: Token,
+        entries: list[Trigger],
+        particles: set[str],
+        objects: set[str],
+        partner: bool,
+    ) -> _Found | None:
         for entry in entries:
             if entry.particle and entry.particle not in particles:
                 continue
@@ -271,8 +291,7 @@ class EventCoder(_Parties):
     def _modality(self, token: Token) -> tuple[str | None, bool, Token]:
         """Modality, negation from governing verbs, and the topmost governed verb."""
         grammar = self.grammar
-        # "weapons to use against X": what a thing is kept or made for has not happened yet.
-        modality: str | None = "plan" if _gap_object(token) is not None else None
+        modality: str | None = None
         negated = False
         node = token
         for _ in range(4):
@@ -532,6 +551,8 @@ class EventCoder(_Parties):
         for item in ranked:
             sent = item.predicate.sent
             modality, governed_negation, _ = self._modality(item.predicate)
+            if item.intended:
+                modality = modality or "plan"
             negated = governed_negation or self._negated(item)
             type_, mode, cameo = self._code(item, modality, negated)
             if type_ == "REJECT" and item.trigger.type != "REJECT":

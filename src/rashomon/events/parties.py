@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..actors.common import sponsoring
 from ..nlp.actor_table import ActorTable
 from ..nlp.sides import sided
 from .implied import implied_authority
@@ -65,11 +66,6 @@ class _Parties:
             if up is not None:
                 node = up
                 continue
-            gap = _gap_object(node) if node.dep_ in ("acl", "relcl") else None
-            if gap is not None and gap.dep_ in OBJECT_DEPS and gap.head.pos_ in ("VERB", "AUX"):
-                # "they have weapons to use against X": who has them would use them.
-                node = gap.head
-                continue
             if node.dep_ in ("acl", "relcl") and node.head.pos_ in ("NOUN", "PROPN"):
                 root = _root_noun(node.head)
                 if root is not None and node.tag_ in ("VBN", "VBD"):
@@ -79,6 +75,20 @@ class _Parties:
                 return node.head, node.tag_ == "VBN"
             return None, False
         return None, False
+
+    def _subject_anchor(self, item: _Found) -> Token:
+        """Where to look for the subject: the verb, or for an infinitive of purpose on a noun
+        that the trigger took its object from ("they have weapons to use against X"), the verb
+        whose object that noun is: who has the weapons would use them. An infinitive whose
+        noun is its subject ("the army's role to fight") never gets here: it matched without
+        the noun."""
+        token = item.predicate
+        if not item.intended or token.dep_ not in ("acl", "relcl"):
+            return token
+        gap = _gap_object(token)
+        if gap is not None and gap.dep_ in OBJECT_DEPS and gap.head.pos_ in ("VERB", "AUX"):
+            return gap.head
+        return token
 
     def _bare_subject(self, token: Token, table: ActorTable) -> str | None:
         """The actor right before a root verb the parser left without a subject.
@@ -122,7 +132,7 @@ class _Parties:
                     return named
         for token in head.subtree:
             named = table.actor_for_token(token)
-            if named is not None and not sided(token):
+            if named is not None and not sided(token) and not sponsoring(token):
                 return named
         return None
 
@@ -276,7 +286,7 @@ class _Parties:
             return None, None
         if item.refused is not None:
             return self._refusal_parties(item, table)
-        subject, passive = self._subject(item.predicate)
+        subject, passive = self._subject(self._subject_anchor(item))
         clausal = subject is not None and subject.dep_ == "csubj"
         if clausal:
             subject = None  # a clause ("removing the sanctions") names what, never who

@@ -65,6 +65,7 @@ class _Found:
     absorbed: list[_Found] = field(default_factory=list)
     addressee: Token | None = None  # who a reported demand is made of ("Y must …")
     refused: Token | None = None  # what a refusal predicate rules out ("removing sanctions")
+    intended: bool = False  # matched through the object of an infinitive of purpose
     source: str = "lexicon"
     confidence: float | None = None
 
@@ -136,8 +137,13 @@ def _gap_object(clause: Token) -> Token | None:
     against the United States" (on the noun), "manufacturing weapons to use against" (on the
     verb whose object they are). None for a clause with an object of its own ("used tear gas
     to disperse demonstrators")."""
-    if not _is_infinitive(clause) or any(c.dep_ in OBJECT_DEPS for c in clause.children):
-        return None
+    if not _is_infinitive(clause) or any(
+        c.dep_ in OBJECT_DEPS or c.dep_ == "auxpass" for c in clause.children
+    ):
+        return None  # its own object, or a passive ("the first hostage to be beheaded")
+    for conj in clause.children:
+        if conj.dep_ == "conj" and any(c.dep_ in OBJECT_DEPS for c in conj.children):
+            return None  # "troops to train and assist Iraqi forces": a shared object
     if clause.dep_ in ("acl", "relcl") and clause.head.pos_ in ("NOUN", "PROPN"):
         return clause.head
     if clause.dep_ == "advcl":
