@@ -125,3 +125,29 @@ def test_the_country_of_a_group(nlp: Any, text: str, actor: str) -> None:
 def test_tamil_nadu_stays_indian(nlp: Any) -> None:
     record = _record(nlp, "The Tamil Nadu government protested against the dam.")
     assert {a.country for a in record.actors} == {"IND"}
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # a place attached to the body's own noun is clear evidence
+        ("The Foreign Ministry in Tokyo protested to Beijing.", "JPN"),
+        # the embassy stormed is of another state; where it stands places the crowd
+        ("Demonstrators stormed the U.S. embassy in Tehran.", "IRN"),
+        ("Protesters picketed the Russian embassy in Kiev.", "UKR"),
+        # the forces a group fights still place it
+        ("Kurdish rebels attacked Turkish troops.", "TUR"),
+        # names the knowledge base now knows
+        ("Soviet troops withdrew from Afghanistan.", "RUS"),
+        ("Nusra Front fighters attacked the town.", "SYR"),
+        ("Right-wing death squads killed two union leaders in Guatemala.", "GTM"),
+    ],
+)
+def test_where_a_group_is(nlp: Any, text: str, actor: str) -> None:
+    _, found, _ = _main(nlp, text)
+    assert found == actor
+
+
+def test_a_place_retaken_is_an_assault(nlp: Any) -> None:
+    event, actor, _ = _main(nlp, "Government troops recaptured the town from rebels in Uganda.")
+    assert (event.type, actor) == ("ASSAULT", "UGA")

@@ -200,8 +200,13 @@ def _names_a_place(span: Span) -> bool:
     )
 
 
+# Verbs whose object is what the subject opposes: a country word in it ("rejecting Kyrgyz
+# claims", "stormed the U.S. embassy in Tehran") places the subject least of all.
 _OPPOSING_VERBS = frozenset(
-    {"reject", "deny", "blame", "accuse", "criticize", "criticise", "condemn", "dismiss"}
+    {
+        "reject", "deny", "blame", "accuse", "criticize", "criticise", "condemn", "dismiss",
+        "attack", "storm", "besiege", "raid", "bomb", "shell", "stone", "picket", "ambush",
+    }
 )
 
 
@@ -249,8 +254,18 @@ def sponsoring(token: Token) -> bool:
 
 
 def _dateline(token: Token) -> bool:
-    """Whether a place word is the article's dateline ("DUSHANBE —")."""
-    return token.i <= 3 and token.is_upper and len(token.text) > 2
+    """Whether a place word is the article's dateline ("DUSHANBE —", "MOMBASA, Kenya —").
+
+    An abbreviation near the start ("Demonstrators stormed the U.S. embassy") is none: a
+    dateline is a word in capitals followed by its dash or comma.
+    """
+    if token.i > 3 or not token.is_upper or not token.is_alpha or len(token.text) <= 2:
+        return False
+    after = token.doc[token.i + 1 : token.i + 3]
+    return any(t.text in _DATELINE_MARKS for t in after)
+
+
+_DATELINE_MARKS = frozenset({"—", "–", "-", "--", ",", "(", ":"})
 
 
 def _role_matches(wanted: str, held: str) -> bool:
