@@ -151,3 +151,20 @@ def test_where_a_group_is(nlp: Any, text: str, actor: str) -> None:
 def test_a_place_retaken_is_an_assault(nlp: Any) -> None:
     event, actor, _ = _main(nlp, "Government troops recaptured the town from rebels in Uganda.")
     assert (event.type, actor) == ("ASSAULT", "UGA")
+
+
+def test_talks_that_resume_are_a_meeting_of_the_two_sides(nlp: Any) -> None:
+    event, actor, recipient = _main(
+        nlp, "Talks between Israel and Syria resumed in Washington on Monday."
+    )
+    assert (event.type, actor, recipient) == ("CONSULT", "ISR", "SYR")
+
+
+def test_clashes_that_break_out_are_an_assault(nlp: Any) -> None:
+    event, actor, _ = _main(nlp, "Clashes broke out between police and protesters in Cairo.")
+    assert (event.type, actor) == ("ASSAULT", "EGY")
+
+
+def test_talks_that_ended_are_no_meeting(nlp: Any) -> None:
+    record = _record(nlp, "Although the talks recently ended, the two firms may still merge.")
+    assert all(e.type != "CONSULT" for e in record.events)

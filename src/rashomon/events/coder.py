@@ -183,6 +183,10 @@ class EventCoder(_Parties):
             verb = node.head.head
             if verb.pos_ == "VERB" and self._verb_lemma(verb) in self.grammar.travel_verbs:
                 return verb
+        if node.dep_ == "nsubj" and node is token:
+            # "Talks between Israel and Syria resumed", "clashes broke out", "the US air strike
+            # took place": a verb of onset whose subject is the event noun carries it.
+            return node.head if self._onset(node.head) else None
         if node.dep_ == "pobj" and node.head.lower_ in CARRIER_PREPS:
             verb = node.head.head
         elif node.dep_ in NOUN_CARRIERS:
@@ -195,6 +199,16 @@ class EventCoder(_Parties):
         ):
             return None
         return verb
+
+    def _onset(self, verb: Token) -> bool:
+        """Whether a verb says that what its subject names began, went on or took place
+        (``onsets`` in the grammar: "resume", "erupt", "break out", "take place", …)."""
+        if verb.pos_ != "VERB":
+            return False
+        words = self.grammar.onsets.get(self._verb_lemma(verb))
+        if words is None:
+            return False
+        return not words or any(c.lower_ in words for c in verb.children)
 
     def _meeting_noun(self, token: Token) -> bool:
         """Whether a noun names a meeting (a CONSULT noun of the lexicon: talks, summit, …)."""

@@ -254,6 +254,26 @@ class _Parties:
             recipient = self._partner_in(refused, table, exclude)
         return actor, recipient
 
+    def _between(self, item: _Found, table: ActorTable) -> tuple[str, str | None] | None:
+        """The two sides of a "between X and Y" phrase on the event noun or its verb."""
+        heads = [item.noun, item.predicate] if item.noun is not None else [item.predicate]
+        for head in heads:
+            for prep in head.children:
+                if prep.dep_ != "prep" or prep.lower_ != "between":
+                    continue
+                for pobj in prep.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    first = self._phrase_actor(table, pobj)
+                    if first is None:
+                        continue
+                    second = None
+                    for conj in pobj.children:
+                        if conj.dep_ == "conj":
+                            second = self._phrase_actor(table, conj)
+                    return first, second if second != first else None
+        return None
+
     def _moved_forces(self, predicate: Token, subject: Token, table: ActorTable) -> str | None:
         """The body whose own forces an agentless passive moves, or None.
 
@@ -327,6 +347,12 @@ class _Parties:
             actor = implied_authority(item.predicate, passive_subject, table, {done_to})
             if actor is not None and actor == recipient:
                 recipient = None
+        if item.noun is not None and subject is not None and subject.i == item.noun.i:
+            # "Talks between Israel and Syria resumed", "clashes broke out between police and
+            # protesters": the parties are the two sides the event noun or its verb names.
+            sides = self._between(item, table)
+            if sides is not None:
+                actor, recipient = sides
         if (
             recipient is None
             and subject is not None
