@@ -16,11 +16,12 @@ from rashomon.evaluation.events import score
 
 pytestmark = [pytest.mark.model, pytest.mark.gate]
 
-# Measured out of fold (62 records): type 0.887, actor country 0.903, recipient country 0.818,
-# actor sector 0.797 (74 gold actors with a sector).
+# Measured out of fold (62 records): type 0.887, actor country 0.903, recipient country 0.836
+# (46/55; 0.818 before the frames and backers of the third actor-country pass), actor sector
+# 0.797 (74 gold actors with a sector).
 TYPE_FLOOR = 0.85
 ACTOR_FLOOR = 0.89
-RECIPIENT_FLOOR = 0.79
+RECIPIENT_FLOOR = 0.81
 SECTOR_FLOOR = 0.77
 
 

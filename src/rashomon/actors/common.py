@@ -200,8 +200,13 @@ def _names_a_place(span: Span) -> bool:
     )
 
 
+# Verbs whose object is what the subject opposes: a country word in it ("rejecting Kyrgyz
+# claims", "stormed the U.S. embassy in Tehran") places the subject least of all.
 _OPPOSING_VERBS = frozenset(
-    {"reject", "deny", "blame", "accuse", "criticize", "criticise", "condemn", "dismiss"}
+    {
+        "reject", "deny", "blame", "accuse", "criticize", "criticise", "condemn", "dismiss",
+        "attack", "storm", "besiege", "raid", "bomb", "shell", "stone", "picket", "ambush",
+    }
 )
 
 
@@ -217,9 +222,50 @@ def _opposed(token: Token) -> bool:
     return False
 
 
+# Participles that make a country word the sponsor or holder of what follows, not its
+# country: "Rwandan-backed rebels" fight in Congo, "the Israeli-occupied West Bank" is not
+# Israel, "a U.S.-backed government" is Iraq's. "-led" is left out: "US-led forces" are US.
+SPONSOR_PARTICIPLES = frozenset(
+    {
+        "backed", "sponsored", "supported", "funded", "financed", "armed", "trained", "allied",
+        "aligned", "occupied", "controlled", "held", "installed", "inspired",
+    }
+)
+
+# Nouns whose possessor is their sponsor: "Israel's militia ally in southern Lebanon".
+SPONSORED_NOUNS = frozenset({"ally", "proxy", "surrogate", "client"})
+
+
+def sponsoring(token: Token) -> bool:
+    """Whether a country word is the first half of "Rwandan-backed" (three tokens, or one),
+    or the possessor of an ally or a proxy.
+
+    Such a word names who backs, arms or holds a phrase, the way "pro-" names the side it
+    takes: the phrase is not of that country, and the word places nothing.
+    """
+    doc = token.doc
+    i = token.i
+    if i + 2 < len(doc) and doc[i + 1].text == "-" and doc[i + 2].lower_ in SPONSOR_PARTICIPLES:
+        return True
+    if token.dep_ == "poss" and token.head.lemma_.lower() in SPONSORED_NOUNS:
+        return True  # "Israel's militia ally in southern Lebanon", "Russia's ally Assad"
+    head, dash, tail = token.lower_.rpartition("-")
+    return bool(head and dash) and tail in SPONSOR_PARTICIPLES
+
+
 def _dateline(token: Token) -> bool:
-    """Whether a place word is the article's dateline ("DUSHANBE —")."""
-    return token.i <= 3 and token.is_upper and len(token.text) > 2
+    """Whether a place word is the article's dateline ("DUSHANBE —", "MOMBASA, Kenya —").
+
+    An abbreviation near the start ("Demonstrators stormed the U.S. embassy") is none: a
+    dateline is a word in capitals followed by its dash or comma.
+    """
+    if token.i > 3 or not token.is_upper or not token.is_alpha or len(token.text) <= 2:
+        return False
+    after = token.doc[token.i + 1 : token.i + 3]
+    return any(t.text in _DATELINE_MARKS for t in after)
+
+
+_DATELINE_MARKS = frozenset({"—", "–", "-", "--", ",", "(", ":"})
 
 
 def _role_matches(wanted: str, held: str) -> bool:

@@ -18,8 +18,12 @@ from .common import (
     _locative,
     _national_office,
     _opposed,
+    sponsoring,
 )
 from .state import _RunState
+
+# Sectors of a state's forces: an armed group fighting them is usually of their country.
+_FOUGHT_SECTORS = frozenset({"MIL", "COP"})
 
 
 class _Places(_RunState):
@@ -46,11 +50,18 @@ class _Places(_RunState):
             token = doc[i]
             actor_id = self.table.actor_for_token(token)
             actor = self.table.get(actor_id)
-            if actor is None or not actor.country or len(actor.country) != 3 or sided(token):
+            if actor is None or not actor.country or len(actor.country) != 3:
+                continue
+            if sided(token) or sponsoring(token):
                 continue
             if actor.type == "country" or actor_id in self.places:
                 places.append((token.i, actor.country, actor.type == "country"))
             elif not self.kb.is_international(actor.country):
+                if actor.sector not in _FOUGHT_SECTORS and _opposed(token):
+                    # "stormed the U.S. embassy in Tehran": a body of another state that the
+                    # sentence attacks or blames says nothing of the attackers' country; the
+                    # forces an armed group fights ("attacked Turkish troops") still do.
+                    continue
                 others.append((token.i, actor.country, actor.id))
         for actor, at, exclude in self.homeless:
             if actor.country is not None or actor.sector in _UNLOCATED_SECTORS:
@@ -81,6 +92,9 @@ class _Places(_RunState):
         spokesman Reza Moradi … in Geneva" in an article about Iran is Iranian; last a country
         the sentence opposes ("rejecting Kyrgyz claims").
         """
+        own = self._own_place(self.doc[at], exclude)
+        if own is not None:
+            return own
         sent = self.doc[at].sent
         here = [
             (self._place_rank(i), abs(i - at), c)
@@ -123,15 +137,36 @@ class _Places(_RunState):
             return min(best)[1]
         return min(here)[2]
 
+    def _own_place(self, head: Token, exclude: str | None) -> str | None:
+        """The country of a place the phrase itself puts its actor in: "the Foreign Ministry in
+        Tokyo", "police in Jakarta", "a terror group based in Trinidad". A place so attached to
+        the actor's own noun is clear evidence, clearer than any other country of the sentence
+        ("… in Tokyo protested to Beijing"); a place of the verb ("protested in Tokyo") is
+        not read here."""
+        for child in head.children:
+            preps = [child] if child.dep_ == "prep" else []
+            if child.dep_ == "acl" and child.lemma_.lower() in ("base", "headquarter", "station"):
+                preps = [c for c in child.children if c.dep_ == "prep"]  # "based in Trinidad"
+            for prep in preps:
+                if prep.lower_ not in ("in", "inside"):
+                    continue
+                for pobj in prep.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    country = self._country_of_token(pobj)
+                    if country is not None and country != exclude:
+                        return country
+        return None
+
     def _place_rank(self, i: int) -> int:
         """0 for a place that acts or is described, 1 for a venue or dateline, 2 for a country
         the sentence opposes: where things happen ("talks in Geneva") places a person least
         surely, and a country the person rejects or blames ("rejecting Kyrgyz claims") hardly.
         """
         token = self.doc[i]
-        if _opposed(token):
-            return 2
-        return int(_locative(token) or _dateline(token))
+        if _locative(token) or _dateline(token):
+            return 1  # "stormed the U.S. embassy in Tehran": Tehran is still where it happened
+        return 2 if _opposed(token) else 0
 
     def _partners(self, at: int) -> set[str]:
         """Actors coordinated with the token ("between Harlow and Foreign Minister Sorokin")."""
@@ -195,13 +230,18 @@ class _Places(_RunState):
         return None
 
     def _country_of_token(self, token: Token) -> str | None:
-        if sided(token):
-            return None  # "pro-Russian separatists" take a side; they are not Russian
+        if sided(token) or sponsoring(token):
+            # "pro-Russian separatists" take a side and "Rwandan-backed rebels" have a backer:
+            # neither is of that country.
+            return None
         actor_id = self.table.actor_for_token(token)
         if actor_id is not None:
             actor = self.table.get(actor_id)
             if actor is not None and (actor.type == "country" or actor_id in self.places):
                 return actor.country
             return None
-        entry = self.kb.place(token.text) if token.text[:1].isupper() else None
+        text = token.text
+        if text.lower().endswith("-led"):
+            text = text[:-4]  # "U.S.-led forces" are led, and so coded, by the US
+        entry = self.kb.place(text) if text[:1].isupper() else None
         return entry.country if entry is not None else None

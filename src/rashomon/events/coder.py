@@ -52,11 +52,13 @@ from .syntax import (
     _depth,
     _distance_up,
     _Found,
+    _gap_object,
     _inflections,
     _is_party,
     _is_plural_party,
     _noun_lemmas,
     _object_tokens,
+    _prep_path,
     _statement_index,
 )
 
@@ -104,6 +106,29 @@ class EventCoder(_Parties):
 
     def _match_verb(self, token: Token, entries: list[Trigger]) -> _Found | None:
         particles, objects, partner = self._verb_features(token)
+        found = self._match_entries(token, entries, particles, objects, partner)
+        gap = _gap_object(token) if found is None else None
+        if gap is not None:
+            # "weapons to use against the United States": an infinitive of purpose with no
+            # object of its own takes its head's, and what a thing is made or kept for has
+            # not happened yet. Only entries that need that object are tried, so "the right
+            # to protest" or "an attempt to prevent …" stay as they were.
+            needing = [entry for entry in entries if entry.objects]
+            found = self._match_entries(
+                token, needing, particles, objects | _noun_lemmas(gap), partner
+            )
+            if found is not None:
+                found.intended = True
+        return found
+
+    def _match_entries(
+        self,
+        token: Token,
+        entries: list[Trigger],
+        particles: set[str],
+        objects: set[str],
+        partner: bool,
+    ) -> _Found | None:
         for entry in entries:
             if entry.particle and entry.particle not in particles:
                 continue
@@ -117,6 +142,31 @@ class EventCoder(_Parties):
             if entry.objects:
                 words += _object_tokens(token, entry.objects)[:1]
             return _Found(entry, token, sorted(words, key=lambda t: t.i))
+        return None
+
+    def _refusal(self, copula: Token) -> _Found | None:
+        """ "Removing the sanctions is out of the question": a copula whose predicate rules an
+        action out (``refusals`` in the grammar, read as lemma paths through its prepositions)
+        is a REJECT of that action; the subject is what is refused, never who refuses."""
+        for prep in copula.children:
+            if prep.dep_ != "prep":
+                continue
+            words = _prep_path(prep)
+            if " ".join(t.lemma_.lower() for t in words) not in self.grammar.refusals:
+                continue
+            refused = next(
+                (c for c in copula.children if c.dep_ in SUBJECT_DEPS or c.dep_ == "ccomp"), None
+            )
+            if refused is None:
+                return None
+            if refused.pos_ == "PRON":  # "it is out of the question to …"
+                refused = next(
+                    (c for c in copula.children if c.dep_ in ("ccomp", "xcomp")), refused
+                )
+            entry = Trigger("REJECT", None, "120", "V", copula.lemma_.lower())
+            item = _Found(entry, copula, [copula, *words])
+            item.refused = refused
+            return item
         return None
 
     def _noun_carrier(self, token: Token) -> Token | None:
@@ -133,6 +183,10 @@ class EventCoder(_Parties):
             verb = node.head.head
             if verb.pos_ == "VERB" and self._verb_lemma(verb) in self.grammar.travel_verbs:
                 return verb
+        if node.dep_ == "nsubj" and node is token:
+            # "Talks between Israel and Syria resumed", "clashes broke out", "the US air strike
+            # took place": a verb of onset whose subject is the event noun carries it.
+            return node.head if self._onset(node.head) else None
         if node.dep_ == "pobj" and node.head.lower_ in CARRIER_PREPS:
             verb = node.head.head
         elif node.dep_ in NOUN_CARRIERS:
@@ -145,6 +199,16 @@ class EventCoder(_Parties):
         ):
             return None
         return verb
+
+    def _onset(self, verb: Token) -> bool:
+        """Whether a verb says that what its subject names began, went on or took place
+        (``onsets`` in the grammar: "resume", "erupt", "break out", "take place", …)."""
+        if verb.pos_ != "VERB":
+            return False
+        words = self.grammar.onsets.get(self._verb_lemma(verb))
+        if words is None:
+            return False
+        return not words or any(c.lower_ in words for c in verb.children)
 
     def _meeting_noun(self, token: Token) -> bool:
         """Whether a noun names a meeting (a CONSULT noun of the lexicon: talks, summit, …)."""
@@ -182,6 +246,11 @@ class EventCoder(_Parties):
             if pos == "AUX" and token.lower_ == "must" and token.dep_ == "aux":
                 musts.append(token)
                 continue
+            if token.lemma_.lower() in self.grammar.copulas:
+                refusal = self._refusal(token)
+                if refusal is not None:
+                    found.append(refusal)
+                    continue
             if pos == "VERB" and token.dep_ not in MODIFIER_DEPS:
                 entries = verbs.get(self._verb_lemma(token))
                 if entries:
@@ -496,6 +565,8 @@ class EventCoder(_Parties):
         for item in ranked:
             sent = item.predicate.sent
             modality, governed_negation, _ = self._modality(item.predicate)
+            if item.intended:
+                modality = modality or "plan"
             negated = governed_negation or self._negated(item)
             type_, mode, cameo = self._code(item, modality, negated)
             if type_ == "REJECT" and item.trigger.type != "REJECT":

@@ -92,6 +92,10 @@ class Grammar:
     non_events: frozenset[str] = frozenset()
     authority_actions: frozenset[str] = frozenset()
     travel_verbs: frozenset[str] = frozenset()
+    force_moves: frozenset[str] = frozenset()
+    copulas: frozenset[str] = frozenset()
+    refusals: frozenset[str] = frozenset()
+    onsets: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -205,7 +209,23 @@ def _grammar(data: dict[str, Any]) -> Grammar:
         non_events=frozenset(_split(data.get("non_events"))),
         authority_actions=frozenset(_split(data.get("authority_actions"))),
         travel_verbs=frozenset(_split(data.get("travel_verbs"))),
+        force_moves=frozenset(_split(data.get("force_moves"))),
+        copulas=frozenset(_split(data.get("copulas"))),
+        refusals=frozenset(_split(data.get("refusals"))),
+        onsets=_onsets(data.get("onsets")),
     )
+
+
+def _onsets(value: Any) -> dict[str, frozenset[str]]:
+    """Verbs of onset as lemma → the word (particle or object) one of which must go with it:
+    "break out" → {"out"}, "take place" → {"place"}, "resume" → {} (none needed)."""
+    found: dict[str, set[str]] = {}
+    for phrase in _split(value):
+        lemma, _, word = phrase.partition(" ")
+        found.setdefault(lemma, set())
+        if word:
+            found[lemma].add(word)
+    return {lemma: frozenset(words) for lemma, words in found.items()}
 
 
 def _merge_grammar(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:

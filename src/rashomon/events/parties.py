@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..actors.common import sponsoring
 from ..nlp.actor_table import ActorTable
 from ..nlp.sides import sided
 from .implied import implied_authority
 from .lexicon import Grammar, Lexicon
 from .syntax import (
     COMPLEMENT_DEPS,
+    COMPOUND_PREP_HEADS,
     OBJECT_DEPS,
     PARTNER_PREPS,
     PASSIVE_SUBJECT_DEPS,
@@ -24,6 +26,7 @@ from .syntax import (
     VERB_MARKERS,
     _clause_head,
     _Found,
+    _gap_object,
     _is_infinitive,
     _passive_form,
     _root_noun,
@@ -73,6 +76,20 @@ class _Parties:
             return None, False
         return None, False
 
+    def _subject_anchor(self, item: _Found) -> Token:
+        """Where to look for the subject: the verb, or for an infinitive of purpose on a noun
+        that the trigger took its object from ("they have weapons to use against X"), the verb
+        whose object that noun is: who has the weapons would use them. An infinitive whose
+        noun is its subject ("the army's role to fight") never gets here: it matched without
+        the noun."""
+        token = item.predicate
+        if not item.intended or token.dep_ not in ("acl", "relcl"):
+            return token
+        gap = _gap_object(token)
+        if gap is not None and gap.dep_ in OBJECT_DEPS and gap.head.pos_ in ("VERB", "AUX"):
+            return gap.head
+        return token
+
     def _bare_subject(self, token: Token, table: ActorTable) -> str | None:
         """The actor right before a root verb the parser left without a subject.
 
@@ -115,7 +132,7 @@ class _Parties:
                     return named
         for token in head.subtree:
             named = table.actor_for_token(token)
-            if named is not None and not sided(token):
+            if named is not None and not sided(token) and not sponsoring(token):
                 return named
         return None
 
@@ -136,9 +153,18 @@ class _Parties:
     def _partner_in(self, token: Token, table: ActorTable, exclude: set[str | None]) -> str | None:
         """The actor of a prepositional partner of ``token`` ("sanctions on X", "talks with X")."""
         preps = [c for c in token.children if c.dep_ == "prep"]
+        # "out of the enclave of Gorazde", "away from the border": the compound preposition's
+        # second word holds the partner, as "from" does.
+        preps += [
+            inner
+            for outer in preps
+            if outer.lower_ in COMPOUND_PREP_HEADS
+            for inner in outer.children
+            if inner.dep_ == "prep" and inner.lower_ in ("of", "from")
+        ]
         preps.sort(key=lambda p: PARTNER_PREPS.index(p.lower_) if p.lower_ in PARTNER_PREPS else 99)
         for prep in preps:
-            if prep.lower_ not in PARTNER_PREPS:
+            if prep.lower_ not in PARTNER_PREPS and prep.head.lower_ not in COMPOUND_PREP_HEADS:
                 continue
             for pobj in prep.children:
                 if pobj.dep_ == "pobj":
@@ -212,6 +238,60 @@ class _Parties:
             return None
         return actor
 
+    def _refusal_parties(self, item: _Found, table: ActorTable) -> tuple[str | None, str | None]:
+        """Who rules out an action (the speaker who reports it: "US authorities said that
+        removing the sanctions on Burma is out of the question") and whom the action was about
+        (its object or partner: Burma)."""
+        actor = self._speaker_of(item.predicate, table)
+        refused = item.refused
+        if refused is None:
+            return actor, None
+        exclude = {None, actor}
+        recipient = None
+        if refused.pos_ in ("VERB", "AUX"):
+            recipient = self._objects_actor(refused, table, exclude)
+        if recipient is None:
+            recipient = self._partner_in(refused, table, exclude)
+        return actor, recipient
+
+    def _between(self, item: _Found, table: ActorTable) -> tuple[str, str | None] | None:
+        """The two sides of a "between X and Y" phrase on the event noun or its verb."""
+        heads = [item.noun, item.predicate] if item.noun is not None else [item.predicate]
+        for head in heads:
+            for prep in head.children:
+                if prep.dep_ != "prep" or prep.lower_ != "between":
+                    continue
+                for pobj in prep.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    first = self._phrase_actor(table, pobj)
+                    if first is None:
+                        continue
+                    second = None
+                    for conj in pobj.children:
+                        if conj.dep_ == "conj":
+                            second = self._phrase_actor(table, conj)
+                    return first, second if second != first else None
+        return None
+
+    def _moved_forces(self, predicate: Token, subject: Token, table: ActorTable) -> str | None:
+        """The body whose own forces an agentless passive moves, or None.
+
+        Only a body moves its troops, peacekeepers or monitors (``force_moves`` in the grammar:
+        deploy, withdraw, send, ship out, …), so "US Marines were deployed to Haiti" is done by
+        the body the forces belong to: their actor, when it has a country or a body's code
+        ("UN peacekeepers" → UNO). Forces with no country of their own ("about 600 troops")
+        name no actor, and an action done *to* forces ("were attacked") is no move.
+        """
+        if self._verb_lemma(predicate) not in self.grammar.force_moves:
+            return None
+        if subject.lemma_.lower() not in self.agents:
+            return None
+        forces = table.get(self._phrase_actor(table, subject))
+        if forces is None or forces.country is None:
+            return None
+        return forces.id
+
     def _other_conjunct(self, subject: Token, table: ActorTable, actor: str | None) -> str | None:
         """The second party of a compound subject ("the United States and Jordan")."""
         for token in subject.subtree:
@@ -224,7 +304,12 @@ class _Parties:
     def _parties(self, item: _Found, table: ActorTable | None) -> tuple[str | None, str | None]:
         if table is None:
             return None, None
-        subject, passive = self._subject(item.predicate)
+        if item.refused is not None:
+            return self._refusal_parties(item, table)
+        subject, passive = self._subject(self._subject_anchor(item))
+        clausal = subject is not None and subject.dep_ == "csubj"
+        if clausal:
+            subject = None  # a clause ("removing the sanctions") names what, never who
         agent: Token | None = None
         for child in item.predicate.children:
             if child.dep_ == "agent":
@@ -242,9 +327,16 @@ class _Parties:
             actor = actor or self._phrase_actor(table, subject)
         if actor is None and (subject is None or subject.pos_ == "PRON"):
             actor = self._speaker_of(item.predicate, table)
-        if actor is None and subject is None:
+        if actor is None and subject is None and not clausal:
             actor = self._bare_subject(item.predicate, table)
         recipient = self._recipient(item, table, {None, actor}, passive_subject)
+        if actor is None and passive and agent is None and passive_subject is not None:
+            # "Eighty UN peacekeepers were shipped out of Gorazde", "NATO troops were withdrawn
+            # from Kosovo": a body moves its own forces; the place is the other party.
+            mover = self._moved_forces(item.predicate, passive_subject, table)
+            if mover is not None:
+                actor = mover
+                recipient = self._recipient(item, table, {None, actor}, None)
         if actor is None and passive and agent is None and self._verb_lemma(item.predicate) in (
             self.grammar.authority_actions
         ):
@@ -255,6 +347,12 @@ class _Parties:
             actor = implied_authority(item.predicate, passive_subject, table, {done_to})
             if actor is not None and actor == recipient:
                 recipient = None
+        if item.noun is not None and subject is not None and subject.i == item.noun.i:
+            # "Talks between Israel and Syria resumed", "clashes broke out between police and
+            # protesters": the parties are the two sides the event noun or its verb names.
+            sides = self._between(item, table)
+            if sides is not None:
+                actor, recipient = sides
         if (
             recipient is None
             and subject is not None

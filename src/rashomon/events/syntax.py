@@ -29,6 +29,9 @@ PARTNER_PREPS: tuple[str, ...] = (
     "for",
     "in",
 )
+# First words of compound prepositions whose second word ("of", "from") introduces the party:
+# "out of Gorazde", "away from the border".
+COMPOUND_PREP_HEADS = frozenset({"out", "away"})
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "off"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PARTY_ENTS = frozenset({"PERSON", "NORP", "ORG", "GPE"})
@@ -61,6 +64,8 @@ class _Found:
     noun: Token | None = None
     absorbed: list[_Found] = field(default_factory=list)
     addressee: Token | None = None  # who a reported demand is made of ("Y must …")
+    refused: Token | None = None  # what a refusal predicate rules out ("removing sanctions")
+    intended: bool = False  # matched through the object of an infinitive of purpose
     source: str = "lexicon"
     confidence: float | None = None
 
@@ -95,6 +100,21 @@ def _noun_lemmas(token: Token) -> set[str]:
     return lemmas
 
 
+def _prep_path(prep: Token) -> list[Token]:
+    """A chain of prepositions down to its object: "out of the question" → out, of, question."""
+    words = [prep]
+    node = prep
+    for _ in range(3):
+        inner = next((c for c in node.children if c.dep_ in ("prep", "pobj")), None)
+        if inner is None:
+            break
+        words.append(inner)
+        if inner.dep_ == "pobj":
+            break
+        node = inner
+    return words
+
+
 def _object_tokens(token: Token, lemmas: frozenset[str]) -> list[Token]:
     found = []
     for child in token.subtree:
@@ -110,6 +130,25 @@ def _object_tokens(token: Token, lemmas: frozenset[str]) -> list[Token]:
 def _is_infinitive(clause: Token) -> bool:
     """A purpose clause ("to protest against X")."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def _gap_object(clause: Token) -> Token | None:
+    """The object an infinitive of purpose leaves out and takes from its head: "weapons to use
+    against the United States" (on the noun), "manufacturing weapons to use against" (on the
+    verb whose object they are). None for a clause with an object of its own ("used tear gas
+    to disperse demonstrators")."""
+    if not _is_infinitive(clause) or any(
+        c.dep_ in OBJECT_DEPS or c.dep_ == "auxpass" for c in clause.children
+    ):
+        return None  # its own object, or a passive ("the first hostage to be beheaded")
+    for conj in clause.children:
+        if conj.dep_ == "conj" and any(c.dep_ in OBJECT_DEPS for c in conj.children):
+            return None  # "troops to train and assist Iraqi forces": a shared object
+    if clause.dep_ in ("acl", "relcl") and clause.head.pos_ in ("NOUN", "PROPN"):
+        return clause.head
+    if clause.dep_ == "advcl":
+        return next((c for c in clause.head.children if c.dep_ in ("dobj", "obj")), None)
+    return None
 
 
 def _is_party(phrase: Token) -> bool:
