@@ -8,25 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
-from rashomon.nlp.pipeline import analyze_batch
-from rashomon.records import AnalyzedArticle, Article, Event
+from tests.test_events_implied import main_event as _main
+from tests.test_events_implied import record_of as _record
 
 pytestmark = pytest.mark.model
-
-
-def _record(nlp: Any, text: str) -> AnalyzedArticle:
-    (record,) = list(analyze_batch(nlp, [Article(id="t", text=text, published="2005-05-01")]))
-    assert isinstance(record, AnalyzedArticle)
-    return record
-
-
-def _main(nlp: Any, text: str) -> tuple[Event, str | None, str | None]:
-    record = _record(nlp, text)
-    assert record.events, text
-    event = record.events[0]
-    country = {a.id: a.country for a in record.actors}
-    return event, country.get(event.actor or ""), country.get(event.recipient or "")
 
 
 @pytest.mark.parametrize(

@@ -10,23 +10,30 @@ from typing import Any
 import pytest
 
 from rashomon.nlp.pipeline import analyze_batch
-from rashomon.records import AnalyzedArticle, Article
+from rashomon.records import AnalyzedArticle, Article, Event
 
 pytestmark = pytest.mark.model
 
 
-def _record(nlp: Any, text: str) -> AnalyzedArticle:
+def record_of(nlp: Any, text: str) -> AnalyzedArticle:
+    """The record of one invented sentence, dated in 2005 as the PLOVER sentences are."""
     (record,) = list(analyze_batch(nlp, [Article(id="t", text=text, published="2005-05-01")]))
     assert isinstance(record, AnalyzedArticle)
     return record
 
 
-def _main(nlp: Any, text: str) -> tuple[str, str | None, str | None]:
-    record = _record(nlp, text)
+def main_event(nlp: Any, text: str) -> tuple[Event, str | None, str | None]:
+    """The main event of one invented sentence, with its actor's and recipient's countries."""
+    record = record_of(nlp, text)
     assert record.events, text
     event = record.events[0]
     country = {a.id: a.country for a in record.actors}
-    return event.type, country.get(event.actor or ""), country.get(event.recipient or "")
+    return event, country.get(event.actor or ""), country.get(event.recipient or "")
+
+
+def _main(nlp: Any, text: str) -> tuple[str, str | None, str | None]:
+    event, actor, recipient = main_event(nlp, text)
+    return event.type, actor, recipient
 
 
 @pytest.mark.parametrize(
@@ -57,7 +64,7 @@ def test_a_journey_for_talks_is_a_meeting(nlp: Any) -> None:
 
 
 def test_a_journey_for_anything_else_is_no_meeting(nlp: Any) -> None:
-    record = _record(nlp, "The Russian foreign minister flew to Beijing for a holiday.")
+    record = record_of(nlp, "The Russian foreign minister flew to Beijing for a holiday.")
     assert not [e for e in record.events if e.type == "CONSULT"]
 
 
@@ -74,7 +81,7 @@ def test_a_side_taken_is_no_country(nlp: Any, text: str, actor: str) -> None:
 
 
 def test_supporters_and_opponents_of_a_person_are_a_group_of_their_place(nlp: Any) -> None:
-    record = _record(nlp, "Opponents of the former president blocked roads in Harare.")
+    record = record_of(nlp, "Opponents of the former president blocked roads in Harare.")
     event = record.events[0]
     actor = next(a for a in record.actors if a.id == event.actor)
     assert (actor.type, actor.country, actor.sector) == ("group", "ZWE", "OPP")
