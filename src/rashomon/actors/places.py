@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from ..nlp.sides import sided
+from ..nlp.sides import sided, sponsoring
 from ..records import Actor
 from .common import (
     _UNLOCATED_SECTORS,
@@ -18,7 +18,6 @@ from .common import (
     _locative,
     _national_office,
     _opposed,
-    sponsoring,
 )
 from .state import _RunState
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..actors.common import sponsoring
 from ..nlp.actor_table import ActorTable
-from ..nlp.sides import sided
+from ..nlp.sides import sided, sponsoring
 from .implied import implied_authority
 from .lexicon import Grammar, Lexicon
 from .syntax import (
