@@ -17,7 +17,8 @@ _FOLD = str.maketrans(
     {"ı": "i", "ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th"}
 )
 _APOSTROPHES = "'’‘`´ʼ"
-_HONORIFICS = frozenset(
+# Titles of address before a name, which a name key drops ("Mr Lavrov" is Lavrov).
+HONORIFICS = frozenset(
     [
         "mr",
         "mrs",
@@ -25,6 +26,7 @@ _HONORIFICS = frozenset(
         "miss",
         "dr",
         "sir",
+        "dame",
         "madam",
         "mister",
         "monsieur",
@@ -86,7 +88,7 @@ def _name_parts(name: str) -> tuple[str, ...]:
     variants = name_variants()
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
-    parts = [_part(w, variants) for w in words if w and w not in _HONORIFICS]
+    parts = [_part(w, variants) for w in words if w and w not in HONORIFICS]
     # Arabic articles are written, hyphenated or dropped at will: al-Assad, Assad, el-Sisi.
     kept = [w for w in parts if w not in _PARTICLES]
     return tuple(kept or parts)

@@ -20,6 +20,7 @@ the article as written; ``doc.user_data`` (where ``doc._.rashomon_meta`` lives) 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from weakref import WeakKeyDictionary
 
 from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
@@ -89,8 +90,22 @@ def english_words(nlp: Language) -> frozenset[str]:
     """Ordinary English words, from the lemmatizer's word index when the model has one.
 
     Without one the set is empty, and only the knowledge base's list of names that are also
-    words (``name_words.txt``) keeps common words from being capitalised.
+    words (``name_words.txt``) keeps common words from being capitalised. Read once per
+    pipeline: the normalisation, actor and statement components all ask for it.
     """
+    known = _ENGLISH.get(nlp)
+    if known is None:
+        known = _read_english_words(nlp)
+        if known:  # an empty set is read again: a lemmatizer may be added later
+            _ENGLISH[nlp] = known
+    return known
+
+
+# The word sets already read, per pipeline (dropped with it).
+_ENGLISH: WeakKeyDictionary[Language, frozenset[str]] = WeakKeyDictionary()
+
+
+def _read_english_words(nlp: Language) -> frozenset[str]:
     if "lemmatizer" not in nlp.pipe_names:
         return frozenset()
     lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)

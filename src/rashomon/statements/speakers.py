@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..kb.base import given_names
+from ..kb.keys import HONORIFICS
 from ..nlp.actor_table import ActorTable
 from ..records import Actor, Mention
 from .common import is_ordinary_word
@@ -45,7 +46,6 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG"})
 # An untagged name: at most this many words, joined by these ("Cult of Mac", "Ernst & Young").
 _MAX_NAME_WORDS = 5
 _NAME_JOINERS = frozenset({"of", "&", "and", "de", "van", "von", "al"})
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,7 +265,7 @@ def _untagged_name(table: ActorTable, span: Span, english: frozenset[str]) -> st
         actor = table.add_actor(full, "person")
     else:
         first = words[0].lower_.rstrip(".")
-        person = len(words) > 1 and (first in given_names() or first in _HONORIFICS)
+        person = len(words) > 1 and (first in given_names() or first in HONORIFICS)
         actor = table.add_actor(name.text, "person" if person else "organization")
     table.add_mention(actor, name)
     return actor.id
@@ -287,6 +287,7 @@ def _is_untagged_name(words: list[Token], english: frozenset[str]) -> bool:
     an acronym in capitals, "TMZ", is a name)."""
     if not words or any(t.ent_type_ for t in words) or len(words) > _MAX_NAME_WORDS:
         return False
+
     def proper(token: Token) -> bool:
         # The tagger takes a name it does not know for a noun at a sentence's start
         # ("Tridevil says"); a capitalised word that is no English word is a name all the same.
@@ -294,15 +295,17 @@ def _is_untagged_name(words: list[Token], english: frozenset[str]) -> bool:
             token.pos_ == "PROPN" or (token.is_alpha and not is_ordinary_word(token, english))
         )
 
-    if not proper(words[0]) or not proper(words[-1]):
-        return False
-    if not all(proper(t) or t.lower_ in _NAME_JOINERS for t in words):
-        return False
     if len(words) == 1:
+        # One word: an acronym in capitals, or a capitalised word that is no English word
+        # whatever its tag ("Reports" tagged a proper noun is still a word).
         word = words[0]
         acronym = word.is_upper and len(word) > 1
-        return acronym or (word.is_alpha and not is_ordinary_word(word, english))
-    return True
+        return proper(word) and (acronym or not is_ordinary_word(word, english))
+    return (
+        proper(words[0])
+        and proper(words[-1])
+        and all(proper(t) or t.lower_ in _NAME_JOINERS for t in words)
+    )
 
 
 def _plural_speaker(doc: Doc, table: ActorTable, pronoun: Token) -> str | None:
