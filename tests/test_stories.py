@@ -342,6 +342,56 @@ def test_embeddings_join_paraphrases_that_share_few_words() -> None:
     assert stored.embedding.tolist() == [1.0, 0.0]
 
 
+def test_actor_overlap_is_the_weighted_jaccard_of_the_actors() -> None:
+    from rashomon.stories.grouper import actor_overlap
+
+    people = {"Daniel Harlow": 1.0, "Mikhail Sorokin": 1.0}
+    assert actor_overlap(people, dict(people)) == 1.0
+    assert actor_overlap(people, {"NASA": 0.7}) == 0.0
+    assert actor_overlap(people, {}) is None
+    # Sharing a person says more than sharing a country (their type weights).
+    with_country = {**people, "Russia": 0.35}
+    assert actor_overlap(with_country, {"Daniel Harlow": 1.0}) == pytest.approx(1.0 / 2.35)
+    assert actor_overlap(with_country, {"Russia": 0.35}) == pytest.approx(0.35 / 2.35)
+
+
+def _one_topic(texts: list[str]) -> list[list[float]]:
+    # An embedder that rates every text as one topic: only text and actors tell pairs apart.
+    return [[1.0, 0.0] for _ in texts]
+
+
+def test_shared_people_raise_a_pairs_score_beside_embeddings() -> None:
+    others = [person("b1", "Somebody Else"), person("b2", "Another Person")]
+    grouper = StoryGrouper(GroupingSettings(weight_actors=0.2), embedder=_one_topic)
+    grouper.add([
+        record("a", "2025-03-11", GENEVA, US_RU),
+        record("b", "2025-03-11", GENEVA_2, US_RU),
+        record("c", "2025-03-11", GENEVA_2, others),
+    ])
+    a, b, c = (grouper.features(x) for x in "abc")
+    assert a is not None and b is not None and c is not None
+    (shared, _), (unshared, _) = grouper.scores(a, [b, c])
+    assert shared > unshared
+    off = StoryGrouper(GroupingSettings(weight_actors=0.0), embedder=_one_topic)
+    off.add([record("a", "2025-03-11", GENEVA, US_RU), record("b", "2025-03-11", GENEVA_2, US_RU),
+             record("c", "2025-03-11", GENEVA_2, others)])
+    fa, fb, fc = (off.features(x) for x in "abc")
+    assert fa is not None and fb is not None and fc is not None
+    (plain_b, _), (plain_c, _) = off.scores(fa, [fb, fc])
+    assert plain_b == pytest.approx(plain_c)
+    assert shared == pytest.approx(0.8 * plain_b + 0.2 * 1.0)
+
+
+def test_shared_actors_alone_never_make_a_story_with_embeddings() -> None:
+    # Same leaders, same day, unrelated matters: every actor shared, the embeddings and the
+    # words apart. The actor term alone stays below the default threshold.
+    space = SPACE.replace("agencies", "leaders")
+    grouper = StoryGrouper(GroupingSettings(), embedder=lambda texts: [
+        [1.0, 0.0] if "Geneva" in t else [0.0, 1.0] for t in texts])
+    grouper.add([record("a", "2025-03-11", GENEVA, US_RU), record("b", "2025-03-11", space, US_RU)])
+    assert grouper.story_of["a"] != grouper.story_of["b"]
+
+
 def test_no_embedder_without_the_extra() -> None:
     from rashomon.stories.embeddings import load_embedder
 

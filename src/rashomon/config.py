@@ -25,7 +25,7 @@ class StorySettings:
 
     window_days: int = 4
     threshold: float = 0.15
-    threshold_embeddings: float = 0.35
+    threshold_embeddings: float = 0.3
     embeddings: bool = True
 
 

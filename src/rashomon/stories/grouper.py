@@ -52,6 +52,8 @@ class GroupingSettings:
             cosine rates any two articles on one topic as close, so the bar is higher).
         weight_event: share of the main-event agreement in a pair's score (the rest is text).
         weight_embedding: share of the embeddings' cosine in the text similarity.
+        weight_actors: share of the actors' weighted Jaccard in a pair's similarity, beside
+            embeddings only (``actor_overlap``).
         date_weight: how much of the score is lost at ``window_days`` apart (linear).
         near_duplicate: MinHash Jaccard from which two articles are copies of one text.
         max_candidates: most candidates scored per article (most shared key weight first).
@@ -63,12 +65,13 @@ class GroupingSettings:
 
     window_days: int = 4
     threshold: float = 0.15
-    threshold_embeddings: float = 0.35
+    threshold_embeddings: float = 0.3
     weight_event: float = 0.0
     weight_embedding: float = 0.4
     date_weight: float = 0.5
     near_duplicate: float = 0.5
-    max_candidates: int = 48
+    weight_actors: float = 0.2
+    max_candidates: int = 96
     key_terms: int = 12
     edge_floor: float = 0.05
     idf_prior_docs: int = 5000
@@ -92,6 +95,16 @@ def event_agreement(a: MainEvent | None, b: MainEvent | None) -> float | None:
     if a.place and b.place:
         parts.append(float(a.place.lower() == b.place.lower()))
     return sum(parts) / len(parts)
+
+
+def actor_overlap(a: dict[str, float], b: dict[str, float]) -> float | None:
+    """Weighted Jaccard of two articles' actors (each weighted by its type), or ``None``
+    when either names nobody."""
+    if not a or not b:
+        return None
+    shared = sum(min(w, b[name]) for name, w in a.items() if name in b)
+    union = sum(a.values()) + sum(b.values()) - shared
+    return shared / union if union else 0.0
 
 
 def _day_key(feats_day: int | None, aid: str) -> tuple[int, str]:
@@ -181,6 +194,11 @@ class StoryGrouper:
             if feats.embedding is not None and other.embedding is not None:
                 cosine = max(0.0, float(np.dot(feats.embedding, other.embedding)))
                 text = (1 - s.weight_embedding) * text + s.weight_embedding * cosine
+                # Only beside embeddings: their threshold lies above the actor term's weight,
+                # so sharing every actor never makes a story alone; TF-IDF alone cuts lower.
+                overlap = actor_overlap(feats.actors, other.actors)
+                if s.weight_actors and overlap is not None:
+                    text = (1 - s.weight_actors) * text + s.weight_actors * overlap
             agreement = event_agreement(feats.event, other.event)
             score = text if agreement is None else (
                 (1 - s.weight_event) * text + s.weight_event * agreement
