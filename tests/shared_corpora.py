@@ -8,7 +8,11 @@ so tests only read them; a test that changes a store works on its own copy (``co
 
 from __future__ import annotations
 
+import io
 import shutil
+import subprocess
+import sys
+from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -62,3 +66,28 @@ def copy_store(source: Path, target: Path) -> Path:
     if wal.exists():
         shutil.copy(wal, target.with_name(target.name + "-wal"))
     return target
+
+
+def cli_in_process(*args: str) -> subprocess.CompletedProcess[str]:
+    """``rashomon ARGS`` through the CLI's entry point (``rashomon.cli.main``) in this process.
+
+    The same path as ``run_cli`` (argument parsing, the command, its output and exit code)
+    without a new interpreter: the pipeline this process loaded once (``cached_pipeline``) is
+    reused, where a subprocess spends most of its time loading the model. A test that needs a
+    process of its own (one killed, one holding a lock) runs it with ``run_cli``, and every
+    command keeps at least one test through a real subprocess.
+    """
+    from rashomon.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    argv = sys.argv
+    sys.argv = ["rashomon", *args]
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    finally:
+        sys.argv = argv
+    return subprocess.CompletedProcess(["rashomon", *args], code, out.getvalue(), err.getvalue())

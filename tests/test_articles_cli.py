@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from reliability_helpers import RELIABILITY, run_cli
+from shared_corpora import cli_in_process
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 
@@ -15,8 +16,10 @@ pytestmark = [pytest.mark.model, pytest.mark.slow]
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory, mt_article_path: Path) -> Path:
     path = tmp_path_factory.mktemp("articles") / "news.db"
-    result = run_cli("analyze", str(mt_article_path), str(RELIABILITY / "articles.jsonl"),
-                     "--db", str(path))
+    # `analyze` through the CLI in this process (the model loaded once): the listing commands
+    # below each run in a process of their own.
+    result = cli_in_process("analyze", str(mt_article_path),
+                            str(RELIABILITY / "articles.jsonl"), "--db", str(path))
     assert result.returncode == 0, result.stderr
     return path
 

@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 
 from conftest import EXAMPLES
-from shared_corpora import copy_store
+from shared_corpora import cli_in_process, copy_store
 from test_contract import check_offsets, schema
 
 pytestmark = pytest.mark.model
@@ -22,7 +22,12 @@ pytestmark = pytest.mark.model
 
 def rashomon(*args: str, stdin: bytes | None = None, cwd: Path | None = None
              ) -> subprocess.CompletedProcess[str]:
-    """Run the installed CLI as a user would."""
+    """Run the installed CLI as a user would.
+
+    Every command is run so at least once here; a test that runs ``analyze`` or ``extract``
+    again on what another test covers by subprocess calls the CLI in this process instead
+    (``cli_in_process``), which reuses the loaded model.
+    """
     return subprocess.run(
         [sys.executable, "-m", "rashomon", *args],
         input=stdin.decode("utf8") if stdin is not None else None,
@@ -51,7 +56,7 @@ def test_analyze_stores_the_example_corpus(demo_db: Path) -> None:
 def test_analyze_again_changes_nothing(demo_db: Path) -> None:
     with sqlite3.connect(demo_db) as conn:
         before = conn.execute("SELECT id, record_hash FROM articles ORDER BY id").fetchall()
-    result = rashomon("analyze", str(EXAMPLES), "--db", str(demo_db))
+    result = cli_in_process("analyze", str(EXAMPLES), "--db", str(demo_db))
     assert result.returncode == 0, result.stderr
     read = re.search(r"documents read\s*│\s*(\d+)\b", result.stderr)
     assert read and int(read.group(1)) > 20, result.stderr
@@ -93,11 +98,11 @@ def test_export_jsonl_equals_extract(tmp_path: Path) -> None:
     """The same documents give the same records with and without a store."""
     source = EXAMPLES / "articles.jsonl"
     db = tmp_path / "one.db"
-    assert rashomon("analyze", str(source), "--db", str(db)).returncode == 0
+    assert cli_in_process("analyze", str(source), "--db", str(db)).returncode == 0
     exported = rashomon("export", "--format", "jsonl", "--db", str(db))
     assert exported.returncode == 0
     stored = {r["id"]: r for r in map(json.loads, exported.stdout.splitlines())}
-    extracted = rashomon("extract", str(source))
+    extracted = cli_in_process("extract", str(source))
     assert extracted.returncode == 0, extracted.stderr
     lines = extracted.stdout.splitlines()
     assert len(lines) == len(stored)
@@ -112,8 +117,8 @@ def test_reanalyze_gives_the_stored_records_again(demo_db: Path, tmp_path: Path)
     copy = tmp_path / "copy.db"
     with sqlite3.connect(demo_db) as source, sqlite3.connect(copy) as target:
         source.backup(target)
-    result = rashomon("analyze", str(EXAMPLES / "articles.jsonl"), "--db", str(copy),
-                      "--reanalyze")
+    result = cli_in_process("analyze", str(EXAMPLES / "articles.jsonl"), "--db", str(copy),
+                            "--reanalyze")
     assert result.returncode == 0, result.stderr
     assert re.search(r"analysed\s*│\s*10\b", result.stderr), result.stderr
 

@@ -4,7 +4,9 @@
 would: ``before-grouping`` is after every article is stored and before grouping starts,
 ``grouping-saved`` after the grouping rows are committed and before the story records are
 rebuilt. The next run, with nothing new to analyse, must leave every analysed article in
-exactly one story.
+exactly one story. The run that finishes the work is a new process after the first step's
+kill; after the second's, and for ``regroup``, it goes through the CLI's entry point in this
+process (``cli_in_process``, no second model load): the store is all a killed run leaves.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from rashomon.store import Store
+from shared_corpora import cli_in_process
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 
@@ -67,7 +70,10 @@ def source(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("step", ["before-grouping", "grouping-saved"])
+STEPS = ["before-grouping", "grouping-saved"]
+
+
+@pytest.mark.parametrize("step", STEPS)
 def test_a_run_killed_before_its_stories_are_built_is_finished_by_the_next(
     tmp_path: Path, source: Path, step: str
 ) -> None:
@@ -78,7 +84,10 @@ def test_a_run_killed_before_its_stories_are_built_is_finished_by_the_next(
     assert set(counts) == {a["id"] for a in ARTICLES}  # stored before the kill
     assert set(counts.values()) == {0}  # but in no story
 
-    again = run(db, source, None)
+    if step == STEPS[0]:
+        again = run(db, source, None)
+    else:
+        again = cli_in_process("analyze", str(source), "--db", str(db))
     assert again.returncode == 0, again.stderr
     assert grouped_once(db) == {a["id"]: 1 for a in ARTICLES}
     with Store(db, readonly=True) as store:
@@ -94,9 +103,6 @@ def test_a_run_killed_before_its_stories_are_built_is_finished_by_the_next(
 def test_regroup_finishes_an_interrupted_run_too(tmp_path: Path, source: Path) -> None:
     db = tmp_path / "news.db"
     assert run(db, source, "before-grouping").returncode == -signal.SIGKILL
-    result = subprocess.run(
-        [sys.executable, "-m", "rashomon", "regroup", "--db", str(db)],
-        capture_output=True, text=True, timeout=600,
-    )
+    result = cli_in_process("regroup", "--db", str(db))
     assert result.returncode == 0, result.stderr
     assert grouped_once(db) == {a["id"]: 1 for a in ARTICLES}

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from joblib import Parallel, delayed
 from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -76,16 +77,36 @@ def folds(
     return [(index[assigned != k], index[assigned == k]) for k in range(n)]
 
 
-def model_predictions(
-    data: FncData, prototypes: npt.NDArray[np.float32], n: int = FOLDS, seed: int | None = None
+def _fold_predictions(
+    data: FncData, prototypes: npt.NDArray[np.float32],
+    train: npt.NDArray[np.int64], test: npt.NDArray[np.int64],
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Out-of-fold predictions, and in-fold ones (each pair by a model that trained on it)."""
+    """One fold's model: its predictions for the held-out pairs and for its training pairs."""
+    model = fit(data.features[train], data.labels[train], prototypes)
+    return model.predict_rows(data.features[test]), model.predict_rows(data.features[train])
+
+
+def model_predictions(
+    data: FncData, prototypes: npt.NDArray[np.float32], n: int = FOLDS, seed: int | None = None,
+    n_jobs: int = 1,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Out-of-fold predictions, and in-fold ones (each pair by a model that trained on it).
+
+    ``n_jobs`` processes fit the folds side by side. Each fit runs on one thread and is
+    seeded, so the predictions are the same bit for bit whatever ``n_jobs`` is; only the
+    features and labels are sent to the workers (not the texts).
+    """
+    rows = FncData(headlines=[], bodies=[], labels=data.labels, stories=data.stories,
+                   features=data.features)
+    splits = folds(data, n, seed)
+    fitted = Parallel(n_jobs=min(n_jobs, len(splits)))(
+        delayed(_fold_predictions)(rows, prototypes, train, test) for train, test in splits
+    )
     oof = np.zeros(len(data.labels), dtype=np.int64)
     infold = np.zeros(len(data.labels), dtype=np.int64)
-    for train, test in folds(data, n, seed):
-        model = fit(data.features[train], data.labels[train], prototypes)
-        oof[test] = model.predict_rows(data.features[test])
-        infold[train] = model.predict_rows(data.features[train])
+    for (train, test), (held_out, seen) in zip(splits, fitted, strict=True):
+        oof[test] = held_out
+        infold[train] = seen
     return oof, infold
 
 
