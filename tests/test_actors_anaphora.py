@@ -67,3 +67,117 @@ def test_a_name_before_a_given_name_stays_in_the_name(analyze_text: Callable[...
     )
     assert "Afton Elaine Burton" in {a.name for a in record.actors}
     assert "Elaine Burton" not in {a.name for a in record.actors}
+def test_a_word_written_in_lower_case_is_read_from_the_article() -> None:
+    import spacy
+
+    from rashomon.actors.mentions import _written_lower
+    from rashomon.nlp.actor_table import ORIGINAL_TEXT
+
+    # Case repair capitalised "mittens"; the article wrote it in lower case, so it is no
+    # part of the name before it ("Denise Harrow-Pike mittens", a caption's keywords).
+    doc = spacy.blank("en")("Denise Harrow-Pike Mittens strays")
+    doc.user_data[ORIGINAL_TEXT] = "Denise Harrow-Pike mittens strays"
+    assert [_written_lower(t) for t in doc if t.is_alpha] == [False, False, False, True, True]
+
+
+@pytest.mark.model
+def test_a_hyphenated_family_name_alone_is_the_person(analyze_text: Callable[..., Any]) -> None:
+    record = analyze_text(
+        "Colleen Vardy-Pruitt runs a shelter in Halifax. "
+        "Vardy-Pruitt said the shelter needs more volunteers this winter."
+    )
+    assert _actor_of(record, "Vardy-Pruitt", 1) == "Colleen Vardy-Pruitt"
+
+
+@pytest.mark.model
+def test_an_untagged_full_name_joins_its_family_name(analyze_text: Callable[..., Any]) -> None:
+    record = analyze_text(
+        "A dancer who calls herself “Melissa Quorrin” says she paid for the show herself. "
+        "Quorrin says she hopes to tour Europe next year."
+    )
+    assert _actor_of(record, "Quorrin", 1) == "Melissa Quorrin"
+
+
+@pytest.mark.model
+def test_he_is_the_one_person_of_the_sentence_before(analyze_text: Callable[..., Any]) -> None:
+    record = analyze_text(
+        "Mr. Delacroix said the ministry had known of the trade for months. "
+        "The report was first published by a local website, citing a surgeon named "
+        "Baraz Kelmendi. He told the site that the clinics paid in cash."
+    )
+    assert _actor_of(record, "He") == "Baraz Kelmendi"
+
+
+@pytest.mark.model
+def test_the_clinic_is_the_clinic_named_before(analyze_text: Callable[..., Any]) -> None:
+    record = analyze_text(
+        "The singer went to Harbourview Endoscopy for a routine procedure. "
+        "The ENT, who was not allowed to operate at the clinic, took over. "
+        "Doctors said the procedure went wrong. Reporters waited outside for hours. "
+        "Nurses declined to comment. The clinic confirmed the doctor had left."
+    )
+    assert _actor_of(record, "clinic") == "Harbourview Endoscopy"
+    assert _actor_of(record, "clinic", 1) == "Harbourview Endoscopy"
+
+
+@pytest.mark.model
+def test_the_official_is_the_office_holder_named_before(
+    analyze_text: Callable[..., Any],
+) -> None:
+    record = analyze_text(
+        "Graves were found near the town, Pavel Dorrin, the Moldovan envoy to the UN, said. "
+        "The official also said that the killers had fled."
+    )
+    assert _actor_of(record, "The official") == "Pavel Dorrin"
+
+
+@pytest.mark.model
+def test_the_story_and_the_outlet_are_the_source_named_before(
+    analyze_text: Callable[..., Any],
+) -> None:
+    record = analyze_text(
+        "But a story in the Harbor Ledger on Monday disputed the claim. "
+        "According to the story, the protesters had been trained. "
+        "The mayor resigned, according to the Valley Courier. "
+        "The news outlet said he would leave in May."
+    )
+    assert _actor_of(record, "story", 1) == "Harbor Ledger"
+    assert _actor_of(record, "news outlet") == "Valley Courier"
+
+
+@pytest.mark.model
+def test_it_is_the_organisation_that_acted_before(analyze_text: Callable[..., Any]) -> None:
+    record = analyze_text(
+        "Factwire.org came up with several arguments against the claim. "
+        "It argued that the photos were edited. It is clear that the debate will go on."
+    )
+    assert _actor_of(record, "It") == "Factwire.org"
+    assert _actor_of(record, "It", 1) is None
+
+
+@pytest.mark.model
+def test_the_family_is_a_group(analyze_text: Callable[..., Any]) -> None:
+    record = analyze_text(
+        "Derek Holm said the invoice was a joke. The family confirmed their son would attend."
+    )
+    family = next(a for a in record.actors if a.name == "Family")
+    assert (family.type, family.sector) == ("group", "CVL")
+
+
+@pytest.mark.model
+def test_the_dad_is_the_person_given_a_child(analyze_text: Callable[..., Any]) -> None:
+    record = analyze_text(
+        "Martin Okafor told the Valley Gazette that his son had been sent home from school. "
+        "The school would not comment. The boy had been in trouble before, teachers said. "
+        "But the dad assured the newspaper the boy was not dangerous."
+    )
+    assert _actor_of(record, "the dad") == "Martin Okafor"
+
+
+@pytest.mark.model
+def test_the_man_alone_reads_as_he(analyze_text: Callable[..., Any]) -> None:
+    record = analyze_text(
+        "Pavel Strunin, 58, was walking to his allotment when a dog attacked him, the "
+        "Siberian Courier reported. The man told the newspaper that his neighbour saved him."
+    )
+    assert _actor_of(record, "The man") == "Pavel Strunin"

@@ -373,14 +373,14 @@ HELD_OUT_SPEAKER_F1_FLOOR = 0.745
 # Errors per pattern on the FNC-1 sample, as measured (see docs/statements.md).
 # The random FNC-1 sample, as measured (see docs/statements.md): statements found with a
 # wrong or missing speaker, and labelled statements not found.
-RANDOM_SAMPLE_ERROR_CEILING = 13
+RANDOM_SAMPLE_ERROR_CEILING = 3
 RANDOM_SAMPLE_NOT_FOUND_CEILING = 0
 HELD_OUT_SAMPLE_ERROR_CEILING = 13
 HELD_OUT_SAMPLE_NOT_FOUND_CEILING = 0
-FRESH_SAMPLE_ERROR_CEILING = 13
+FRESH_SAMPLE_ERROR_CEILING = 12
 FRESH_SAMPLE_NOT_FOUND_CEILING = 0
 SPEAKER_ERROR_CEILINGS = {
-    "name": 0, "continuation": 2, "role_pronoun": 3, "coordinated": 2, "body": 5, "variant": 0,
+    "name": 0, "continuation": 2, "role_pronoun": 2, "coordinated": 2, "body": 5, "variant": 0,
     "plural_they": 4,
 }
 

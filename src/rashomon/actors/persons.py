@@ -52,6 +52,8 @@ class _Persons(_Titles):
             return
         key = canonical_key(entry.name) if entry is not None else " ".join(parts)
         person = self._find_person(key, parts, span.start)
+        if person is None and entry is None:
+            person = self._person_by_joined_family(span, parts)
         if person is None:
             name = entry.name if entry is not None else _clean_name(span)
             actor = self.table.add_actor(
@@ -80,6 +82,60 @@ class _Persons(_Titles):
         self._add_person_mention(person, span)
         self._learn_title(person, span)
 
+    def _untagged_full_names(self) -> None:
+        """Full names the model did not tag, made known by a family name used alone.
+
+        "… who calls herself “Jasmine Tridevil” … Tridevil says", "Igor Vorozhbitsyn, 42, had
+        parked … The bear mauled Vorozhbitsyn's face": a common given name before a
+        capitalised singular proper noun that the article also writes alone is a person's
+        full name. The person the lone word already made ("Vorozhbitsyn") takes the full name.
+        """
+        doc = self.doc
+        texts = self.owner.words(doc).texts
+        given = self.owner.given
+        by_word: dict[str, list[int]] = {}
+        for i, text in enumerate(texts):
+            if text[:1].isupper() and text.isalpha() and len(text) > 2 and not text.isupper():
+                by_word.setdefault(text, []).append(i)
+        for word, places in by_word.items():
+            if len(places) < 2 or self.kb.entries_for(word) or self.kb.title(word.lower()):
+                continue
+            for i in places:
+                if i == 0 or _given_gender(given, texts[i - 1]) is None:
+                    continue
+                first, last = doc[i - 1], doc[i]
+                if (
+                    last.tag_ != "NNP"
+                    or not first.is_title
+                    or self.table.mention_for_token(first) is not None
+                    or self.table.mention_for_token(last) is not None
+                    or (i + 1 < len(doc) and doc[i + 1].is_title and doc[i + 1].pos_ == "PROPN")
+                    # "call The Trevor Lifeline": a name after "the" is a thing's, unless it
+                    # modifies a noun ("the Justin Bieber song").
+                    or (i > 1 and doc[i - 2].lower_ == "the" and last.dep_ != "compound")
+                ):
+                    continue
+                if not any(j - 1 < 0 or texts[j - 1] != texts[i - 1] for j in places if j != i):
+                    continue  # never written alone: a two-word name of something
+                self._name_in_full(doc[i - 1 : i + 1])
+                break
+
+    def _name_in_full(self, span: Span) -> None:
+        """Register an untagged full name; a person known by its family name alone takes it."""
+        parts = name_parts(span.text)
+        alone = [p for p in self.persons if p.parts == parts[-1:]]
+        if len(alone) == 1:
+            person = alone[0]
+            person.parts, person.key = parts, " ".join(parts)
+            person.actor.name = _clean_name(span)
+            gender = _first_given(self.owner.given, span)
+            if gender is not None and person.gender_cue <= _BY_NAME:
+                person.gender, person.gender_cue = gender, _BY_NAME
+            self._add_person_mention(person, span)
+            self._learn_title(person, span)
+            return
+        self._person_mention(span, None, parts)
+
     def _find_person(self, key: str, parts: list[str], position: int) -> _Person | None:
         for person in self.persons:
             if person.key == key:
@@ -91,6 +147,16 @@ class _Persons(_Titles):
             if parts[-1] in person.family and _given_compatible(parts, person.parts):
                 return person
         return None
+
+    def _person_by_joined_family(self, span: Span, parts: list[str]) -> _Person | None:
+        """The one person whose name ends with a hyphenated family name written alone
+        ("Clarke-Murphy" after "Colleen Clarke-Murphy"), if any."""
+        if len(parts) < 2 or "-" not in span.text:
+            return None
+        found = [
+            p for p in self.persons if len(p.parts) > len(parts) and p.parts[-len(parts) :] == parts
+        ]
+        return found[0] if len(found) == 1 else None
 
     def _person_by_family(self, word: str, position: int) -> _Person | None:
         """The person whose family name is ``word``; the nearest earlier one if several."""

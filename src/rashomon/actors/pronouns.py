@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..statements import find_quotes
 from .common import (
@@ -24,6 +24,27 @@ from .common import (
 from .state import _RunState
 
 _Candidate = tuple[int, _Person, int]
+# Nouns for a person the text does not name (besides the person titles of titles.tsv).
+_PERSON_NOUNS = frozenset(
+    {"man", "woman", "boy", "girl", "teen", "teenager", "victim", "fighter", "suspect",
+     "gunman", "attacker", "driver", "father", "mother", "dad", "mum", "mom", "son",
+     "daughter", "husband", "wife", "student", "friend", "neighbour", "neighbor", "witness",
+     "investigator", "source"}
+)
+# Nouns that, bare after "the", stand for a person named before, as "he" and "she" do.
+_BARE_NOUNS = {"man": "m", "woman": "f"}
+# Nouns for a parent and the gender they mark, and nouns for their children.
+_PARENT_NOUNS = {"father": "m", "dad": "m", "mother": "f", "mom": "f", "mum": "f"}
+_CHILD_NOUNS = frozenset(
+    {"son", "daughter", "child", "children", "kids", "sons", "daughters", "baby"}
+)
+# Sentences back (its own included) that "it" may reach for an organisation.
+_IT_SENTS = 3
+# Verbs whose "it" is empty ("it is clear", "it seems that") or seldom an organisation.
+_EMPTY_IT_VERBS = frozenset(
+    {"be", "seem", "appear", "look", "become", "remain", "happen", "matter", "mean", "turn",
+     "take", "rain", "sound", "feel", "get", "go", "come", "work", "emerge", "transpire"}
+)
 
 
 def _quoted_regions(text: str) -> tuple[list[int], list[int]]:
@@ -55,6 +76,57 @@ def _reporting_subject(
         if node.dep_ == "nsubj" and node.head.i == matrix.i:
             return candidate
     return None
+
+
+def _bare_noun_gender(token: Token) -> str | None:
+    """The gender of "the man" or "the woman" standing alone as a subject, which reads as
+    "he" or "she" ("Igor Vorozhbitsyn, 42, was heading to his fishing spot … The man told
+    the news agency …"); "the man who shot him", "the man in the car" bring someone new.
+    Only persons known to be of that gender are then candidates."""
+    gender = _BARE_NOUNS.get(token.lower_)
+    if gender is None or token.tag_ != "NN":
+        return None
+    children = [c for c in token.children if c.dep_ != "punct"]
+    if len(children) != 1 or children[0].dep_ != "det" or children[0].lower_ != "the":
+        return None
+    return gender
+
+
+def _introduced_unnamed(token: Token) -> bool:
+    """Whether the text brought in someone by the same noun before ("a woman sitting two
+    rows in front of him … The woman")."""
+    doc = token.doc
+    return any(
+        t.lower_ == token.lower_ and any(c.lower_ in {"a", "an"} for c in t.children)
+        for t in doc[: token.i]
+    )
+
+
+def _lone_recent(
+    candidates: list[_Candidate], sent_index: dict[int, int], here: int
+) -> _Person | None:
+    """The one person named in the sentence just before a pronoun's, when the pronoun's own
+    sentence names nobody before it and that sentence names nobody else and has no subject
+    among them ("The bear mauled Vorozhbitsyn's face. He believes …")."""
+    latest = max(sent_index.get(c[0], 0) for c in candidates)
+    if latest != here - 1:
+        return None
+    recent = [c for c in candidates if sent_index.get(c[0], 0) == latest]
+    persons = {id(c[1]) for c in recent}
+    if len(persons) != 1 or any(c[2] for c in recent):
+        return None
+    return recent[0][1]
+
+
+def _before_root(token: Token) -> bool:
+    """Whether a name stands before its sentence's main verb and hangs on it as no object:
+    the subject the parser missed ("Snopes.com came up with …" parsed as an auxiliary)."""
+    verb = token.head
+    return (
+        verb.dep_ == "ROOT"
+        and token.i < verb.i
+        and token.dep_ in {"aux", "nsubj", "nsubjpass", "dep", "npadvmod", "compound"}
+    )
 
 
 class _Pronouns(_RunState):
@@ -95,9 +167,163 @@ class _Pronouns(_RunState):
                     _set_gender(person, gender, _BY_PRONOUN)
                 break
 
+    def _someone_unnamed(self, sents: list[Span], here: int, before: int) -> bool:
+        """Whether the pronoun's sentence (before it) or the one before has an unnamed person
+        for a subject ("The IS fighter, who suggests he …", "The masked militant warned
+        President Obama … He also threatened …"): that one may be who the pronoun is."""
+        doc = self.doc
+        for number in (here - 1, here):
+            if number < 0:
+                continue
+            sent = sents[number]
+            for token in doc[sent.start : min(sent.end, before)]:
+                if (
+                    token.dep_ in {"nsubj", "nsubjpass"}
+                    and token.pos_ == "NOUN"
+                    and self.table.mention_for_token(token) is None
+                    and (
+                        token.lower_ in _PERSON_NOUNS
+                        or (hit := self.owner.title_at(doc, token.i, token.i + 1)) is not None
+                        and hit[1].kind == "person"
+                    )
+                ):
+                    return True
+        return False
+
+    def _organization_pronouns(self) -> None:
+        """ "Snopes.com came up with … It argued …", "Fitness First is launching … Its website
+        cites …": "it" acting (or "its" before what acts) is the latest subject of the last
+        few sentences when that is an organisation (not "Apple sold a dock. The dock charges
+        … it holds …"). "It is clear", "it seems" and quoted words stand for nobody."""
+        doc = self.doc
+        lowers = self.owner.words(doc).lowers
+        wanted = [i for i, lower in enumerate(lowers) if lower in {"it", "its"}]
+        if not wanted:
+            return
+        sents = list(doc.sents) if doc.has_annotation("DEP") else [doc[:]]
+        sent_of: dict[int, int] = {}
+        for number, sent in enumerate(sents):
+            for i in range(sent.start, sent.end):
+                sent_of[i] = number
+        # Every subject of a main clause in text order with the organisation it names (None
+        # for any other: "the dock", "the attack", a person, a country).
+        named: dict[int, str | None] = {}
+        for mention in self.table.sorted_mentions():
+            actor = self.table.get(mention.actor)
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if actor is None or span is None:
+                continue
+            if _subject_rank(span.root) == 2 or _before_root(span.root):
+                is_org = actor.type == "organization" and actor.id not in self.places
+                named[span.root.i] = actor.id if is_org else None
+        if not any(named.values()):
+            return
+        for token in doc:
+            if (
+                _subject_rank(token) == 2
+                and token.pos_ in {"NOUN", "PROPN"}
+                and token.i not in named
+                and self.table.mention_for_token(token) is None
+            ):
+                named[token.i] = None
+        subjects = sorted(named.items())
+        regions = _quoted_regions(self.owner.words(doc).text(doc))
+        for i in wanted:
+            token = doc[i]
+            actor_id = self._organization_for(token, subjects, sent_of, regions)
+            if actor_id is not None:
+                actor = self.table.get(actor_id)
+                added = actor is not None and self.table.add_mention(actor, doc[i : i + 1])
+                if added and token.lower_ == "it":  # "It argued … It also added": a chain
+                    subjects.append((i, actor_id))
+                    subjects.sort()
+
+    def _organization_for(
+        self,
+        token: Token,
+        subjects: list[tuple[int, str | None]],
+        sent_of: dict[int, int],
+        regions: tuple[list[int], list[int]],
+    ) -> str | None:
+        """The organisation "it"/"its" at ``token`` stands for, if it stands for one."""
+        if token.lower_ == "it":
+            verb = token.head
+            if token.dep_ != "nsubj" or verb.pos_ != "VERB" or verb.lemma_ in _EMPTY_IT_VERBS:
+                return None
+        elif token.tag_ != "PRP$" or token.dep_ != "poss" or token.head.dep_ != "nsubj":
+            return None
+        if _in_quote(regions, token.idx) or self.table.mention_for_token(token) is not None:
+            return None
+        here = sent_of.get(token.i, 0)
+        before = [
+            (i, org) for i, org in subjects
+            if i < token.i and here - sent_of.get(i, 0) < _IT_SENTS and i != token.head.i
+        ]
+        # The latest subject before it, if an organisation: "Snopes.com came up with …
+        # It argued", but not "Apple sold the dock. The dock charges … it holds …".
+        return before[-1][1] if before else None
+
+    def _parents(self) -> list[tuple[int, _Person]]:
+        """Persons the text gives a child, with the token that says so: "Jason Steward told
+        reporters that his son had seen the film", "Steward's daughter"."""
+        doc = self.doc
+        lowers = self.owner.words(doc).lowers
+        found: list[tuple[int, _Person]] = []
+        for i, lower in enumerate(lowers):
+            if lower not in _CHILD_NOUNS:
+                continue
+            token = doc[i]
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            if owner is None:
+                continue
+            person = self._person_at(owner)
+            if person is None and owner.lower_ in {"his", "her", "my"}:
+                # The subject of the clause above the child's own: the one who says "my son"
+                # or whose son the clause is about.
+                node = token
+                while person is None and node.head.i != node.i:
+                    node = node.head
+                    subjects = [
+                        c for c in node.children
+                        if c.dep_ in _SUBJECT_DEPS and not c.left_edge.i <= i <= c.right_edge.i
+                    ]
+                    if node.pos_ in {"VERB", "AUX"} and subjects:
+                        person = self._person_at(subjects[0])
+                        break
+            if person is not None:
+                found.append((i, person))
+        return found
+
+    def _kin_nouns(self) -> None:
+        """ "Jason Steward said his son … But the dad assured reporters …": "the father",
+        "the dad", "the mother", "the mum" is the latest person before it whom the text gave
+        a child, of the noun's gender (or of none the text told)."""
+        doc = self.doc
+        lowers = self.owner.words(doc).lowers
+        nouns = [i for i, lower in enumerate(lowers) if lower in _PARENT_NOUNS]
+        if not nouns:
+            return
+        parents = self._parents()
+        for i in nouns:
+            token = doc[i]
+            if (
+                not i
+                or lowers[i - 1] != "the"
+                or token.dep_ in {"compound", "poss"}
+                or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+                or self.table.mention_for_token(token) is not None
+            ):
+                continue
+            gender = _PARENT_NOUNS[lowers[i]]
+            before = [p for at, p in parents if at < i and p.gender in (None, gender)]
+            if before:
+                self.table.add_mention(before[-1].actor, doc[i - 1 : i + 1])
+
     def _pronouns(self) -> None:
+        self._organization_pronouns()
         if not self.persons:
             return
+        self._kin_nouns()
         doc = self.doc
         sents = list(doc.sents) if doc.has_annotation("DEP") else [doc[:]]
         sent_index: dict[int, int] = {}
@@ -117,10 +343,17 @@ class _Pronouns(_RunState):
         if not people:
             return
         lowers = self.owner.words(doc).lowers
+        pronoun_sents: dict[str, set[int]] = {"m": set(), "f": set()}
+        for i, lower in enumerate(lowers):
+            marked = _PRONOUNS.get(lower) or _GENDERED.get(lower)
+            if marked is not None:
+                pronoun_sents[marked].add(sent_index.get(i, 0))
         regions: tuple[list[int], list[int]] | None = None
-        for token in (doc[i] for i, lower in enumerate(lowers) if lower in _PRONOUNS):
-            gender = _PRONOUNS[token.lower_]
-            if token.dep_ not in _SUBJECT_DEPS:
+        for token in (
+            doc[i] for i, lower in enumerate(lowers) if lower in _PRONOUNS or lower in _BARE_NOUNS
+        ):
+            gender = _PRONOUNS.get(token.lower_) or _bare_noun_gender(token)
+            if gender is None or token.dep_ not in _SUBJECT_DEPS:
                 continue
             if regions is None:
                 regions = _quoted_regions(self.owner.words(doc).text(doc))
@@ -132,6 +365,12 @@ class _Pronouns(_RunState):
                 and here - sent_index.get(i, 0) < _PRONOUN_SENTS
                 and person.gender in (None, gender)
             ]
+            if token.lower_ in _BARE_NOUNS:
+                # "the woman" is a person named before only when the text told her gender,
+                # and never after "a woman …" brought in someone unnamed.
+                candidates = [c for c in candidates if c[1].gender == gender]
+                if _introduced_unnamed(token):
+                    continue
             if not candidates:
                 continue
             if not _in_quote(regions, token.idx):
@@ -146,6 +385,20 @@ class _Pronouns(_RunState):
                 candidates = [reporter]
                 if reporter[1].gender is None:
                     _set_gender(reporter[1], gender, _BY_PRONOUN)  # for "He said" next
+            lone = None
+            if (
+                reporter is None
+                and here - 1 not in pronoun_sents[gender]
+                and not self._someone_unnamed(sents, here, token.i)
+            ):
+                # "… his phone rang and Bieber's melody scared the bear. The man said …":
+                # "his" is someone else the sentence speaks of, so not this rule.
+                lone = _lone_recent(candidates, sent_index, here)
+            if lone is not None:
+                # "… citing a doctor named Siruwan al-Mosuli. He told the site …": the one
+                # person of the sentence just before, where nobody is a subject, is nearer
+                # than an older subject, whatever the article told of genders.
+                candidates = [c for c in candidates if c[1] is lone]
             # "Merkel received Johnson. Johnson said …. She said …": a person known to be of
             # the pronoun's gender wins over one whose gender the article never told.
             known = [c for c in candidates if c[1].gender == gender]

@@ -47,6 +47,8 @@ class _RunState:
         # Actors made from a group noun alone ("Company" of "the company"): never the named
         # body a later "the company" stands for.
         self.noun_bodies: set[str] = set()
+        # Organisations the text refers to with "who" ("The ENT, who …"), read once.
+        self.persons_like: set[str] | None = None
 
     def _fill(
         self, actor: Actor, role: str | None, sector: str | None, country: str | None

@@ -8,9 +8,10 @@ country become group actors or the country's government.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..kb.keys import canonical_key
 from ..kb.model import LearnedRole, Title
@@ -34,6 +35,27 @@ _BODY_SENTS = 3
 # newspaper): a body of the sector is what the noun stands for. In the others a hospital
 # or a school carries its noun in its name ("Mount Sinai Hospital" is not "the clinic").
 _SECTOR_BODIES = frozenset({"BUS", "JRN"})
+
+
+# Role nouns that any holder of an office answers to ("the official" for an envoy, a
+# minister or a spokesman named just before), and the sectors of those offices.
+_GENERIC_PERSON_ROLES = frozenset({"official"})
+_OFFICE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+# Pieces of writing that stand for their author or outlet, and nouns for a news outlet.
+_WRITING_NOUNS = frozenset({"story", "report", "article"})
+_OUTLET_NOUNS = frozenset({"outlet", "website", "site", "paper", "tabloid"})
+# A name that is a web address ("RadarOnline.com") is a website's: a company or a
+# publication, never a clinic, a school or a court.
+_WEB_ADDRESS = re.compile(r"\.(com|org|net|co\.uk|co|io|tv)$", re.IGNORECASE)
+
+
+def _names_itself(noun: Token) -> bool:
+    """Whether a noun phrase gives its own name: "the Pravda website", "the website
+    Electronic Times", "the website of the People's Daily"."""
+    if any(c.dep_ in {"compound", "poss", "nmod"} and c.pos_ == "PROPN" for c in noun.children):
+        return True
+    after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    return after is not None and (after.pos_ == "PROPN" or after.lower_ == "of")
 
 
 class _Titles(_Places):
@@ -250,6 +272,117 @@ class _Titles(_Places):
                 title = Title(title.term, title.sector, "group", title.role)
             self._title_mention(doc[i:end], title)
             i = end
+        self._source_nouns()
+
+    def _source_nouns(self) -> None:
+        """ "The story", "the news outlet", "the family": nouns that stand for a source the
+        article named just before, or for the family the paragraph is about.
+
+        A piece of writing stands for whoever an earlier mention of the same noun named as
+        its author or outlet ("a story in Quartz … According to the story,"; "a report by
+        al-Monitor … the report"); an outlet noun for the latest news organisation of the
+        last few sentences ("according to the Mirror … the news outlet"); "the family" for
+        the family of the persons the article is about (a group of civilians).
+        """
+        doc = self.doc
+        lowers = self.owner.words(doc).lowers
+        for i, lower in enumerate(lowers):
+            if lower not in _WRITING_NOUNS and lower not in _OUTLET_NOUNS and lower != "family":
+                continue
+            token = doc[i]
+            if (
+                token.tag_ != "NN"
+                or self.table.mention_for_token(token) is not None
+                or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+                or token.dep_ in {"compound", "amod"}
+            ):
+                continue
+            if _names_itself(token):
+                continue  # "the Pravda website", "the website Electronic Times"
+            start = i - 1 if i > 0 and lowers[i - 1] == "news" else i
+            span = doc[start : i + 1]
+            if lower in _WRITING_NOUNS:
+                actor = self._author_of_earlier(token)
+            elif lower in _OUTLET_NOUNS:
+                if lower == "site" and start == i:
+                    continue  # "the site of the blast": a place, unless "the news site"
+                actor = self._outlet_before(span)
+            else:
+                actor = self.table.add_actor("Family", "group", None, "CVL", key="group:family")
+            if actor is not None:
+                self.table.add_mention(actor, span)
+
+    def _author_of_earlier(self, noun: Token) -> Actor | None:
+        """Who wrote or published the latest earlier piece called by the same noun: "a story
+        in Quartz", "a CNN report", "Quartz's story", "The Mail published a story"."""
+        doc = self.doc
+        for j in range(noun.i - 1, -1, -1):
+            earlier = doc[j]
+            if earlier.lemma_.lower() != noun.lemma_.lower() or earlier.pos_ != "NOUN":
+                continue
+            linked = [
+                c for c in earlier.children if c.dep_ in {"poss", "compound"} and c.i < j
+            ]
+            for prep in earlier.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"in", "by", "from", "on", "at"}:
+                    linked.extend(c for c in prep.children if c.dep_ == "pobj")
+            verb = earlier.head.head if earlier.dep_ == "pobj" else earlier.head
+            if earlier.dep_ == "dobj" or (earlier.dep_ == "pobj" and verb.pos_ == "VERB"):
+                # "The Mail published a story", "the Journal said in a report".
+                linked.extend(c for c in verb.children if c.dep_ == "nsubj")
+            for token in linked:
+                # The name itself, not what a clause after it names ("a report on its web
+                # site that cited people familiar with the matter").
+                name = doc[token.left_edge.i : token.i + 1]
+                actor = self.table.get(self.table.actor_for_span(name))
+                if actor is None:
+                    actor = self._publisher_named(token)
+                if actor is not None and actor.id not in self.places and actor.type != "country":
+                    return actor
+            return None  # the latest earlier piece names no author: no guess further back
+        return None
+
+    def _publisher_named(self, token: Token) -> Actor | None:
+        """An organisation for the proper nouns of a phrase naming where a piece appeared
+        that the model did not take for an organisation ("a story in Quartz Sunday", with
+        "Quartz" tagged a place and "Sunday" a date)."""
+        words = [
+            t for t in token.subtree
+            if t.pos_ == "PROPN" and t.ent_type_ not in {"DATE", "TIME"} and t.is_title
+        ]
+        if not words or words[-1].i - words[0].i + 1 != len(words):
+            return None
+        if self.table.mention_for_token(words[0]) is not None:
+            return None
+        span = self.doc[words[0].i : words[-1].i + 1]
+        if self.kb.entries_for(span.text):
+            return None  # a country, a city or a person the knowledge base knows
+        name = span.text
+        actor = self.table.add_actor(
+            name, "organization", None, "JRN", key=f"org:{canonical_key(name)}"
+        )
+        self.table.add_mention(actor, span)
+        return actor
+
+    def _outlet_before(self, span: Span) -> Actor | None:
+        """The latest news organisation (or organisation of no known sector: "according to
+        the Mirror") named in the last few sentences before ``span``."""
+        doc = self.doc
+        low, high = doc[self._recent_start(span)].idx, doc[span.start].idx
+        found: Actor | None = None
+        for mention in self.table.sorted_mentions():
+            if mention.start >= high:
+                break
+            actor = self.table.get(mention.actor)
+            if (
+                mention.start >= low
+                and actor is not None
+                and actor.type == "organization"
+                and actor.sector in {"JRN", None}
+                and actor.id not in self.noun_bodies
+            ):
+                found = actor
+        return found
 
     def _title_ends_at(self, start: int, last: int) -> bool:
         """Whether a title found from some token in ``start..last`` ends on token ``last``."""
@@ -316,6 +449,8 @@ class _Titles(_Places):
                 self._state_role(apposed, role, sector, country, former, span)
                 return
             holder = self._holder(key, country, span.start)
+            if holder is None and key in _GENERIC_PERSON_ROLES and country is None:
+                holder = self._office_holder_before(span)
             if holder is not None:
                 self.table.add_mention(holder.actor, span)
                 return
@@ -386,14 +521,13 @@ class _Titles(_Places):
         ("the Journal" for "the company") is never it."""
         doc = self.doc
         start = doc[span.start].idx
-        recent = doc[max(0, span.start - 1)].sent.start
-        for _ in range(_BODY_SENTS - 1):
-            if recent == 0:
-                break
-            recent = doc[recent - 1].sent.start
+        recent = self._recent_start(span)
         noun = span[-1].lower_
         same: Actor | None = None
         unknown: Actor | None = None
+        if self.persons_like is None:  # names are all found before body nouns are read
+            self.persons_like = self._organizations_named_as_persons()
+        persons_like = self.persons_like
         for mention in self.table.sorted_mentions():
             if mention.end > start:
                 break
@@ -403,15 +537,80 @@ class _Titles(_Places):
                 or actor.type != "organization"
                 or actor.id in self.places
                 or actor.id in self.noun_bodies
+                or actor.id in persons_like
             ):
                 continue
             if sector is not None and actor.sector == sector and (
                 sector in _SECTOR_BODIES or noun in actor.name.lower()
             ):
                 same = actor
-            elif actor.sector is None and mention.start >= doc[recent].idx:
+            elif actor.sector is None and not (
+                sector not in _SECTOR_BODIES and _WEB_ADDRESS.search(actor.name)
+            ) and (
+                mention.start >= doc[recent].idx
+                # "Yorkville Endoscopy … at the clinic … the clinic's director": the body
+                # an earlier "the clinic" stood for still is.
+                or doc.text[mention.start : mention.end].lower().endswith(noun)
+            ):
                 unknown = actor
         return same or unknown
+
+    def _recent_start(self, span: Span) -> int:
+        """The first token of the sentences a noun phrase may look back over (its own and
+        the ones before, ``_BODY_SENTS`` in all)."""
+        doc = self.doc
+        recent = doc[max(0, span.start - 1)].sent.start
+        for _ in range(_BODY_SENTS - 1):
+            if recent == 0:
+                break
+            recent = doc[recent - 1].sent.start
+        return recent
+
+    def _office_holder_before(self, span: Span) -> _Person | None:
+        """ "Mohamed Alhakim, the Iraqi envoy to the U.N., … The official also said": the
+        person last named before a definite generic role noun, in the last few sentences,
+        whose role the text gave and is a state's office. "An intelligence official said …
+        The official" is the unnamed one: the noun used in those sentences names nobody."""
+        doc = self.doc
+        if doc[span.start].lower_ != "the" and doc[max(0, span.start - 1)].lower_ != "the":
+            return None
+        low, high = doc[self._recent_start(span)].idx, doc[span.start].idx
+        best: _Person | None = None
+        best_at = -1
+        for mention in self.table.mentions:
+            person = self.person_by_actor.get(mention.actor)
+            if (
+                person is None
+                or not person.roles
+                or person.actor.sector not in _OFFICE_SECTORS
+                or not low <= mention.start < high
+            ):
+                continue
+            if mention.start > best_at:
+                best, best_at = person, mention.start
+        noun = span[-1].lower_
+        if best is not None and any(
+            t.lower_ == noun and t.i not in self.claimed
+            for t in doc[self._recent_start(span) : span.start]
+        ):
+            return None  # "An intelligence official said Baghdadi was hit … The official"
+        return best
+
+    def _organizations_named_as_persons(self) -> set[str]:
+        """Organisations (by the model's tag) that the text refers to with "who": "The ENT,
+        who wasn't authorized, …" is a doctor, never what "the clinic" stands for."""
+        doc = self.doc
+        found: set[str] = set()
+        for mention in self.table.mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            after = doc[span.end : span.end + 2]
+            if after and (after[0].lower_ == "who" or after[0].text == ",") and any(
+                t.lower_ == "who" for t in after
+            ):
+                found.add(mention.actor)
+        return found
 
     def _apposed_person(self, span: Span) -> _Person | None:
         """The person a title phrase stands in apposition to: "Soylu, Turkey's interior
