@@ -8,6 +8,7 @@ annotation array and the string store instead.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 import numpy as np
 from spacy.attrs import ORTH, SPACY
@@ -16,6 +17,12 @@ from spacy.tokens import Doc
 # ``doc.user_data`` key prefix of what is already read: ``{prefix}:{attribute}`` → (the
 # attribute's values, their strings); ``{prefix}:text`` → (the words and spaces, the text).
 _READ = "rashomon_token_strings"
+# The string of each hash already read, for every document of the process: a dictionary
+# look-up costs about half what the string store's does (which decodes the string anew on
+# each one). A hash always names the same string, so the cache can only be stale by being
+# large: it is emptied when it reaches ``_KNOWN_LIMIT`` strings, and memory stays flat.
+_known: dict[int, str] = {}
+_KNOWN_LIMIT = 200_000
 
 
 def token_strings(doc: Doc, attr: int) -> list[str]:
@@ -31,10 +38,23 @@ def token_strings(doc: Doc, attr: int) -> list[str]:
     read = doc.user_data.get(key)
     if read is not None and np.array_equal(read[0], values):
         return list(read[1])
-    strings = doc.vocab.strings
-    words = [strings[value] for value in values.tolist()]
+    words = _strings(doc, values.tolist())
     doc.user_data[key] = (values, words)
     return list(words)
+
+
+def _strings(doc: Doc, values: list[int]) -> list[str]:
+    """The string of each hash in ``values``, from ``_known`` or else the string store."""
+    known = _known.get
+    words = [known(value) for value in values]
+    if None in words:
+        if len(_known) >= _KNOWN_LIMIT:
+            _known.clear()
+        strings = doc.vocab.strings
+        for i, word in enumerate(words):
+            if word is None:
+                words[i] = _known[values[i]] = strings[values[i]]
+    return cast(list[str], words)  # no None is left
 
 
 def doc_text(doc: Doc, words: Sequence[str] | None = None) -> str:
