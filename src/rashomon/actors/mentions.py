@@ -98,18 +98,20 @@ class PhraseIndex:
             phrases.sort(key=lambda p: (-len(p.lowers), not p.case_sensitive))
 
     def matches(
-        self, doc: Doc, texts: list[str] | None = None
+        self, doc: Doc, texts: list[str] | None = None, lowers: list[str] | None = None
     ) -> Iterator[tuple[int, int, list[KBEntry]]]:
         """Longest non-overlapping matches as (start, end, entries).
 
         Args:
             texts: the texts of ``doc``'s tokens when the caller has read them already.
+            lowers: their lower-case forms (``LOWER``), likewise.
         """
         # The words are read once: spaCy builds a new Token object on every access, and a
         # common first word ("New", "South") has many candidate names to compare.
         if texts is None:
             texts = [t.text for t in doc]
-        lowers = [text.lower() for text in texts]  # a lexeme's lower form is its text's
+        if lowers is None:
+            lowers = [text.lower() for text in texts]  # a lexeme's lower form is its text's
         i, n = 0, len(doc)
         while i < n:
             candidates = self._first.get(lowers[i])
@@ -140,7 +142,8 @@ class _Mentions(_Persons):
     def _named_spans(self) -> list[tuple[Span, list[KBEntry], str | None]]:
         """KB matches and entities as non-overlapping spans, the better source first."""
         doc = self.doc
-        kb_matches = list(self.owner.index.matches(doc, self.owner.words(doc).texts))
+        words = self.owner.words(doc)
+        kb_matches = list(self.owner.index.matches(doc, words.texts, words.lowers))
         ents = [e for e in doc.ents if e.label_ in _NAMED_LABELS]
         ent_of: dict[int, Span] = {}
         for ent in ents:
@@ -439,13 +442,13 @@ class _Mentions(_Persons):
         # Candidates are picked from the annotation arrays at once (a Token object only for
         # them): title-case proper nouns outside entities, as subjects.
         tags = doc.to_array([POS, DEP, ENT_TYPE, IS_TITLE])
-        subject_deps = np.array([doc.vocab.strings[d] for d in _SUBJECT_DEPS], dtype=tags.dtype)
-        candidates = (
-            (tags[:, 0] == PROPN)
-            & np.isin(tags[:, 1], subject_deps)
-            & (tags[:, 2] == 0)
-            & (tags[:, 3] != 0)
-        )
+        deps = tags[:, 1]
+        # One comparison per subject label: ``np.isin`` sorts the column first, and cost more
+        # than the rest of this step.
+        subject = np.zeros(len(tags), dtype=bool)
+        for label in _SUBJECT_DEPS:
+            subject |= deps == doc.vocab.strings[label]
+        candidates = (tags[:, 0] == PROPN) & subject & (tags[:, 2] == 0) & (tags[:, 3] != 0)
         for i in np.flatnonzero(candidates).tolist():
             token = doc[i]
             if self.table.mention_for_token(token) is not None:

@@ -229,18 +229,21 @@ class _Places(_RunState):
         return None
 
     def _country_of_token(self, token: Token) -> str | None:
-        if sided(token) or sponsoring(token):
-            # "pro-Russian separatists" take a side and "Rwandan-backed rebels" have a backer:
-            # neither is of that country.
-            return None
         actor_id = self.table.actor_for_token(token)
+        country: str | None = None
         if actor_id is not None:
             actor = self.table.get(actor_id)
             if actor is not None and (actor.type == "country" or actor_id in self.places):
-                return actor.country
+                country = actor.country
+        else:
+            text = token.text
+            if text.lower().endswith("-led"):
+                text = text[:-4]  # "U.S.-led forces" are led, and so coded, by the US
+            entry = self.kb.place(text) if text[:1].isupper() else None
+            country = entry.country if entry is not None else None
+        # "pro-Russian separatists" take a side and "Rwandan-backed rebels" have a backer:
+        # neither is of that country. Asked last, of the few words that name a country: each
+        # question builds Token objects for the words around.
+        if country is None or sided(token) or sponsoring(token):
             return None
-        text = token.text
-        if text.lower().endswith("-led"):
-            text = text[:-4]  # "U.S.-led forces" are led, and so coded, by the US
-        entry = self.kb.place(text) if text[:1].isupper() else None
-        return entry.country if entry is not None else None
+        return country
