@@ -71,7 +71,7 @@ class GroupingSettings:
     date_weight: float = 0.5
     near_duplicate: float = 0.5
     weight_actors: float = 0.2
-    max_candidates: int = 96
+    max_candidates: int = 200
     key_terms: int = 12
     edge_floor: float = 0.05
     idf_prior_docs: int = 5000
