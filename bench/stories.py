@@ -113,34 +113,22 @@ def fnc1() -> None:
                   replace(default, idf_prior_docs=p)) for p in (0, 2000, 10000)]
     for name, settings in variants:
         row(name, cross_validate(grouper_method(settings, embedder), records, gold, folds))
+
+    def nested(setting: str, values: tuple[float, ...]) -> None:
+        """Print the nested cross-validation's choice of ``setting`` among ``values``."""
+        picked = select_by_cross_validation(
+            {f"{v}": grouper_method(replace(default, **{setting: v}), embedder) for v in values},
+            records, gold, folds,
+        )
+        print(f"  {setting} chosen among {values} by nested cross-validation:"
+              f" in fold {picked.in_fold:.3f}, out of fold {picked.out_of_fold:.3f}"
+              f" (chosen per fold: {' '.join(picked.chosen)})", flush=True)
+
     if embedder is not None:
-        shares = (0.25, 0.4, 0.5)
-        choice = select_by_cross_validation(
-            {f"{w}": grouper_method(replace(default, weight_embedding=w), embedder)
-             for w in shares},
-            records, gold, folds,
-        )
-        print(f"  weight_embedding chosen among {shares} by nested cross-validation:"
-              f" in fold {choice.in_fold:.3f}, out of fold {choice.out_of_fold:.3f}"
-              f" (chosen per fold: {' '.join(choice.chosen)})")
-        actor_shares = (0.0, 0.1, 0.2, 0.3)
-        picked_share = select_by_cross_validation(
-            {f"{w}": grouper_method(replace(default, weight_actors=w), embedder)
-             for w in actor_shares},
-            records, gold, folds,
-        )
-        print(f"  weight_actors chosen among {actor_shares} by nested cross-validation:"
-              f" in fold {picked_share.in_fold:.3f}, out of fold {picked_share.out_of_fold:.3f}"
-              f" (chosen per fold: {' '.join(picked_share.chosen)})")
+        nested("weight_embedding", (0.25, 0.4, 0.5))
+        nested("weight_actors", (0.0, 0.1, 0.2, 0.3))
         robustness(records, gold, folds, embedder)
-    priors = (0, 2000, 5000, 10000)
-    picked = select_by_cross_validation(
-        {f"{p}": grouper_method(replace(default, idf_prior_docs=p), embedder) for p in priors},
-        records, gold, folds,
-    )
-    print(f"  idf_prior_docs chosen among {priors} by nested cross-validation:"
-          f" in fold {picked.in_fold:.3f}, out of fold {picked.out_of_fold:.3f}"
-          f" (chosen per fold: {' '.join(picked.chosen)})")
+    nested("idf_prior_docs", (0, 2000, 5000, 10000))
     # The same methods on another split of the stories: how far a figure moves by the split.
     second = story_folds(gold, salt="second")
     again = cross_validate(grouper_method(default, embedder), records, gold, second)

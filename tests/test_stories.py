@@ -360,9 +360,10 @@ def _one_topic(texts: list[str]) -> list[list[float]]:
     return [[1.0, 0.0] for _ in texts]
 
 
-def test_shared_people_raise_a_pairs_score_beside_embeddings() -> None:
+def _shared_and_unshared_scores(weight_actors: float) -> tuple[float, float]:
+    """Scores of Geneva against its retelling naming the same actors, and naming others."""
     others = [person("b1", "Somebody Else"), person("b2", "Another Person")]
-    grouper = StoryGrouper(GroupingSettings(weight_actors=0.2), embedder=_one_topic)
+    grouper = StoryGrouper(GroupingSettings(weight_actors=weight_actors), embedder=_one_topic)
     grouper.add([
         record("a", "2025-03-11", GENEVA, US_RU),
         record("b", "2025-03-11", GENEVA_2, US_RU),
@@ -371,15 +372,16 @@ def test_shared_people_raise_a_pairs_score_beside_embeddings() -> None:
     a, b, c = (grouper.features(x) for x in "abc")
     assert a is not None and b is not None and c is not None
     (shared, _), (unshared, _) = grouper.scores(a, [b, c])
+    return shared, unshared
+
+
+def test_shared_people_raise_a_pairs_score_beside_embeddings() -> None:
+    shared, unshared = _shared_and_unshared_scores(0.2)
+    plain_shared, plain_unshared = _shared_and_unshared_scores(0.0)
+    assert plain_shared == pytest.approx(plain_unshared)
     assert shared > unshared
-    off = StoryGrouper(GroupingSettings(weight_actors=0.0), embedder=_one_topic)
-    off.add([record("a", "2025-03-11", GENEVA, US_RU), record("b", "2025-03-11", GENEVA_2, US_RU),
-             record("c", "2025-03-11", GENEVA_2, others)])
-    fa, fb, fc = (off.features(x) for x in "abc")
-    assert fa is not None and fb is not None and fc is not None
-    (plain_b, _), (plain_c, _) = off.scores(fa, [fb, fc])
-    assert plain_b == pytest.approx(plain_c)
-    assert shared == pytest.approx(0.8 * plain_b + 0.2 * 1.0)
+    assert shared == pytest.approx(0.8 * plain_shared + 0.2 * 1.0)
+    assert unshared == pytest.approx(0.8 * plain_unshared)
 
 
 def test_shared_actors_alone_never_make_a_story_with_embeddings() -> None:
