@@ -59,7 +59,7 @@ def length_groups(
     """
     order = sorted(range(len(lengths)), key=lambda i: lengths[i])
     ordered = [lengths[i] for i in order]
-    best = [0] + [0] * len(order)
+    best = [0] * (len(order) + 1)
     cut = [0] * (len(order) + 1)
     for end in range(1, len(order) + 1):
         options = range(max(0, end - largest), end)

@@ -196,8 +196,8 @@ class StoryGrouper:
                 text = (1 - s.weight_embedding) * text + s.weight_embedding * cosine
                 # Only beside embeddings: their threshold lies above the actor term's weight,
                 # so sharing every actor never makes a story alone; TF-IDF alone cuts lower.
-                overlap = actor_overlap(feats.actors, other.actors)
-                if s.weight_actors and overlap is not None:
+                overlap = actor_overlap(feats.actors, other.actors) if s.weight_actors else None
+                if overlap is not None:
                     text = (1 - s.weight_actors) * text + s.weight_actors * overlap
             agreement = event_agreement(feats.event, other.event)
             score = text if agreement is None else (
