@@ -9,9 +9,11 @@ so tests only read them; a test that changes a store works on its own copy (``co
 from __future__ import annotations
 
 import io
+import multiprocessing
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import replace
 from pathlib import Path
@@ -28,6 +30,40 @@ from reliability_helpers import run_cli
 def analyse(nlp: Language, articles: list[Article]) -> tuple[AnalysisResult, ...]:
     """Every article through the full pipeline in one batch, as the gates have always run it."""
     return tuple(analyze_batch(nlp, articles))
+
+
+def _analysed_afresh(articles: list[Article]) -> tuple[AnalysisResult, ...]:
+    """``analyse`` with the default pipeline loaded in this (spawned) process."""
+    from rashomon.config import load_settings
+    from rashomon.nlp.pipeline import settings_pipeline
+
+    return analyse(settings_pipeline(load_settings()), articles)
+
+
+def analyse_on_two_cores(
+    nlp: Language, articles: list[Article], share: float = 0.45
+) -> tuple[AnalysisResult, ...]:
+    """``analyse(nlp, articles)``, the later articles (about ``share`` of the text) analysed
+    by a second process at the same time, in the order given.
+
+    An article's record depends on the article alone (no state passes from one document to
+    the next), so the records are the same whichever process made them: checked over every
+    FNC-1 body when this was written. ``nlp`` must be the default pipeline, the one the
+    second process loads; it loads its own model first, so it is given less than half.
+    """
+    sizes = [len(article.text) for article in articles]
+    total, running, cut = sum(sizes), 0, len(articles)
+    for index, size in enumerate(sizes):
+        running += size
+        if running >= (1 - share) * total:
+            cut = index + 1
+            break
+    here, there = articles[:cut], articles[cut:]
+    if not there:
+        return analyse(nlp, here)
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        other = pool.submit(_analysed_afresh, there)
+        return analyse(nlp, here) + other.result()
 
 
 def polnear_articles(gold: list[dict[str, Any]]) -> list[Article]:

@@ -62,7 +62,11 @@ def _embeddings(
             loaded = data
     if loaded is None:
         sentences = [bodies[i][s:e] for i in ids for s, e in spans[i]]
-        body_vecs = encoder(sentences)
+        # About one sentence in nine repeats one already met (wire copy runs in several
+        # bodies): each distinct sentence is embedded once.
+        distinct = list(dict.fromkeys(sentences))
+        row = {text: k for k, text in enumerate(distinct)}
+        body_vecs = encoder(distinct)[[row[text] for text in sentences]]
         head_vecs = encoder(heads)
         proto_vecs = encoder(list(PROTOTYPES))
         counts = np.array([len(spans[i]) for i in ids])

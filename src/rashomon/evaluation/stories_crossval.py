@@ -86,7 +86,7 @@ def grouper_method(settings: GroupingSettings, embedder: Embedder | None = None)
     """Our grouper, fresh for every call (as a new store would be), cut at each threshold.
 
     The records are grouped once and the stored edges re-cut at every threshold
-    (``StoryGrouper.recut``): the same stories as grouping afresh at each threshold.
+    (``StoryGrouper.recuts``): the same stories as grouping afresh at each threshold.
     """
 
     def run(
@@ -94,7 +94,7 @@ def grouper_method(settings: GroupingSettings, embedder: Embedder | None = None)
     ) -> dict[float, dict[str, str]]:
         grouper = StoryGrouper(settings, embedder)
         grouper.add(records)
-        return {t: _labels(grouper.recut(t)) for t in thresholds}
+        return {t: _labels(clusters) for t, clusters in grouper.recuts(thresholds).items()}
 
     return run
 

@@ -317,10 +317,16 @@ class StoryGrouper:
         (the edges do not depend on it), so a threshold is tuned without scoring every pair
         again. Reads every row: for tuning on a corpus, not for a store.
         """
+        return self.recuts([threshold])[threshold]
+
+    def recuts(self, thresholds: Sequence[float]) -> dict[float, list[list[str]]]:
+        """``recut`` at each of ``thresholds``, the rows, edges and connected parts read once
+        for all of them (tuning tries many thresholds on the same edges)."""
         ids = [aid for members in self.stories().values() for aid in members]
         rows = self.state.placement(ids)
         items = sorted(rows, key=lambda a: _day_key(rows[a][0], a))
-        return cluster_edges(items, self.state.edges_among(items), threshold)
+        parts = _connected_parts(items, self.state.edges_among(items))
+        return {threshold: _cluster_parts(parts, threshold) for threshold in thresholds}
 
     def _name(
         self, clusters: list[list[str]], items: list[str], old: dict[str, str | None]
@@ -395,10 +401,17 @@ def _connected_parts(
 
 def cluster_edges(items: Sequence[str], edges: Sequence[Edge], threshold: float) -> list[list[str]]:
     """Average-linkage clusters of ``items`` over the scored ``edges``, cut at ``threshold``."""
-    clusters: list[list[str]] = []
     # Articles joined by no chain of edges never share a cluster: cluster each connected
     # part on its own, so the work is that of the parts, not of the whole batch squared.
-    for part, part_edges in _connected_parts(items, edges):
+    return _cluster_parts(_connected_parts(items, edges), threshold)
+
+
+def _cluster_parts(
+    parts: Sequence[tuple[list[str], list[Edge]]], threshold: float
+) -> list[list[str]]:
+    """``cluster_edges`` of the connected parts ``_connected_parts`` found."""
+    clusters: list[list[str]] = []
+    for part, part_edges in parts:
         labels = average_linkage(part, part_edges, threshold)
         found: dict[int, list[str]] = {}
         for aid, label in zip(part, labels, strict=True):
