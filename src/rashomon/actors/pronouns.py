@@ -7,6 +7,7 @@ record") and from honorifics.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Collection
 
 from spacy.tokens import Doc, Span, Token
 
@@ -24,6 +25,8 @@ from .common import (
 from .state import _RunState
 
 _Candidate = tuple[int, _Person, int]
+# A person introduced by a noun: the name's token, the noun's lemma, the person, the noun's token.
+_Introduced = tuple[int, str, _Person, int]
 # Nouns for a person the text does not name (besides the person titles of titles.tsv).
 _PERSON_NOUNS = frozenset(
     {"man", "woman", "boy", "girl", "teen", "teenager", "victim", "fighter", "suspect",
@@ -38,6 +41,9 @@ _PARENT_NOUNS = {"father": "m", "dad": "m", "mother": "f", "mom": "f", "mum": "f
 _CHILD_NOUNS = frozenset(
     {"son", "daughter", "child", "children", "kids", "sons", "daughters", "baby"}
 )
+# Honorifics that say what a person is, as a noun before the name would ("Dr. Gwen Korovin
+# … the doctor").
+_HONORIFIC_NOUNS = {"dr": "doctor", "dr.": "doctor"}
 # Sentences back (its own included) that "it" may reach for an organisation.
 _IT_SENTS = 3
 # Verbs whose "it" is empty ("it is clear", "it seems that") or seldom an organisation.
@@ -92,12 +98,20 @@ def _bare_noun_gender(token: Token) -> str | None:
     return gender
 
 
-def _introduced_unnamed(token: Token) -> bool:
+def _comma_between(first: Token, second: Token) -> bool:
+    """Whether a comma stands between two tokens of one sentence."""
+    low, high = sorted((first.i, second.i))
+    return any(t.text == "," for t in first.doc[low + 1 : high])
+
+
+def _introduced_unnamed(token: Token, naming: Collection[int] = ()) -> bool:
     """Whether the text brought in someone by the same noun before ("a woman sitting two
-    rows in front of him … The woman")."""
+    rows in front of him … The woman"), other than at the tokens ``naming``, which give a
+    named person's noun ("Mark Dunn, a veterinarian")."""
     doc = token.doc
     return any(
-        t.lower_ == token.lower_ and any(c.lower_ in {"a", "an"} for c in t.children)
+        t.lower_ == token.lower_ and t.i not in naming
+        and any(c.lower_ in {"a", "an"} for c in t.children)
         for t in doc[: token.i]
     )
 
@@ -319,11 +333,92 @@ class _Pronouns(_RunState):
             if before:
                 self.table.add_mention(before[-1].actor, doc[i - 1 : i + 1])
 
+    def _introduced_as(self) -> tuple[list[_Introduced], list[tuple[int, _Person]]]:
+        """Persons with the common noun the text introduced them by (the name's token, the
+        noun, the person, the noun's token), and every person's name by its token, in text
+        order. The noun is one before the name ("NHL commissioner Gary Bettman", "Principal
+        Jane Roe", "Dr. Gwen Korovin" as a doctor) or in apposition to it ("Mark Dunn, a
+        veterinarian in St. John's", "the envoy, Mohamed Alhakim,")."""
+        doc = self.doc
+        found: list[_Introduced] = []
+        named: list[tuple[int, _Person]] = []
+        for mention in self.table.sorted_mentions():
+            person = self.person_by_actor.get(mention.actor)
+            if person is None:
+                continue
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            named.append((root.i, person))
+            # A noun before the name is a title when written as one or with modifiers of
+            # its own ("Inspector Wendy Willson", "NHL commissioner Gary Bettman"), and never
+            # with a determiner of its own ("In the letter Leelah wrote …").
+            nouns = [
+                c for c in root.children
+                if c.dep_ == "compound" and c.i < span.start and c.pos_ in {"NOUN", "PROPN"}
+                and c.text[:1].isalpha() and self.table.mention_for_token(c) is None
+                and not any(d.dep_ == "det" for d in c.children)
+                and (c.text[:1].isupper()
+                     or any(d.dep_ in {"compound", "amod", "nmod"} for d in c.children))
+            ]
+            # Apposition is set off by a comma; the parser also reads "the letter Leelah"
+            # as one.
+            nouns += [c for c in root.children
+                      if c.dep_ == "appos" and c.pos_ == "NOUN" and _comma_between(root, c)]
+            head = root.head
+            if root.dep_ == "appos" and head.pos_ == "NOUN" and _comma_between(head, root):
+                nouns.append(head)
+            for noun in nouns:
+                found.append((root.i, noun.lemma_.lower(), person, noun.i))
+            for token in doc[max(span.start - 1, 0) : span.end]:
+                if token.lower_ in _HONORIFIC_NOUNS:
+                    found.append((root.i, _HONORIFIC_NOUNS[token.lower_], person, token.i))
+        return found, sorted(named, key=lambda item: item[0])
+
+    def _role_nouns(self) -> None:
+        """ "NHL commissioner Gary Bettman … But the commissioner said": "the" and a singular
+        noun standing alone is the latest person before it whom the text introduced by that
+        noun (``_introduced_as``), as titles of ``titles.tsv`` find their holder. A noun with
+        words of its own ("the doctor who treated him", "the principal of another school")
+        brings someone new, and "a doctor … the doctor" is the unnamed one. Only the person
+        named last before the noun is taken."""
+        doc = self.doc
+        introduced, named = self._introduced_as()
+        if not introduced:
+            return
+        nouns = {noun for _, noun, _, _ in introduced}
+        # "Mark Dunn, a veterinarian," introduces Dunn: that "a veterinarian" is nobody new.
+        introducing = {at for _, _, _, at in introduced}
+        lowers = self.owner.words(doc).lowers
+        for i in range(1, len(lowers)):
+            if lowers[i - 1] != "the":
+                continue
+            token = doc[i]
+            if token.tag_ != "NN" or token.lemma_.lower() not in nouns:
+                continue
+            children = [c for c in token.children if c.dep_ != "punct"]
+            if (
+                len(children) != 1
+                or children[0].i != i - 1
+                or token.dep_ in {"compound", "poss", "appos"}
+                or self.table.mention_for_token(token) is not None
+                or _introduced_unnamed(token, introducing)
+            ):
+                continue
+            before = [p for at, noun, p, _ in introduced if at < i and noun == token.lemma_.lower()]
+            latest = [p for at, p in named if at < i]
+            # Only while nobody else has been named since: "Daniel Morales, a freshman, …
+            # Nikolai Hernandez said … 'I went outside', the freshman said" is Hernandez.
+            if before and latest[-1] is before[-1]:
+                self.table.add_mention(before[-1].actor, doc[i - 1 : i + 1])
+
     def _pronouns(self) -> None:
         self._organization_pronouns()
         if not self.persons:
             return
         self._kin_nouns()
+        self._role_nouns()
         doc = self.doc
         sents = list(doc.sents) if doc.has_annotation("DEP") else [doc[:]]
         sent_index: dict[int, int] = {}
