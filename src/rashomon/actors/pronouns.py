@@ -333,6 +333,18 @@ class _Pronouns(_RunState):
             if before:
                 self.table.add_mention(before[-1].actor, doc[i - 1 : i + 1])
 
+    def _person_spans(self) -> list[tuple[Span, _Person]]:
+        """The span of every mention of a person, with the person, in text order."""
+        found = []
+        for mention in self.table.sorted_mentions():
+            person = self.person_by_actor.get(mention.actor)
+            if person is None:
+                continue
+            span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None:
+                found.append((span, person))
+        return found
+
     def _introduced_as(self) -> tuple[list[_Introduced], list[tuple[int, _Person]]]:
         """Persons with the common noun the text introduced them by (the name's token, the
         noun, the person, the noun's token), and every person's name by its token, in text
@@ -342,13 +354,7 @@ class _Pronouns(_RunState):
         doc = self.doc
         found: list[_Introduced] = []
         named: list[tuple[int, _Person]] = []
-        for mention in self.table.sorted_mentions():
-            person = self.person_by_actor.get(mention.actor)
-            if person is None:
-                continue
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is None:
-                continue
+        for span, person in self._person_spans():
             root = span.root
             named.append((root.i, person))
             # A noun before the name is a title when written as one or with modifiers of
@@ -426,15 +432,9 @@ class _Pronouns(_RunState):
             for i in range(sent.start, sent.end):
                 sent_index[i] = number
         # Person mentions in text order, with whether they were subjects.
-        people: list[tuple[int, _Person, int]] = []
-        for mention in self.table.sorted_mentions():
-            person = self.person_by_actor.get(mention.actor)
-            if person is None:
-                continue
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is None:
-                continue
-            people.append((span.root.i, person, _subject_rank(span.root)))
+        people = [
+            (span.root.i, person, _subject_rank(span.root)) for span, person in self._person_spans()
+        ]
         if not people:
             return
         lowers = self.owner.words(doc).lowers
