@@ -19,6 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from spacy.language import Language
 
 from rashomon.evaluation.actors import ActorScore
@@ -30,6 +31,13 @@ from reliability_helpers import run_cli
 def analyse(nlp: Language, articles: list[Article]) -> tuple[AnalysisResult, ...]:
     """Every article through the full pipeline in one batch, as the gates have always run it."""
     return tuple(analyze_batch(nlp, articles))
+
+
+def cut_at_share(texts: list[str], share: float) -> int:
+    """How many of ``texts``, from the first, hold ``share`` of their characters: where to
+    cut a list of texts between this process and a second one."""
+    sizes = np.cumsum([len(text) for text in texts])
+    return min(int(np.searchsorted(sizes, share * sizes[-1])) + 1, len(texts)) if texts else 0
 
 
 def _analysed_afresh(articles: list[Article]) -> tuple[AnalysisResult, ...]:
@@ -51,13 +59,7 @@ def analyse_on_two_cores(
     FNC-1 body when this was written. ``nlp`` must be the default pipeline, the one the
     second process loads; it loads its own model first, so it is given less than half.
     """
-    sizes = [len(article.text) for article in articles]
-    total, running, cut = sum(sizes), 0, len(articles)
-    for index, size in enumerate(sizes):
-        running += size
-        if running >= (1 - share) * total:
-            cut = index + 1
-            break
+    cut = cut_at_share([article.text for article in articles], 1 - share)
     here, there = articles[:cut], articles[cut:]
     if not there:
         return analyse(nlp, here)

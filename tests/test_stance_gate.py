@@ -22,6 +22,7 @@ from rashomon.evaluation.stance import model_predictions, scores
 from rashomon.lemmas import Word, current_model, parse_all, parsed, remember, use_model
 from rashomon.stance.features import FEATURE_NAMES, PROTOTYPES
 from rashomon.stance.model import load_model
+from shared_corpora import cut_at_share
 
 pytestmark = [pytest.mark.gate, pytest.mark.slow]
 REPO = Path(__file__).resolve().parents[1]
@@ -53,8 +54,7 @@ def parse_on_two_cores(texts: list[str]) -> None:
     all cached. The second process loads its own model, so it is given somewhat less.
     """
     todo = list(dict.fromkeys(texts))
-    sizes = np.cumsum([len(text) for text in todo])
-    cut = int(np.searchsorted(sizes, 0.55 * sizes[-1])) + 1
+    cut = cut_at_share(todo, 0.55)
     here, there = todo[:cut], todo[cut:]
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
         other = pool.submit(words_of, current_model(), there)

@@ -345,7 +345,9 @@ class _Pronouns(_RunState):
                 found.append((span, person))
         return found
 
-    def _introduced_as(self) -> tuple[list[_Introduced], list[tuple[int, _Person]]]:
+    def _introduced_as(
+        self, spans: list[tuple[Span, _Person]]
+    ) -> tuple[list[_Introduced], list[tuple[int, _Person]]]:
         """Persons with the common noun the text introduced them by (the name's token, the
         noun, the person, the noun's token), and every person's name by its token, in text
         order. The noun is one before the name ("NHL commissioner Gary Bettman", "Principal
@@ -354,7 +356,7 @@ class _Pronouns(_RunState):
         doc = self.doc
         found: list[_Introduced] = []
         named: list[tuple[int, _Person]] = []
-        for span, person in self._person_spans():
+        for span, person in spans:
             root = span.root
             named.append((root.i, person))
             # A noun before the name is a title when written as one or with modifiers of
@@ -382,17 +384,19 @@ class _Pronouns(_RunState):
                     found.append((root.i, _HONORIFIC_NOUNS[token.lower_], person, token.i))
         return found, sorted(named, key=lambda item: item[0])
 
-    def _role_nouns(self) -> None:
+    def _role_nouns(self, spans: list[tuple[Span, _Person]]) -> list[tuple[Span, _Person]]:
         """ "NHL commissioner Gary Bettman … But the commissioner said": "the" and a singular
         noun standing alone is the latest person before it whom the text introduced by that
         noun (``_introduced_as``), as titles of ``titles.tsv`` find their holder. A noun with
         words of its own ("the doctor who treated him", "the principal of another school")
         brings someone new, and "a doctor … the doctor" is the unnamed one. Only the person
-        named last before the noun is taken."""
+        named last before the noun is taken. ``spans``: the person mentions so far
+        (``_person_spans``); returns the mentions it adds."""
         doc = self.doc
-        introduced, named = self._introduced_as()
+        introduced, named = self._introduced_as(spans)
+        added: list[tuple[Span, _Person]] = []
         if not introduced:
-            return
+            return added
         nouns = {noun for _, noun, _, _ in introduced}
         # "Mark Dunn, a veterinarian," introduces Dunn: that "a veterinarian" is nobody new.
         introducing = {at for _, _, _, at in introduced}
@@ -417,14 +421,21 @@ class _Pronouns(_RunState):
             # Only while nobody else has been named since: "Daniel Morales, a freshman, …
             # Nikolai Hernandez said … 'I went outside', the freshman said" is Hernandez.
             if before and latest[-1] is before[-1]:
-                self.table.add_mention(before[-1].actor, doc[i - 1 : i + 1])
+                span = doc[i - 1 : i + 1]
+                if self.table.add_mention(before[-1].actor, span) is not None:
+                    added.append((span, before[-1]))
+        return added
 
     def _pronouns(self) -> None:
         self._organization_pronouns()
         if not self.persons:
             return
         self._kin_nouns()
-        self._role_nouns()
+        # The person mentions are read once, for the role nouns and the pronouns both.
+        spans = self._person_spans()
+        spans = sorted(
+            spans + self._role_nouns(spans), key=lambda item: (item[0].start_char, item[0].end_char)
+        )
         doc = self.doc
         sents = list(doc.sents) if doc.has_annotation("DEP") else [doc[:]]
         sent_index: dict[int, int] = {}
@@ -432,9 +443,7 @@ class _Pronouns(_RunState):
             for i in range(sent.start, sent.end):
                 sent_index[i] = number
         # Person mentions in text order, with whether they were subjects.
-        people = [
-            (span.root.i, person, _subject_rank(span.root)) for span, person in self._person_spans()
-        ]
+        people = [(span.root.i, person, _subject_rank(span.root)) for span, person in spans]
         if not people:
             return
         lowers = self.owner.words(doc).lowers
