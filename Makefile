@@ -33,13 +33,17 @@ browser:
 demo: install
 	$(VENV)/bin/rashomon demo
 
+# Two workers, one per core; tests/conftest.py keeps the tests that share a costly fixture on
+# one worker (pytest_xdist_make_scheduler).
+PARALLEL ?= -n 2
+
 test: dev browser
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/mypy
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q $(PARALLEL)
 
 test-fast: dev
-	$(PY) -m pytest -q -m "not model and not browser"
+	$(PY) -m pytest -q $(PARALLEL) -m "not model and not browser"
 
 bench: dev
 	$(PY) bench/run.py

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -155,3 +156,53 @@ def reliability_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     return cli_store(tmp_path_factory.mktemp("reliability-store") / "news.db",
                      RELIABILITY / "articles.jsonl")
+
+
+
+# -- two workers (`make test` runs `pytest -n 2`) --------------------------------------------
+# pytest-xdist sends work to each worker by scope. Here a scope is a test module, so a
+# module's fixtures are built once, except that modules sharing a costly session fixture form
+# one scope, so the corpus behind it is analysed by one worker only. The longest scopes are
+# sent first, so neither worker is left with a long one at the end.
+SHARED_FIXTURE_GROUPS = {
+    "fnc1-corpus": ("test_statements", "test_stories_fnc1_gate"),
+    "reliability-store": ("test_concurrency", "test_crash_safety", "test_doctor"),
+    "demo-store": ("test_browser_web", "test_cli", "test_stories_cli"),
+    "plover-corpus": ("test_events_gate", "test_actors_model"),
+}
+LONGEST_FIRST = ("fnc1-corpus", "test_stance_gate", "reliability-store", "demo-store",
+                 "test_stories_crash", "plover-corpus")
+
+
+def worker_group(module: str) -> str:
+    """The scope a test module runs in: its shared-fixture group, or itself."""
+    for group, modules in SHARED_FIXTURE_GROUPS.items():
+        if module in modules:
+            return group
+    return module
+
+
+def _module_of(nodeid: str) -> str:
+    return Path(nodeid.split("::", 1)[0]).stem
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        group = worker_group(item.path.stem)
+        return LONGEST_FIRST.index(group) if group in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: file order within a rank
+
+
+if importlib.util.find_spec("xdist") is not None:
+
+    def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+        """Scopes by ``worker_group``, sent in collection order (longest first)."""
+        from xdist.scheduler import LoadScopeScheduling
+
+        class GroupScheduling(LoadScopeScheduling):
+            def _split_scope(self, nodeid: str) -> str:
+                return worker_group(_module_of(nodeid))
+
+        config.option.loadscopereorder = False
+        return GroupScheduling(config, log)
