@@ -47,6 +47,7 @@ HELD_OUT_SAMPLE = RANDOM_SAMPLE.with_name("fnc1_speakers_heldout.tsv")
 # A third, drawn from the bodies in no other sample and labelled after the rules that the
 # first two were read and scored for (see docs/statements.md).
 FRESH_SAMPLE = RANDOM_SAMPLE.with_name("fnc1_speakers_fresh.tsv")
+FIFTH_SAMPLE = RANDOM_SAMPLE.with_name("fnc1_speakers_fifth.tsv")
 
 
 def load_scorer(path: Path = SCORER) -> ModuleType:
@@ -374,7 +375,8 @@ def print_speaker_errors() -> None:
     for title, path in (("random sample (rules developed on it)", RANDOM_SAMPLE),
                         ("held-out random sample", HELD_OUT_SAMPLE),
                         ("fresh sample, drawn and labelled after this round's rules",
-                         FRESH_SAMPLE)):
+                         FRESH_SAMPLE),
+                        ("fifth sample (later rules developed on it)", FIFTH_SAMPLE)):
         if not path.exists():
             continue
         counts = random_sample_errors(read_random_sample(path), records)

@@ -54,24 +54,6 @@ _RELATIONAL_ROLES = frozenset(
     {"ambassador", "envoy", "consul", "diplomat", "emissary", "leader", "representative"}
 )
 _FORMER = frozenset({"former", "ex", "ex-", "then", "erstwhile", "retired"})
-# A country with one of these nouns is the country's government itself.
-_GOVERNMENT_NOUNS = frozenset(
-    {
-        "government",
-        "governments",
-        "administration",
-        "authorities",
-        "regime",
-        "officials",
-        "official",
-        "leadership",
-        "state",
-        "diplomats",
-        "negotiators",
-        "cabinet",
-        "leaders",
-    }
-)
 _WINDOW = 9  # tokens searched left of a name for its title
 _PRONOUN_SENTS = 3  # sentences back that a pronoun may reach
 

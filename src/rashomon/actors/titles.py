@@ -14,12 +14,12 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
+from ..kb.base import GOVERNMENT_NOUNS
 from ..kb.keys import canonical_key
 from ..kb.model import LearnedRole, Title
 from ..records import Actor
 from .common import (
     _FORMER,
-    _GOVERNMENT_NOUNS,
     _HONORIFICS,
     _WINDOW,
     _ethnic,
@@ -475,7 +475,7 @@ class _Titles(_Places):
             return
         if title.kind == "modifier":
             return
-        if country is not None and sector == "GOV" and span[-1].lower_ in _GOVERNMENT_NOUNS:
+        if country is not None and sector == "GOV" and span[-1].lower_ in GOVERNMENT_NOUNS:
             government = self.table.find(f"country:{country}")
             if government is None:
                 entry = self.kb.country(country)

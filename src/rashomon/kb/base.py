@@ -18,6 +18,26 @@ import yaml
 from .keys import canonical_key, name_parts
 from .model import KBEntry, Title
 
+# Nouns by which a country's word names its government itself ("the Sudanese government",
+# "Iraqi officials"): the actor and statement stages both read them.
+GOVERNMENT_NOUNS = frozenset(
+    {
+        "government",
+        "governments",
+        "administration",
+        "authorities",
+        "regime",
+        "officials",
+        "official",
+        "leadership",
+        "state",
+        "diplomats",
+        "negotiators",
+        "cabinet",
+        "leaders",
+    }
+)
+
 _DATA = "data"
 _IGO_KINDS = frozenset({"igo", "ngo"})
 

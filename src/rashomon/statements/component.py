@@ -57,6 +57,8 @@ class StatementExtractor:
         self.lexicon = lexicon
         # Ordinary English words, to tell a page's labels in capitals ("MORE:") from names.
         self.english = english
+        # Nouns of what a person says or writes: "Trump's statement" is Trump speaking.
+        self.voice_nouns = lexicon.voice_nouns
         # The learned filter of stances shown by actions (``statements.learned``); None finds
         # what the rules find and nothing more.
         self.learned = learned
@@ -67,7 +69,8 @@ class StatementExtractor:
         text = doc_text(doc)
         found = self.find(doc, text)
         table: ActorTable | None = doc._.rashomon_actors
-        doc._.rashomon_statements = to_statements(doc, found, table, text, self.english)
+        doc._.rashomon_statements = to_statements(doc, found, table, text, self.english,
+                                                    self.voice_nouns)
         return doc
 
     def find(self, doc: Doc, text: str | None = None) -> list[Found]:
@@ -145,6 +148,7 @@ def _speaker_fields(
     table: ActorTable | None,
     head: int | None = None,
     english: frozenset[str] = frozenset(),
+    voice_nouns: frozenset[str] = frozenset(),
 ) -> tuple[str | None, str | None, int | None, int | None]:
     """Actor id, text and offsets of the speaker phrase (extended to a name in apposition).
 
@@ -152,7 +156,7 @@ def _speaker_fields(
     """
     if span is None:
         return None, None, None, None
-    speaker = speakers.resolve(doc, table, span, head, english)
+    speaker = speakers.resolve(doc, table, span, head, english, voice_nouns)
     return speaker.actor, speaker.span.text, speaker.span.start_char, speaker.span.end_char
 
 
@@ -191,12 +195,15 @@ def to_statements(
     table: ActorTable | None,
     text: str | None = None,
     english: frozenset[str] = frozenset(),
+    voice_nouns: frozenset[str] = frozenset(),
 ) -> list[Statement]:
     """The ``Statement`` records of found statements, with speakers and chains resolved
     (``text``: ``doc.text`` when the caller has it already; ``english``: ordinary English
-    words, which a name the actor stage left untagged is not made of)."""
+    words, which a name the actor stage left untagged is not made of; ``voice_nouns``: the
+    nouns of what a person says, ``CueLexicon.voice_nouns``)."""
     found = _with_coordinated(doc, found)
-    fields = [_speaker_fields(doc, f.speaker, table, f.speaker_token, english) for f in found]
+    fields = [_speaker_fields(doc, f.speaker, table, f.speaker_token, english, voice_nouns)
+              for f in found]
     index = {id(f): i for i, f in enumerate(found)}
     text_of_doc = doc.text if text is None else text
     out: list[Statement] = []

@@ -60,6 +60,14 @@ class CueLexicon:
         """Whether a verb lemma can introduce a statement."""
         return lemma in self.verbs or lemma in self.belief_verbs
 
+    @property
+    def voice_nouns(self) -> frozenset[str]:
+        """Nouns of what a person says or writes ("Trump's statement", "her tweet", "his
+        letter", "the senator's account"): the person whose they are is the one speaking."""
+        phrases = (p for p in self.channel_phrases if " " not in p)
+        return frozenset({*self.nouns, *phrases, *self.aside_nouns, *self.document_nouns,
+                          *self.label_nouns})
+
     def channel_of_phrase(self, words: str) -> str | None:
         """The channel a noun phrase names ("press conference" → press_conference)."""
         return self.channel_phrases.get(words.lower())

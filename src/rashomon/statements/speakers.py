@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ..kb.base import given_names
+from ..kb.base import GOVERNMENT_NOUNS, given_names
 from ..kb.keys import HONORIFICS
 from ..nlp.actor_table import ActorTable
 from ..records import Actor, Mention
@@ -46,6 +46,19 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG"})
 # An untagged name: at most this many words, joined by these ("Cult of Mac", "Ernst & Young").
 _MAX_NAME_WORDS = 5
 _NAME_JOINERS = frozenset({"of", "&", "and", "de", "van", "von", "al"})
+# Entity labels an untagged name may still carry: the parser took an outlet for a place or
+# a product ("Inquisitr reports", "Businessweek reported") and the actor stage, finding no
+# such place, made no actor of it.
+_MISTAKEN_NAME_ENTS = frozenset({"GPE", "LOC", "FAC", "ORG", "PRODUCT", "WORK_OF_ART"})
+# Nouns for the people and bodies that speak for a person ("Trump's lawyer said", "her
+# spokesman", "his campaign"): the person is the speaker, as with what they say or write.
+_AGENT_NOUNS = frozenset({
+    "office", "campaign", "camp", "team", "spokesman", "spokeswoman", "spokesperson",
+    "representative", "representatives", "lawyer", "lawyers", "attorney", "attorneys",
+    *_SPOKESPEOPLE,
+})
+# Prepositions of what a phrase is about: "the story about Rich", "the case against him".
+_TOPIC_PREPS = frozenset({"about", "regarding", "concerning", "against", "into", "over"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,11 +89,79 @@ def _is_person_name(table: ActorTable, mention: Mention | None, doc: Doc) -> boo
     return span is not None and any(t.pos_ == "PROPN" and t.ent_type_ == "PERSON" for t in span)
 
 
+def _names_speaker(table: ActorTable, mention: Mention, root: Token,
+                   voice_nouns: frozenset[str]) -> bool:
+    """Whether a mention inside a speaker phrase, not at its head, can be the one speaking.
+
+    Not a person who only owns the noun that speaks ("Alex's teacher", "Sotloff's mother",
+    "a spokesman for Rich's family": another person), unless it names what the person says
+    or who speaks for them ("Trump's statement", "her lawyer"); nor what the phrase is about
+    ("the Fox News story about Rich"); nor a country whose adjective only says where a
+    person or body is from ("a Russian fisherman", "a local Iraqi channel"), unlike its
+    government's people ("Iraqi officials", "the Chinese government").
+    """
+    doc = root.doc
+    named = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if named is None:
+        return True
+    actor = table.get(mention.actor)
+    person = actor is not None and actor.type == "person"
+    word = named.root
+    if actor is not None and actor.type == "country" and _of_a_people(table, word):
+        return False
+    # Only the person's own possessive counts: in "the Trump campaign's website" the
+    # campaign owns the website, and the campaign speaks for Trump.
+    own = word.i
+    for _ in range(8):
+        if word.i == root.i or word.head.i == word.i:
+            return True
+        owned = word.head
+        if (person and word.i == own and word.dep_ == "poss" and owned.pos_ == "NOUN"
+                and owned.lower_ not in voice_nouns and owned.lower_ not in _AGENT_NOUNS):
+            return False
+        if word.dep_ == "pobj" and owned.lower_ in _TOPIC_PREPS:
+            return False
+        word = owned
+    return True
+
+
+def _of_a_people(table: ActorTable, word: Token) -> bool:
+    """Whether a country's word modifies a common noun that is none of its government's and
+    names no actor of its own: "a Russian fisherman", not "Russian officials"."""
+    owner = word.head
+    return (
+        word.dep_ in ("amod", "compound", "nmod")
+        and owner.pos_ == "NOUN"
+        and owner.lower_ not in GOVERNMENT_NOUNS
+        and owner.lower_ not in _SPOKESPEOPLE
+        and table.mention_for_token(owner) is None
+    )
+
+
+def _phrase_mention(table: ActorTable, span: Span, root: Token,
+                    voice_nouns: frozenset[str]) -> Mention | None:
+    """The mention a speaker phrase names: the one at its root, else the first inside it
+    that can be the one speaking (``_names_speaker``)."""
+    at_root = table.mention_for_token(span.root)
+    if at_root is not None:
+        return at_root
+    for token in span:
+        mention = table.mention_for_token(token)
+        if mention is not None and _names_speaker(table, mention, root, voice_nouns):
+            return mention
+    return None
+
+
 def _apposed_name(table: ActorTable, span: Span, root: Token) -> Token | None:
     """The name in apposition to a title ("The Special Envoy for Libya, John Doe, …", "A
     reporter for the Oregonian newspaper, Tyson Alger, …"): a person hung as an apposition on
-    the head or on a word of the phrase, after the head."""
+    the head or on a word of the phrase, after the head. Never on a name: "according to
+    journalist Daniel Simone, 27-year old Afton Burton, was hoping …" and "According to The
+    Washington Post, Sotloff, 31, was …" are the parse taking the content's subject for an
+    apposition."""
     for head in (root, *(t for t in span if t.i != root.i)):
+        if head.pos_ == "PROPN" and table.mention_for_token(head) is not None:
+            continue
         for child in head.rights:
             named = _person_mention(table, child) is not None
             if child.dep_ in _NAME_DEPS and child.i > root.i and named:
@@ -88,7 +169,7 @@ def _apposed_name(table: ActorTable, span: Span, root: Token) -> Token | None:
     return None
 
 
-def _final_name(table: ActorTable, span: Span) -> Mention | None:
+def _final_name(table: ActorTable, span: Span, voice_nouns: frozenset[str]) -> Mention | None:
     """The named person that ends a title phrase ("Ambassador to the UN Jane Roe", "Deputy
     Chief of Staff of the Armed Forces Brigadier General Massoud Jazayeri"): in English the
     title comes first and the name closes the phrase."""
@@ -97,7 +178,10 @@ def _final_name(table: ActorTable, span: Span) -> Mention | None:
         last = last.doc[last.i - 1]
     if last.ent_type_ != "PERSON":
         return None
-    return _person_mention(table, last)
+    mention = _person_mention(table, last)
+    if mention is None or not _names_speaker(table, mention, span.root, voice_nouns):
+        return None  # "the story about Peter Vance"
+    return mention
 
 
 def _anonymous_source(doc: Doc, table: ActorTable, span: Span, root: Token) -> bool:
@@ -207,11 +291,14 @@ def resolve(
     span: Span,
     head: int | None,
     english: frozenset[str] = frozenset(),
+    voice_nouns: frozenset[str] = frozenset(),
 ) -> Speaker:
     """The actor a speaker phrase names, and the phrase extended to a name in apposition.
 
     ``english`` holds ordinary English words: a phrase of proper nouns the actor stage left
-    untagged is a name of its own only if it is not one of them ("Sources said")."""
+    untagged is a name of its own only if it is not one of them ("Sources said").
+    ``voice_nouns`` are the nouns of what a person says or writes (``CueLexicon.voice_nouns``):
+    "Trump's statement" is Trump speaking, "Trump's nephew" is not."""
     if table is None:
         return Speaker(None, span)
     root = doc[head] if head is not None else span.root
@@ -224,9 +311,9 @@ def resolve(
         return Speaker(None, span)
     mention = table.mention_for_token(root) if head is not None else None
     if mention is None:
-        mention = table.mention_for_span(span)
+        mention = _phrase_mention(table, span, root, voice_nouns)
     if not _is_person_name(table, mention, doc):
-        final = _final_name(table, span)
+        final = _final_name(table, span, voice_nouns)
         if final is not None:
             return Speaker(final.actor, span)
     office = _office_holder(table, span, root)
@@ -284,8 +371,10 @@ def _given_before(doc: Doc, word: str) -> str | None:
 def _is_untagged_name(words: list[Token], english: frozenset[str]) -> bool:
     """Whether the words are a proper name outside the parser's entities: proper nouns in
     capitals ("Cult of Mac" may hold "of"), not one ordinary word ("Sources", "Reports";
-    an acronym in capitals, "TMZ", is a name)."""
-    if not words or any(t.ent_type_ for t in words) or len(words) > _MAX_NAME_WORDS:
+    an acronym in capitals, "TMZ", is a name). A name the parser tagged as a place or a
+    product with no actor made of it counts; a date, a number or a people does not."""
+    mistaken = all(not t.ent_type_ or t.ent_type_ in _MISTAKEN_NAME_ENTS for t in words)
+    if not words or not mistaken or len(words) > _MAX_NAME_WORDS:
         return False
 
     def proper(token: Token) -> bool:
