@@ -132,3 +132,17 @@ def test_passage_after_a_participle_clause_is_not_a_continuation(analyze_text: A
     found = statements(analyze_text, text)
     first = next(s for s in found if s.content.startswith("The border"))
     assert "check every truck" not in first.content
+
+
+@pytest.mark.parametrize("break_", ["\n", "\n\n", "\n \n"])
+def test_a_paragraph_that_opens_with_a_passage_continues_the_attributed_one(
+    analyze_text: Analyze, break_: str
+) -> None:
+    """After a paragraph that ends with a passage's own attribution, a paragraph that opens
+    with an uncued passage is the same speaker's, whatever line breaks part them."""
+    text = ("“We are hearing from several cities,” Novak said to the Tribune while touring "
+            f"the new stadium at the edge of the old port with city officials.{break_}"
+            "“We have not decided to start a formal expansion process, "
+            "but we listen to every offer.”")
+    second = next(s for s in statements(analyze_text, text) if s.content.startswith("We have"))
+    assert second.speaker_text == "Novak" and second.direct

@@ -17,6 +17,7 @@ to reported speech, which takes the whole clause as the content.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.attrs import IS_SPACE, ORTH
@@ -48,6 +49,8 @@ MIN_UNCUED_WORDS = 6
 CONTINUATION_GAP = 60
 # The longest attribution (with its appositives) that may separate two passages of one quote.
 _MAX_ATTRIBUTION = 300
+# A run of line breaks (with the spaces between them): one paragraph break.
+_LINE_BREAKS = re.compile(r"\n\s*")
 # A passage right after one of these is a title ("on “Fox News Sunday”"), not speech.
 _TITLE_PREPOSITIONS = frozenset({"on", "in", "at", "to", "of", "from", "with", "by", "for"})
 # A name before a line's colon is at most this many tokens ("Retired Gen. Norman Ham:").
@@ -672,9 +675,10 @@ def _continues(
     if len(gap) <= CONTINUATION_GAP:
         return True
     # '"…," said X, an economist who … . "…"': only the previous passage's own attribution
-    # sits between the two.
+    # sits between the two, and one boundary: a sentence's end or a paragraph break, however
+    # many line breaks it takes ('"…," Bettman said to the Tribune. ¶ "…"').
     return last_end < previous.anchor < quote.open and len(gap) <= _MAX_ATTRIBUTION and (
-        _sentence_starts(doc, last_end + 1, quote.open) + gap.count("\n") <= 1
+        _sentence_starts(doc, last_end + 1, quote.open) + len(_LINE_BREAKS.findall(gap)) <= 1
     )
 
 
