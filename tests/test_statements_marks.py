@@ -46,6 +46,18 @@ def test_a_paragraph_that_reopens_the_quote_continues_it() -> None:
     assert passages(text) == ["We owe them an answer.\n\n“They waited two years,"]
 
 
+@pytest.mark.parametrize(("opener", "closer"), [("'", "'"), ("‘", "’")])
+def test_a_paragraph_that_reopens_a_single_quote_continues_it(opener: str, closer: str) -> None:
+    text = (f"The spokesman said: {opener}He lost a lot of blood.\n\n{opener}He is now stable."
+            f"{closer}\n\nThe hospital's staff said nothing.")
+    assert passages(text) == [f"He lost a lot of blood.\n\n{opener}He is now stable."]
+
+
+def test_a_single_quote_is_not_continued_by_a_paragraph_of_narration() -> None:
+    text = "Critics called it 'a farce.\n\nThe mayor's office said nothing."
+    assert passages(text) == []
+
+
 def test_an_unclosed_quote_ends_at_the_paragraph_and_is_counted() -> None:
     text = "He said “we will win.\n\nThe vote is in May, “she said.”"
     quotes, unmatched = find_quotes(text)

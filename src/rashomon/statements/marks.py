@@ -4,7 +4,8 @@ Handles straight double quotes, curly double and single quotes, guillemets (eith
 direction) and low-9 openers, straight single quotes used as quotation marks (told apart
 from apostrophes by the letters around them), and the newspaper convention for quotes that
 run over several paragraphs: the paragraph ends without a closing mark and the next one
-reopens the quote. An opening mark that is never closed is dropped and counted, so the
+reopens the quote (with a double mark, or with the single mark that opened a single-quoted
+passage). An opening mark that is never closed is dropped and counted, so the
 caller can log W003 — an odd number of quotation marks never stops an article.
 """
 
@@ -139,10 +140,16 @@ def find_quotes(text: str) -> tuple[list[Quoted], int]:
         if ch == "\n" and (stack is not None or single is not None):
             current = stack or single
             assert current is not None
-            reopen = _reopens_paragraph(text, i) if stack is not None else None
-            if reopen is not None and text[reopen] not in "‘'":
+            reopen = _reopens_paragraph(text, i)
+            if reopen is not None and stack is not None and text[reopen] not in "‘'":
                 # Newspaper style: the quote goes on in the next paragraph.
-                stack = _Open(reopen, stack.closer if stack else None, text[reopen], current.first)
+                stack = _Open(reopen, stack.closer, text[reopen], current.first)
+                i = reopen + 1
+                continue
+            if reopen is not None and single is not None and text[reopen] == single.char:
+                # The same in single marks, reopened by the mark that opened it ("said: 'The
+                # man had lost … surgery. ¶ 'He is now …'"), as British papers print it.
+                single = _Open(reopen, single.closer, single.char, current.first)
                 i = reopen + 1
                 continue
             unmatched += 1
