@@ -146,3 +146,24 @@ def test_a_paragraph_that_opens_with_a_passage_continues_the_attributed_one(
             "but we listen to every offer.”")
     second = next(s for s in statements(analyze_text, text) if s.content.startswith("We have"))
     assert second.speaker_text == "Novak" and second.direct
+
+
+def test_a_clause_describing_the_speaker_does_not_part_the_passage_from_its_cue(
+    analyze_text: Analyze,
+) -> None:
+    text = ("“The fighters are now two kilometres from the city. They said it could never "
+            "happen,” Canon Andrew White, a priest leading the only Anglican church in the city, "
+            "said.")
+    passage = next(s for s in statements(analyze_text, text) if s.content.startswith("The fi"))
+    assert passage.cue == "say" and "Andrew White" in (passage.speaker_text or "")
+
+
+def test_a_quoted_word_inside_the_speaker_phrase_is_not_a_statement(
+    analyze_text: Analyze,
+) -> None:
+    text = ("The admittedly “crazy” massage therapist, who goes by the name Jasmine Tridevil, "
+            "told an Orlando radio station that she had the surgery because she does not want "
+            "to date anymore.")
+    found = statements(analyze_text, text)
+    assert [s.content for s in found if s.direct] == []
+    assert any("she had the surgery" in s.content for s in found)

@@ -108,7 +108,8 @@ def _attached(doc: Doc, first: int, stop: int, verb: Token) -> bool:
     """Whether tokens ``first..stop-1`` all belong to the cue's own clause (its subject,
     adverbs, "on Friday", "told reporters"), so that no other clause sits between the
     passage and the cue. The verb an "as saying" phrase hangs on ("Wilson was quoted as
-    saying") is the cue's own clause."""
+    saying") is the cue's own clause, and so is a clause that only describes a word of it
+    ("Canon Andrew White, … a charity that supports the church, said")."""
     owner = as_phrase_owner(verb)
     ends = {verb.i} if owner is None else {verb.i, owner.i}
     for i in range(first, stop):
@@ -116,10 +117,10 @@ def _attached(doc: Doc, first: int, stop: int, verb: Token) -> bool:
         if token.is_punct or token.is_space or token.dep_ == "mark":
             continue
         current = token
-        for _ in range(6):
+        for _ in range(8):
             if current.i in ends:
                 break
-            if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("aux", "auxpass"):
+            if current.pos_ in ("VERB", "AUX") and current.dep_ not in _DESCRIBING_DEPS:
                 return False
             if current.head.i == current.i:
                 return False
@@ -130,6 +131,8 @@ def _attached(doc: Doc, first: int, stop: int, verb: Token) -> bool:
 
 
 _SUBORDINATORS = frozenset({"when", "as", "if", "because", "while", "after", "before", "since"})
+# Verbs of the cue's own clause: auxiliaries, and clauses that describe one of its nouns.
+_DESCRIBING_DEPS = frozenset({"aux", "auxpass", "relcl", "acl"})
 # Longest appositive between a trailing speaker and the cue: "Flynn, a top surrogate, said".
 _MAX_APPOSITIVE = 40
 # Longest title read on the surface before a cue the parse left without a subject ("a
@@ -313,6 +316,8 @@ class _Attributor:
                 subject = subject_of(verb)
                 if subject is None or subject.i in self.inside or is_nobody(subject):
                     continue
+                if subject.left_edge.i < span.start and span.end <= subject.right_edge.i:
+                    break  # 'The admittedly "crazy" massage therapist … told': a word of it
                 if _attached(doc, after_first, verb.i, verb):
                     return verb, speaker_span(subject)
                 break
