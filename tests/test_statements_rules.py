@@ -8,8 +8,13 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 
 from rashomon.records import AnalyzedArticle, Statement
+from rashomon.statements.cues import default_lexicon
+from rashomon.statements.direct import _Attributor
+from rashomon.statements.marks import find_quotes
 
 Analyze = Callable[..., Any]
 
@@ -167,3 +172,27 @@ def test_a_quoted_word_inside_the_speaker_phrase_is_not_a_statement(
     found = statements(analyze_text, text)
     assert [s.content for s in found if s.direct] == []
     assert any("she had the surgery" in s.content for s in found)
+
+
+
+def test_a_caption_line_above_does_not_report_the_cue() -> None:
+    """A caption without a full stop runs into the next line in the parse ("… says she
+    will marry him ¶ The spokesman added: "…"", the cue a clause of "says"); a verb on
+    another line never reports the cue's clause."""
+    words = ["Fan", "says", "she", "will", "wed", "\n\n", "The", "spokesman", "added", ":",
+             '"', "He", "lost", "blood", ".", '"']
+    spaces = [True, True, True, True, False, False, True, True, False, True,
+              False, True, True, False, False, False]
+    heads = [1, 1, 4, 4, 1, 4, 7, 8, 1, 8, 8, 12, 8, 12, 8, 8]
+    deps = ["nsubj", "ROOT", "nsubj", "aux", "ccomp", "dep", "det", "nsubj", "ccomp", "punct",
+            "punct", "nsubj", "ccomp", "dobj", "punct", "punct"]
+    lemmas = ["Fan", "say", "she", "will", "wed", "\n\n", "the", "spokesman", "add", ":",
+              '"', "he", "lose", "blood", ".", '"']
+    pos = ["PROPN", "VERB", "PRON", "AUX", "VERB", "SPACE", "DET", "NOUN", "VERB", "PUNCT",
+           "PUNCT", "PRON", "VERB", "NOUN", "PUNCT", "PUNCT"]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, heads=heads, deps=deps,
+              lemmas=lemmas, pos=pos)
+    quotes, _ = find_quotes(doc.text)
+    attributor = _Attributor(doc, default_lexicon(), quotes, doc.text)
+    assert doc[1].text == "says" and doc[8].head.i == 1
+    assert attributor._reported_by(doc[8]) is None

@@ -476,9 +476,10 @@ class _Attributor:
         one; the whole clause is then the statement, and the outer speaker its source."""
         current = verb
         in_clause = False
+        line = self.line_start[verb.i]
         for _ in range(4):
-            if current.head.i == current.i:
-                return None
+            if current.head.i == current.i or self.line_start[current.head.i] != line:
+                return None  # a caption's verb the parse ran on into the next line is not it
             in_clause = in_clause or current.dep_ == "ccomp"
             current = current.head
             if in_clause and current.i not in self.inside and _is_cue(current, self.lexicon):
