@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from rashomon.embeddings import length_groups
+from rashomon.embeddings import encoder_threads, length_groups
 from rashomon.evaluation.event_training import written_examples
 from rashomon.evaluation.events import FOLDS, TUNING_FOLDS, fold_of, read_gold, split_tuning
 from rashomon.events.model import (
@@ -206,3 +206,17 @@ def test_by_length_gives_the_vectors_of_one_call() -> None:
     assert np.allclose(grouped, encoder(texts), atol=1e-5)
     # The long sentence has a pass of its own: the vector it gets alone, bit for bit.
     assert np.array_equal(grouped[1], encoder([texts[1]])[0])
+
+
+@pytest.mark.parametrize(("limit", "cores", "expected"),
+                         [(None, 2, 2), (None, 8, 2), ("1", 2, 1), ("4", 2, 2), ("x", 2, 2),
+                          (None, 1, 1)])
+def test_the_encoder_keeps_to_two_threads_the_cores_and_omp_num_threads(
+    monkeypatch: pytest.MonkeyPatch, limit: str | None, cores: int, expected: int
+) -> None:
+    if limit is None:
+        monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    else:
+        monkeypatch.setenv("OMP_NUM_THREADS", limit)
+    monkeypatch.setattr("os.cpu_count", lambda: cores)
+    assert encoder_threads() == expected

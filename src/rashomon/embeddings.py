@@ -130,6 +130,14 @@ class MiniLM:
         return vectors
 
 
+def encoder_threads() -> int:
+    """Threads for the encoder: two at most (below), one per core, and never more than
+    ``OMP_NUM_THREADS`` when it is set (a user's or a test worker's limit)."""
+    limit = os.environ.get("OMP_NUM_THREADS", "")
+    allowed = int(limit) if limit.isdigit() and int(limit) > 0 else 2
+    return max(1, min(2, allowed, os.cpu_count() or 1))
+
+
 @lru_cache(maxsize=2)
 def load_encoder(package: str = PACKAGE) -> MiniLM:
     """The packaged sentence encoder (loaded once per process).
@@ -152,7 +160,7 @@ def load_encoder(package: str = PACKAGE) -> MiniLM:
         # At most two threads: on an idle two-core machine two encode a batch of sentences
         # about 1.8 times as fast as one (1,500 FNC-1 sentences: 11.5 s against 20.4 s), with
         # the same vectors; more threads than that only wait on each other for short texts.
-        threads = min(2, os.cpu_count() or 1)
+        threads = encoder_threads()
         model = SentenceTransformer(str(found), device="cpu")
     except (ImportError, OSError) as exc:
         raise RashomonError(Errors.E026, detail=str(exc)) from exc
