@@ -304,6 +304,12 @@ UNTAGGED = [
         "the ring had been buried", "Margaret Pennywhistle", "person", id="full-name-elsewhere",
     ),
     pytest.param(
+        # A name the model leaves untagged, after a noun describing its bearer.
+        "Horrified mum Cai Tuan, 27, said: \u201cI had popped out to see a neighbour and was "
+        "only gone 30 minutes.\u201d",
+        "popped out", "Cai Tuan", "person", id="name-after-a-describing-noun",
+    ),
+    pytest.param(
         # The model tags the outlet a place (GPE); no place of that name exists.
         "Inquisitr reports that the child had fainted before his mother arrived.",
         "the child had fainted", "Inquisitr", "organization", id="outlet-tagged-a-place",

@@ -335,10 +335,16 @@ def _untagged_name(table: ActorTable, span: Span, english: frozenset[str]) -> st
     says"). The actor another mention of the same words names, else that of a person the
     article names by the phrase's last word ("Megyn Kelly said" after "Kelly"), else a new
     one: a person when the name opens with a given name or an honorific, else an
-    organisation (in news, mostly the outlets and firms the model does not know)."""
+    organisation (in news, mostly the outlets and firms the model does not know). A name of
+    two words or more after a noun that describes its bearer ("Horrified mum Cai Tuan, 27,
+    said") is a person's."""
     words = [t for t in span if not (t.is_punct or t.tag_ == "POS")]
+    described = False
     if not _is_untagged_name(words, english):
-        return None
+        words = _described_name(words, english)
+        if not words:
+            return None
+        described = True
     name = span.doc[words[0].i : words[-1].i + 1]
     for mention in table.sorted_mentions():
         if mention.text == name.text:
@@ -352,10 +358,26 @@ def _untagged_name(table: ActorTable, span: Span, english: frozenset[str]) -> st
         actor = table.add_actor(full, "person")
     else:
         first = words[0].lower_.rstrip(".")
-        person = len(words) > 1 and (first in given_names() or first in HONORIFICS)
+        person = described or (
+            len(words) > 1 and (first in given_names() or first in HONORIFICS)
+        )
         actor = table.add_actor(name.text, "person" if person else "organization")
     table.add_mention(actor, name)
     return actor.id
+
+
+def _described_name(words: list[Token], english: frozenset[str]) -> list[Token]:
+    """The proper nouns that end a phrase after a common noun describing their bearer
+    ("Horrified mum Cai Tuan"): two words or more, all tagged proper nouns, an untagged
+    name; else none."""
+    for start in range(1, len(words) - 1):
+        if words[start - 1].pos_ != "NOUN":
+            continue
+        name = words[start:]
+        if all(t.pos_ == "PROPN" for t in name) and _is_untagged_name(name, english):
+            return name
+        return []
+    return []
 
 
 def _given_before(doc: Doc, word: str) -> str | None:
