@@ -12,7 +12,7 @@ reports") is added by the statements component as an actor of its own
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -131,14 +131,17 @@ class ActorTable:
         mention = self.mention_for_token(token)
         return None if mention is None else mention.actor
 
-    def mention_for_span(self, span: Span) -> Mention | None:
-        """The mention a phrase refers to: the one at its root, else the first inside it."""
+    def mention_for_span(
+        self, span: Span, accept: Callable[[Mention], bool] | None = None
+    ) -> Mention | None:
+        """The mention a phrase refers to: the one at its root, else the first inside it
+        (``accept``: of those inside it, the first that passes)."""
         root_mention = self.mention_for_token(span.root)
         if root_mention is not None:
             return root_mention
         for token in span:
             mention = self.mention_for_token(token)
-            if mention is not None:
+            if mention is not None and (accept is None or accept(mention)):
                 return mention
         return None
 

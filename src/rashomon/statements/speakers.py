@@ -54,8 +54,7 @@ _MISTAKEN_NAME_ENTS = frozenset({"GPE", "LOC", "FAC", "ORG", "PRODUCT", "WORK_OF
 # spokesman", "his campaign"): the person is the speaker, as with what they say or write.
 _AGENT_NOUNS = frozenset({
     "office", "campaign", "camp", "team", "spokesman", "spokeswoman", "spokesperson",
-    "representative", "representatives", "lawyer", "lawyers", "attorney", "attorneys",
-    *_SPOKESPEOPLE,
+    "representative", "lawyer", "lawyers", "attorney", "attorneys", *_SPOKESPEOPLE,
 })
 # Prepositions of what a phrase is about: "the story about Rich", "the case against him".
 _TOPIC_PREPS = frozenset({"about", "regarding", "concerning", "against", "into", "over"})
@@ -136,20 +135,6 @@ def _of_a_people(table: ActorTable, word: Token) -> bool:
         and owner.lower_ not in _SPOKESPEOPLE
         and table.mention_for_token(owner) is None
     )
-
-
-def _phrase_mention(table: ActorTable, span: Span, root: Token,
-                    voice_nouns: frozenset[str]) -> Mention | None:
-    """The mention a speaker phrase names: the one at its root, else the first inside it
-    that can be the one speaking (``_names_speaker``)."""
-    at_root = table.mention_for_token(span.root)
-    if at_root is not None:
-        return at_root
-    for token in span:
-        mention = table.mention_for_token(token)
-        if mention is not None and _names_speaker(table, mention, root, voice_nouns):
-            return mention
-    return None
 
 
 def _apposed_name(table: ActorTable, span: Span, root: Token) -> Token | None:
@@ -311,7 +296,9 @@ def resolve(
         return Speaker(None, span)
     mention = table.mention_for_token(root) if head is not None else None
     if mention is None:
-        mention = _phrase_mention(table, span, root, voice_nouns)
+        mention = table.mention_for_span(
+            span, lambda inside: _names_speaker(table, inside, root, voice_nouns)
+        )
     if not _is_person_name(table, mention, doc):
         final = _final_name(table, span, voice_nouns)
         if final is not None:
@@ -370,14 +357,12 @@ def _described_name(words: list[Token], english: frozenset[str]) -> list[Token]:
     """The proper nouns that end a phrase after a common noun describing their bearer
     ("Horrified mum Cai Tuan"): two words or more, all tagged proper nouns, an untagged
     name; else none."""
-    for start in range(1, len(words) - 1):
-        if words[start - 1].pos_ != "NOUN":
-            continue
-        name = words[start:]
-        if all(t.pos_ == "PROPN" for t in name) and _is_untagged_name(name, english):
-            return name
+    noun = next((i for i, t in enumerate(words[:-2]) if t.pos_ == "NOUN"), None)
+    if noun is None:
         return []
-    return []
+    name = words[noun + 1 :]
+    described = all(t.pos_ == "PROPN" for t in name) and _is_untagged_name(name, english)
+    return name if described else []
 
 
 def _given_before(doc: Doc, word: str) -> str | None:
